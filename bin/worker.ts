@@ -1,0 +1,50 @@
+/**
+ * `npm run worker`: the delivery outbox worker as its own process, for scale-out. Connects with MONGODB_URI
+ * (required here: an embedded server belongs to `npm start`), reads the agency directory, and runs until SIGTERM/SIGINT,
+ * finishing in-flight sends before exiting. Run as many as you like, on as many machines as you like.
+ */
+import 'dotenv/config';
+import { MongoClient } from 'mongodb';
+import { loadAgencies, DEFAULT_AGENCIES_PATH } from '../services/agencies/directory';
+import { loadConfig, redactedUri } from '../services/delivery/cliConfig';
+import { endpointForFromAgencies } from '../services/delivery/dispatch';
+import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
+import { startWorker, type DeliveryLogger } from '../services/delivery/worker';
+import type { FeedbackRecord } from '../services/feedback/types';
+
+const logger: DeliveryLogger = {
+  info: (msg, meta) => process.stdout.write(`${JSON.stringify({ level: 'info', msg, ...meta })}\n`),
+  warn: (msg, meta) => process.stdout.write(`${JSON.stringify({ level: 'warn', msg, ...meta })}\n`),
+  error: (msg, meta) => process.stderr.write(`${JSON.stringify({ level: 'error', msg, ...meta })}\n`),
+};
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  const agencies = loadAgencies(process.env.SUARA_AGENCIES_FILE || DEFAULT_AGENCIES_PATH);
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  const client = new MongoClient(cfg.uri);
+  await client.connect();
+  const feedback = client.db(cfg.dbName).collection<FeedbackRecord>('feedback');
+  await ensureDeliveryIndexes(feedback);
+  const worker = startWorker(
+    { feedback, endpointFor: endpointForFromAgencies(async (id) => byId.get(id) ?? null), logger },
+    {},
+  );
+  logger.info('worker.started', { workerId: worker.id, db: cfg.dbName, mongo: redactedUri(cfg.uri) });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('worker.stopping', { signal });
+    await worker.stop();
+    await client.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((e: Error) => {
+  logger.error('worker.failed', { name: e.name, message: e.message, code: (e as { code?: string }).code });
+  process.exit(1);
+});

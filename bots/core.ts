@@ -1,0 +1,112 @@
+/**
+ * Builds the channel-blind core on a MongoDB database: localizer, routing, feedback, state, transcripts and the
+ * bot. Used by the server (index.ts), the terminal chat, the worker tools and the tests, so all run the same parts.
+ */
+import { randomBytes } from 'node:crypto';
+import { MemoryStorage, type Storage, type TranscriptStore } from 'botbuilder';
+import type { Db } from 'mongodb';
+import type { DialogDeps, RoutingPort } from '../dialogs/ports';
+import { AgencyRepository } from '../services/agencies/repository';
+import { FeedbackRepository } from '../services/feedback/repository';
+import { FeedbackService } from '../services/feedback/service';
+import type { Language } from '../services/feedback/types';
+import { createLocalizer, type Localizer } from '../services/i18n';
+import { silentLogger, type Logger } from '../services/log';
+import { classify, isLocalMatter, loadRouter, type Router } from '../services/routing';
+import { MongoStateStore } from '../services/state/mongoStateStore';
+import { MongoTranscriptStore } from '../services/state/transcriptStore';
+import type { PipelineDeps } from './pipeline';
+import { StrictConversationState, StrictUserState } from './state/strictState';
+import { SuaraBot } from './suaraBot';
+
+/** Options for building the core. */
+export interface CoreOptions {
+  defaultLanguage?: Language;
+  transcriptRetentionDays?: number;
+  /** Salt for pseudonymous citizen keys; when absent one is generated once and kept in the database. */
+  citizenKeySalt?: string;
+  /** 'mongo' (default) or 'memory' (benchmarks: the cost of the engine without storage). */
+  stateStorage?: 'mongo' | 'memory';
+  log?: Logger;
+}
+
+/** Everything a channel adapter or tool needs. */
+export interface Core {
+  db: Db;
+  bot: SuaraBot;
+  pipeline: PipelineDeps;
+  l10n: Localizer;
+  router: Router;
+  feedback: FeedbackService;
+  feedbackRepo: FeedbackRepository;
+  agencies: AgencyRepository;
+  state: MongoStateStore;
+  transcripts: MongoTranscriptStore;
+  deps: DialogDeps;
+}
+
+async function citizenSalt(db: Db, given?: string): Promise<string> {
+  if (given) return given;
+  const settings = db.collection<{ _id: string; value: string }>('settings');
+  const fresh = randomBytes(32).toString('hex');
+  await settings.updateOne({ _id: 'citizenKeySalt' }, { $setOnInsert: { value: fresh } }, { upsert: true });
+  const doc = await settings.findOne({ _id: 'citizenKeySalt' });
+  return doc?.value ?? fresh;
+}
+
+/** Routing as the dialogs see it, over the data-driven router. */
+export function routingPort(router: Router): RoutingPort {
+  return {
+    classify: (text) => classify(text),
+    route: (input) => {
+      const d = router.route(input);
+      return { ...d, place: d.place ? { name: d.place.name, agencyId: d.place.agencyId } : null };
+    },
+    isLocalMatter: (category) => isLocalMatter(category, router.agencies),
+    agencyName: (id, lang) => router.agency(id)?.name[lang] ?? id,
+  };
+}
+
+/** Build the core on a database; creates indexes and seeds the agency directory (idempotent). */
+export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core> {
+  const log = options.log ?? silentLogger;
+  const l10n = createLocalizer();
+  const router = loadRouter();
+  const agencies = new AgencyRepository(db);
+  const feedbackRepo = new FeedbackRepository(db);
+  const state = new MongoStateStore(db);
+  const transcripts = new MongoTranscriptStore(db, options.transcriptRetentionDays ?? 365);
+  await Promise.all([
+    feedbackRepo.ensureIndexes(),
+    state.ensureIndexes(),
+    transcripts.ensureIndexes(),
+    agencies.seed(router.agencies),
+  ]);
+  const feedback = new FeedbackService(
+    feedbackRepo,
+    (input) => router.route(input),
+    await citizenSalt(db, options.citizenKeySalt),
+  );
+  const storage: Storage = options.stateStorage === 'memory' ? new MemoryStorage() : (state as unknown as Storage);
+  const deps: DialogDeps = {
+    l10n,
+    routing: routingPort(router),
+    feedback: {
+      file: (input) => feedback.file(input),
+      status: (ref) => feedback.status(ref),
+      citizenKey: (channelId, userId) => feedback.citizenKey(channelId, userId),
+      recent: (key) => feedbackRepo.byCitizen(key, 3),
+      rate: (ref, key, score, comment) => feedbackRepo.setRating(ref, key, score, comment),
+      erase: async (key, conversation) => {
+        const n = await feedbackRepo.eraseCitizen(key);
+        await transcripts.deleteTranscript(conversation.channelId, conversation.conversationId);
+        return n;
+      },
+    },
+  };
+  const bot = new SuaraBot(new StrictConversationState(storage), new StrictUserState(storage), deps, {
+    defaultLanguage: options.defaultLanguage ?? 'ms',
+  });
+  const pipeline: PipelineDeps = { transcripts: transcripts as unknown as TranscriptStore, l10n, log };
+  return { db, bot, pipeline, l10n, router, feedback, feedbackRepo, agencies, state, transcripts, deps };
+}

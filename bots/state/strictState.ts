@@ -1,0 +1,43 @@
+/**
+ * botbuilder's BotState.saveChanges writes with eTag '*' (last writer wins). These subclasses keep the eTag that
+ * was read at the start of the turn, so when two turns of one conversation run at once (two processes, a double
+ * tap), only one can save; the other fails with StateConflictError and gets a polite "please send that again".
+ */
+import { ConversationState, UserState, calculateChangeHash, type Storage, type TurnContext } from 'botbuilder';
+
+interface Cached {
+  state: Record<string, unknown> & { eTag?: string };
+  hash: string;
+}
+
+async function saveStrict(
+  self: { storage: Storage; storageKey: (c: TurnContext) => string | Promise<string> },
+  stateKey: symbol,
+  context: TurnContext,
+  force: boolean,
+): Promise<void> {
+  const cached = context.turnState.get(stateKey) as Cached | undefined;
+  if (!force && (!cached || cached.hash === calculateChangeHash(cached.state))) return;
+  const key = await self.storageKey(context);
+  const state = cached?.state ?? {};
+  await self.storage.write({ [key]: state });
+  context.turnState.set(stateKey, { state, hash: calculateChangeHash(state) });
+}
+
+function stateKeyOf(state: object): symbol {
+  return (state as unknown as { stateKey: symbol }).stateKey;
+}
+
+/** ConversationState with optimistic concurrency. */
+export class StrictConversationState extends ConversationState {
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    await saveStrict(this as never, stateKeyOf(this), context, force);
+  }
+}
+
+/** UserState with optimistic concurrency. */
+export class StrictUserState extends UserState {
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    await saveStrict(this as never, stateKeyOf(this), context, force);
+  }
+}

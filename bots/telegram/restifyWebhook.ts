@@ -1,0 +1,85 @@
+/**
+ * grammY has no restify adapter: this is ours. `POST /telegram/webhook` checks Telegram's secret-token header
+ * (constant-time), validates the update, hands it to the channel and maps the outcome to a status Telegram
+ * understands: 200 done (or duplicate, or a poison update we will not retry), 401 wrong/missing secret,
+ * 400 not an update, 503 retry later (storage down, update claimed elsewhere) so Telegram redelivers.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Update } from 'grammy/types';
+import { describeError, isRetryableTurnError } from './errors';
+import { log } from './log';
+
+/** Where Telegram posts updates. */
+export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+/** Header carrying the secret given to setWebhook. */
+export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const updateSchema = z.object({ update_id: z.number().int().nonnegative() }).passthrough();
+
+/** What the route needs. */
+export interface TelegramWebhookDeps {
+  secret: string;
+  /** Process one update; throws a retryable error when it must be redelivered. */
+  handle(update: Update): Promise<void>;
+}
+
+function sameSecret(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+async function readBody(req: Request): Promise<unknown> {
+  const parsed = (req as { body?: unknown }).body;
+  if (parsed !== undefined) {
+    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) return JSON.parse(parsed.toString());
+    return parsed;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** Add `POST /telegram/webhook` to a restify server. */
+export function mountTelegramWebhook(server: Server, deps: TelegramWebhookDeps, path = TELEGRAM_WEBHOOK_PATH): void {
+  server.post(path, async (req: Request, res: Response) => {
+    if (!sameSecret(req.headers[SECRET_HEADER], deps.secret)) {
+      res.send(401, { code: 'UNAUTHORIZED', message: 'Missing or wrong secret token.' });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = await readBody(req);
+    } catch {
+      res.send(400, { code: 'BAD_UPDATE', message: 'Body is not JSON.' });
+      return;
+    }
+    const update = updateSchema.safeParse(body);
+    if (!update.success) {
+      res.send(400, { code: 'BAD_UPDATE', message: 'Body is not a Telegram update.' });
+      return;
+    }
+    try {
+      await deps.handle(update.data as unknown as Update);
+      res.send(200, {});
+    } catch (err) {
+      if (isRetryableTurnError(err)) {
+        log('warn', 'webhook_retry_later', { updateId: update.data.update_id, ...describeError(err) });
+        res.header('Retry-After', '5');
+        res.send(503, { code: 'RETRY_LATER', message: 'Temporarily unavailable; please redeliver.' });
+        return;
+      }
+      log('error', 'webhook_update_failed', { updateId: update.data.update_id, ...describeError(err) });
+      res.send(200, {});
+    }
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The second BotAdapter (beside Telegram's): turns Direct Line posts into turns of the one bot and appends the
+ * bot's replies to the conversation's durable feed in MongoDB, where polling clients and streams pick them up.
+ */
+import {
+  type Activity,
+  ActivityTypes,
+  BotAdapter,
+  type ConversationReference,
+  type ResourceResponse,
+  TurnContext,
+} from 'botbuilder';
+import type { ActivityFeed, ActivityJson } from '../../services/directline/activities';
+import type { FeedHub } from './hub';
+
+/** channelId of every web chat activity. */
+export const WEBCHAT_CHANNEL_ID = 'webchat';
+/** Longest `delay` activity honoured, in ms. */
+const MAX_DELAY_MS = 5000;
+
+/** An operation Direct Line cannot do (edit or delete a sent activity). */
+export class DirectLineNotSupportedError extends Error {
+  readonly code = 'DIRECTLINE_NOT_SUPPORTED';
+}
+
+/** BotAdapter over the Direct Line activity feed. */
+export class DirectLineAdapter extends BotAdapter {
+  constructor(
+    private readonly feed: ActivityFeed,
+    private readonly hub: FeedHub,
+  ) {
+    super();
+  }
+
+  /** Append the bot's activities to the feed (typing included; trace and invokeResponse dropped). */
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        const ms = typeof activity.value === 'number' ? Math.min(activity.value, MAX_DELAY_MS) : 1000;
+        await new Promise((r) => setTimeout(r, ms));
+        responses.push({ id: '' });
+        continue;
+      }
+      if (activity.type === ActivityTypes.InvokeResponse || activity.type === ActivityTypes.Trace) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
+      const json = JSON.parse(
+        JSON.stringify({ ...activity, channelId: WEBCHAT_CHANNEL_ID, timestamp: new Date().toISOString() }),
+      ) as ActivityJson;
+      const stored = await this.feed.append(conversationId, json);
+      this.hub.notify(conversationId);
+      responses.push({ id: String(stored.id) });
+    }
+    return responses;
+  }
+
+  /** Not possible on a Direct Line feed. */
+  async updateActivity(_context: TurnContext, _activity: Partial<Activity>): Promise<void> {
+    throw new DirectLineNotSupportedError('Direct Line cannot update a sent activity');
+  }
+
+  /** Not possible on a Direct Line feed. */
+  async deleteActivity(_context: TurnContext, _reference: Partial<ConversationReference>): Promise<void> {
+    throw new DirectLineNotSupportedError('Direct Line cannot delete a sent activity');
+  }
+
+  /** Run `logic` in a proactive turn for a stored conversation reference (middleware included). */
+  async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      reference,
+      true,
+    );
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /** Same as continueConversation; the identity/audience arguments mean nothing without Azure. */
+  async continueConversationAsync(...args: unknown[]): Promise<void> {
+    const logic = args[args.length - 1] as (context: TurnContext) => Promise<void>;
+    const reference = args[1] as Partial<ConversationReference>;
+    await this.continueConversation(reference, logic);
+  }
+
+  /** Run one inbound activity through the middleware pipeline and `logic` (usually `bot.run`). */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+}

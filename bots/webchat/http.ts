@@ -1,0 +1,104 @@
+/** Small HTTP helpers for the web chat routes: bounded body reading, JSON/error replies, origin and base URL. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, Response } from 'restify';
+import { DirectLineHttpError, errorBody, languageFromHeader } from './errors';
+
+/** Read the raw body, refusing more than `limit` bytes with 413 (also honours a body a plugin already read). */
+export async function readBody(req: IncomingMessage & { body?: unknown; rawBody?: unknown }, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limit) throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge');
+  if (Buffer.isBuffer(req.rawBody)) return checkSize(req.rawBody, limit);
+  if (req.body !== undefined) {
+    if (Buffer.isBuffer(req.body)) return checkSize(req.body, limit);
+    if (typeof req.body === 'string') return checkSize(Buffer.from(req.body, 'utf8'), limit);
+    return checkSize(Buffer.from(JSON.stringify(req.body), 'utf8'), limit);
+  }
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => failed || resolve(Buffer.concat(chunks)));
+    req.on('error', (e) => failed || reject(e));
+  });
+}
+
+function checkSize(b: Buffer, limit: number): Buffer {
+  if (b.length > limit) throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge');
+  return b;
+}
+
+/** Read and parse a JSON body (empty body → `{}`), 400 BadArgument on malformed JSON. */
+export async function readJson(req: Request, limit: number): Promise<unknown> {
+  const raw = await readBody(req, limit);
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    throw new DirectLineHttpError(400, 'BadArgument', 'badJson');
+  }
+}
+
+/** Send a JSON reply. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Turn any thrown value into a Direct Line error reply (unknown errors → 500 without details). */
+export function sendError(req: Request, res: Response, err: unknown, log: (msg: string) => void): void {
+  const lang = languageFromHeader(req.headers['accept-language']);
+  if (err instanceof DirectLineHttpError) {
+    const close = err.status === 413 ? { Connection: 'close' } : undefined;
+    sendJson(res, err.status, errorBody(err, lang), close);
+    return;
+  }
+  const e = err as { name?: string; code?: unknown };
+  log(`webchat: unexpected ${e.name ?? 'error'} (${String(e.code ?? 'no code')}) on ${req.method} ${routeOf(req)}`);
+  sendJson(res, 500, errorBody(new DirectLineHttpError(500, 'ServiceError', 'internal'), lang));
+}
+
+/** The request path with ids and tokens removed, for logs. */
+function routeOf(req: Request): string {
+  return (req.url ?? '').split('?')[0].replace(/\/conversations\/[^/]+/, '/conversations/:id');
+}
+
+/** The bearer credential from the Authorization header, if any. */
+export function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  const m = typeof h === 'string' ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m ? m[1] : undefined;
+}
+
+/** Query parameters of a request. */
+export function query(req: IncomingMessage): URLSearchParams {
+  return new URL(req.url ?? '/', 'http://localhost').searchParams;
+}
+
+/** Our own origin as the client sees it: PUBLIC_URL when configured, else derived from the Host header. */
+export function publicOrigin(req: IncomingMessage, publicUrl?: string): string {
+  if (publicUrl) return new URL(publicUrl).origin;
+  const host = String(req.headers.host ?? 'localhost');
+  const safeHost = /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : 'localhost';
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
+  const proto = forwarded === 'https' || encrypted ? 'https' : 'http';
+  return `${proto}://${safeHost}`;
+}

@@ -1,0 +1,184 @@
+/**
+ * The Direct Line 3.0 operations, independent of HTTP framing: tokens, conversations, posting (which runs a bot
+ * turn through the DirectLineAdapter) and reading the feed. Routes in ./routes translate requests to these calls.
+ */
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { ActivityFeed, ActivityJson, FeedPage } from '../../services/directline/activities';
+import type { ConversationsRepository } from '../../services/directline/conversations';
+import { type TokenClaims, TokenError, type TokenSigner, randomId } from '../../services/directline/tokens';
+import type { SitesRepository } from '../../services/sites/repository';
+import { type Site, siteContext } from '../../services/sites/schema';
+import { type DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
+import { DirectLineHttpError } from './errors';
+import type { FeedHub, KeyedQueue } from './hub';
+import type { InboundActivity } from './inbound';
+
+/** The bot's account on this channel. */
+export const BOT_ACCOUNT = { id: 'suara-bot', name: 'Suara', role: 'bot' } as const;
+
+/** What POST /conversations and GET /conversations/:id return. */
+export interface ConversationInfo {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  streamUrl: string;
+}
+
+/** Everything the service needs, built by mountWebChat. */
+export interface DirectLineServiceDeps {
+  sites: SitesRepository;
+  conversations: ConversationsRepository;
+  feed: ActivityFeed;
+  signer: TokenSigner;
+  adapter: DirectLineAdapter;
+  bot: Pick<ActivityHandler, 'run'>;
+  hub: FeedHub;
+  queue: KeyedQueue;
+  turnTimeoutMs: number;
+  log: (msg: string) => void;
+}
+
+/** Direct Line operations. `origin` is our own public origin (e.g. https://chat.example.my). */
+export class DirectLineService {
+  constructor(private readonly d: DirectLineServiceDeps) {}
+
+  /** Verify a bearer token (401 invalid/missing, 403 expired) and, when given, that it is for `conversationId`. */
+  authorize(token: string | undefined, conversationId?: string): TokenClaims {
+    let claims: TokenClaims;
+    try {
+      claims = this.d.signer.verify(token);
+    } catch (e) {
+      if (e instanceof TokenError && e.code === 'TOKEN_EXPIRED') {
+        throw new DirectLineHttpError(403, 'TokenExpired', 'tokenExpired');
+      }
+      if (e instanceof TokenError && e.code === 'TOKEN_MISSING') {
+        throw new DirectLineHttpError(401, 'Unauthorized', 'tokenMissing');
+      }
+      throw new DirectLineHttpError(401, 'Unauthorized', 'tokenInvalid');
+    }
+    if (conversationId !== undefined && claims.conversationId !== conversationId) {
+      throw new DirectLineHttpError(403, 'Forbidden', 'wrongConversation');
+    }
+    return claims;
+  }
+
+  /** The site with this id, or 404 UnknownSite. */
+  async site(siteId: string): Promise<Site> {
+    const site = await this.d.sites.get(siteId);
+    if (!site) throw new DirectLineHttpError(404, 'UnknownSite', 'unknownSite');
+    return site;
+  }
+
+  /** Reserve a conversation for a site and issue its token (tokens/generate). */
+  async generateToken(site: Site, opts: { locale?: string; userId?: string } = {}) {
+    const conversationId = randomId(16);
+    const userId = opts.userId ?? `dl_${randomId(12)}`;
+    await this.d.conversations.reserve({ id: conversationId, siteId: site.id, userId, locale: opts.locale });
+    const { token, expiresIn } = this.d.signer.issue({
+      conversationId,
+      userId,
+      siteId: site.id,
+      ...(opts.locale ? { locale: opts.locale } : {}),
+    });
+    return { conversationId, token, expires_in: expiresIn };
+  }
+
+  /** A fresh token for the same conversation (tokens/refresh). */
+  refreshToken(claims: TokenClaims) {
+    const { iat: _i, exp: _e, ...rest } = claims;
+    const { token, expiresIn } = this.d.signer.issue(rest);
+    return { conversationId: claims.conversationId, token, expires_in: expiresIn };
+  }
+
+  /** Start the token's conversation (idempotent); the first start greets through a conversationUpdate turn. */
+  async startConversation(claims: TokenClaims, origin: string): Promise<ConversationInfo> {
+    const started = await this.d.conversations.start(claims.conversationId);
+    if (!started) throw new DirectLineHttpError(404, 'NotFound', 'notFound');
+    if (started.firstStart) {
+      const site = await this.site(claims.siteId);
+      const user = { id: claims.userId, name: '', role: 'user' };
+      const update: ActivityJson = {
+        ...this.envelope(claims, site, origin),
+        type: 'conversationUpdate',
+        id: `${claims.conversationId}|start`,
+        from: user,
+        membersAdded: [{ ...BOT_ACCOUNT }, user],
+      };
+      await this.runTurn(claims.conversationId, update);
+    }
+    return this.conversationInfo(claims, origin);
+  }
+
+  /** Resume: the conversation must exist; returns a fresh token and a stream URL starting after `watermark`. */
+  async resumeConversation(claims: TokenClaims, origin: string, watermark?: string): Promise<ConversationInfo> {
+    const conversation = await this.d.conversations.get(claims.conversationId);
+    if (!conversation) throw new DirectLineHttpError(404, 'NotFound', 'notFound');
+    return this.conversationInfo(claims, origin, watermark);
+  }
+
+  /** Store a client's activity, echo it to the feed and run the bot turn (waits up to the turn timeout). */
+  async postActivity(claims: TokenClaims, inbound: InboundActivity, origin: string): Promise<{ id: string }> {
+    const cid = claims.conversationId;
+    if (inbound.type === 'typing') return { id: `${cid}|typing` };
+    const clientActivityId = inbound.channelData?.clientActivityID;
+    if (typeof clientActivityId === 'string') {
+      const already = await this.d.feed.findByClientActivityId(cid, clientActivityId);
+      if (already) return { id: String(already.id) };
+    }
+    const site = await this.site(claims.siteId);
+    const { suara: _ignored, ...clientChannelData } = inbound.channelData ?? {};
+    const { from, ...fields } = inbound;
+    const activity: ActivityJson = {
+      ...fields,
+      ...this.envelope(claims, site, origin, inbound.locale),
+      from: { id: claims.userId, ...(from?.name ? { name: from.name } : {}), role: 'user' },
+      channelData: { ...clientChannelData, suara: { site: siteContext(site) } },
+    };
+    const stored = await this.d.feed.append(cid, activity);
+    this.d.hub.notify(cid);
+    await this.runTurn(cid, stored);
+    return { id: String(stored.id) };
+  }
+
+  /** Activities after `watermark`. */
+  async readActivities(claims: TokenClaims, watermark: string | undefined): Promise<FeedPage> {
+    return this.d.feed.read(claims.conversationId, watermark);
+  }
+
+  /** The fields the server owns on every inbound activity. */
+  private envelope(claims: TokenClaims, site: Site, origin: string, locale?: string) {
+    return {
+      channelId: WEBCHAT_CHANNEL_ID,
+      serviceUrl: `${origin}/v3/directline`,
+      timestamp: new Date().toISOString(),
+      conversation: { id: claims.conversationId },
+      recipient: { ...BOT_ACCOUNT },
+      locale: locale ?? claims.locale ?? site.defaultLanguage,
+      channelData: { suara: { site: siteContext(site) } },
+    };
+  }
+
+  /** Run one turn, serialized per conversation; respond after it ends or after the turn timeout. */
+  private async runTurn(conversationId: string, json: ActivityJson): Promise<void> {
+    const activity = { ...json, timestamp: new Date(String(json.timestamp)) } as Partial<Activity>;
+    const turn = this.d.queue
+      .run(conversationId, () => this.d.adapter.processActivity(activity, (ctx) => this.d.bot.run(ctx)))
+      .catch((e: { name?: string; code?: unknown }) => {
+        this.d.log(`webchat: turn failed (${e.name ?? 'error'} ${String(e.code ?? '')}) in a ${activity.type} turn`);
+      });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((r) => {
+      timer = setTimeout(r, this.d.turnTimeoutMs);
+    });
+    await Promise.race([turn, timeout]);
+    clearTimeout(timer);
+  }
+
+  private conversationInfo(claims: TokenClaims, origin: string, watermark?: string): ConversationInfo {
+    const { token, expires_in } = this.refreshToken(claims);
+    const wsOrigin = origin.replace(/^http/, 'ws');
+    const wm = watermark && /^\d{1,12}$/.test(watermark) ? `&watermark=${watermark}` : '';
+    const streamUrl = `${wsOrigin}/v3/directline/conversations/${claims.conversationId}/stream?t=${token}${wm}`;
+    return { conversationId: claims.conversationId, token, expires_in, streamUrl };
+  }
+}

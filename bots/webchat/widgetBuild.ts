@@ -1,0 +1,68 @@
+/** Builds the embeddable widget (web/widget) with esbuild into public/build/widget.js; rebuilds only when stale. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** Repository root. */
+export const ROOT = path.resolve(__dirname, '../..');
+/** The built bundle (JS with the CSS and both languages' strings inlined). */
+export const WIDGET_OUT = path.join(ROOT, 'public/build/widget.js');
+const ENTRY = path.join(ROOT, 'web/widget/main.ts');
+const SOURCES = [
+  path.join(ROOT, 'web/widget'),
+  path.join(ROOT, 'locales/en/widget.json'),
+  path.join(ROOT, 'locales/ms/widget.json'),
+];
+
+/** Raw and gzipped size of a build. */
+export interface BuildResult {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
+}
+
+/** True when the bundle is missing or older than any widget source or widget string file. */
+export function widgetIsStale(): boolean {
+  if (!existsSync(WIDGET_OUT)) return true;
+  const built = statSync(WIDGET_OUT).mtimeMs;
+  return SOURCES.some((s) => newestMtime(s) > built);
+}
+
+/** Build the widget now (minified IIFE) and report its sizes. */
+export async function buildWidget(): Promise<BuildResult> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [ENTRY],
+    outfile: WIDGET_OUT,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2019', 'chrome80', 'firefox78', 'safari13'],
+    loader: { '.css': 'text' },
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+  });
+  const buf = readFileSync(WIDGET_OUT);
+  return { file: WIDGET_OUT, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
+}
+
+/** Build at start-up when stale; if esbuild is missing (production install), keep an existing bundle. */
+export async function ensureWidgetBuilt(log: (msg: string) => void): Promise<void> {
+  if (!widgetIsStale()) return;
+  try {
+    const r = await buildWidget();
+    log(`webchat: built widget.js (${r.bytes} bytes, ${r.gzipBytes} gzipped)`);
+  } catch (e) {
+    const missing = (e as { code?: string }).code === 'MODULE_NOT_FOUND';
+    log(`webchat: could not build widget.js (${missing ? 'esbuild is not installed' : (e as Error).message})`);
+    if (!existsSync(WIDGET_OUT)) log('webchat: /widget.js will answer 503 until `npx tsx bin/build.ts` is run');
+  }
+}

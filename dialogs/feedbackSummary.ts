@@ -1,0 +1,53 @@
+/** Rendering a draft for the citizen to check before submitting. Pure: text in, text out. */
+import type { CategoryId } from '../services/agencies/types';
+import type {
+  FeedbackAttachment,
+  FeedbackContact,
+  FeedbackLocation,
+  FeedbackType,
+  Language,
+} from '../services/feedback/types';
+import type { Translate } from '../services/i18n';
+
+/** A feedback item being filed: fields are undefined until asked, null when the citizen skipped them. */
+export interface Draft {
+  type: FeedbackType;
+  text?: string;
+  category?: CategoryId;
+  location?: FeedbackLocation | null;
+  agencyId?: string | null;
+  routingReason?: string;
+  photo?: FeedbackAttachment | null;
+  anonymous?: boolean;
+  contact?: FeedbackContact | null;
+}
+
+const PREVIEW = 300;
+
+/** Where it will go, in words. */
+export function agencyLine(t: Translate, lang: Language, agencyName: string | null): string {
+  return agencyName ? t(lang, 'file.summary.agency', { agency: agencyName }) : t(lang, 'file.summary.noAgency');
+}
+
+/** The summary shown before submitting. */
+export function renderSummary(t: Translate, lang: Language, d: Draft, agencyName: string | null): string {
+  const text = d.text ?? '';
+  const location = d.location
+    ? d.location.place ?? d.location.text ?? t(lang, 'file.summary.pin')
+    : t(lang, 'file.summary.none');
+  const contact =
+    d.anonymous || !d.contact
+      ? t(lang, 'file.summary.anonymous')
+      : [d.contact.name, d.contact.phone, d.contact.email].filter(Boolean).join(', ');
+  return [
+    t(lang, `file.summary.title.${d.type}`),
+    `• ${t(lang, 'file.summary.description')}: ${text.length > PREVIEW ? `${text.slice(0, PREVIEW)}…` : text}`,
+    `• ${t(lang, 'file.summary.category')}: ${d.category ? t(lang, `categories:${d.category}.label`) : '-'}`,
+    `• ${t(lang, 'file.summary.location')}: ${location}`,
+    `• ${t(lang, 'file.summary.photo')}: ${d.photo ? t(lang, 'file.summary.photoYes') : t(lang, 'file.summary.none')}`,
+    `• ${t(lang, 'file.summary.contact')}: ${contact}`,
+    `• ${agencyLine(t, lang, agencyName)}`,
+    '',
+    t(lang, 'file.summary.question'),
+  ].join('\n');
+}

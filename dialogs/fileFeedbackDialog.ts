@@ -1,0 +1,342 @@
+/**
+ * Filing a complaint, suggestion, compliment or question: description → category (suggested, confirm or change) →
+ * location → optional photo → anonymous or contact (after PDPA consent) → summary with edit → submit.
+ * Editing re-enters this dialog with the draft and the field to change; every other step is skipped.
+ */
+import { TurnContext } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { CATEGORY_IDS, type CategoryId } from '../services/agencies/types';
+import type { FeedbackLocation, FeedbackType } from '../services/feedback/types';
+import { ContactDialog, type ContactResult } from './contactDialog';
+import { renderSummary, type Draft } from './feedbackSummary';
+import { ASK_PROMPT, CONTACT_DIALOG, FILE_FEEDBACK_DIALOG } from './ids';
+import type { CategoryGuess, DialogDeps } from './ports';
+import { AskPrompt, askOptions, type AskResult, type ChoiceSpec } from './prompts/askPrompt';
+import { MAX_DESCRIPTION } from './prompts/parsers';
+import { message, turnLanguage, turnSite } from './turn';
+
+/** Fields a citizen can go back and change from the summary. */
+export type EditableField = 'text' | 'category' | 'location' | 'photo' | 'contact';
+
+/** How the dialog is started. */
+export interface FileFeedbackOptions {
+  type: FeedbackType;
+  draft?: Draft;
+  editing?: EditableField | 'none';
+}
+
+/** Why the dialog ended. */
+export type FileFeedbackResult = { outcome: 'filed'; reference: string } | { outcome: 'cancelled' | 'gaveUp' };
+
+const SKIP = { status: 'skip' } as const;
+
+interface StepValues {
+  draft: Draft;
+  guess?: CategoryGuess;
+  placeInText?: string;
+  needsLocation?: boolean;
+}
+
+function vals(step: WaterfallStepContext): StepValues {
+  return step.values as StepValues;
+}
+const skipButton: ChoiceSpec = { id: 'skip', labelKey: 'common.skip', synonyms: ['skip', 'langkau', 'tiada', 'none', 'no'] };
+
+/** The filing flow, shared by the four feedback kinds. */
+export class FileFeedbackDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(FILE_FEEDBACK_DIALOG);
+    this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
+    this.addDialog(new ContactDialog(deps));
+    this.addDialog(
+      new WaterfallDialog(`${FILE_FEEDBACK_DIALOG}.steps`, [
+        (s) => this.askDescription(s),
+        (s) => this.askCategory(s),
+        (s) => this.maybeAskAllCategories(s),
+        (s) => this.askLocation(s),
+        (s) => this.maybeAskLocationAgain(s),
+        (s) => this.askPhoto(s),
+        (s) => this.askContactChoice(s),
+        (s) => this.maybeCollectContact(s),
+        (s) => this.showSummary(s),
+        (s) => this.onSummaryChoice(s),
+        (s) => this.onEditChoice(s),
+      ]),
+    );
+    this.initialDialogId = `${FILE_FEEDBACK_DIALOG}.steps`;
+  }
+
+  private draft(step: WaterfallStepContext): Draft {
+    return vals(step).draft;
+  }
+
+  private editing(step: WaterfallStepContext, field: EditableField): boolean {
+    const o = step.options as FileFeedbackOptions;
+    return o.editing === field;
+  }
+
+  private keep(step: WaterfallStepContext, field: EditableField, value: unknown): boolean {
+    return value !== undefined && !this.editing(step, field);
+  }
+
+  private categoryChoice(category: CategoryId): ChoiceSpec {
+    return { id: category, labelKey: `categories:${category}.label`, synonyms: [category] };
+  }
+
+  private async askDescription(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as FileFeedbackOptions;
+    vals(step).draft = { ...(o.draft ?? { type: o.type }) } satisfies Draft;
+    const draft = this.draft(step);
+    if (this.keep(step, 'text', draft.text)) return step.next(SKIP);
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({ key: `file.describe.${draft.type}`, kind: 'text', min: 3, max: MAX_DESCRIPTION }),
+    );
+  }
+
+  private async askCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const r = step.result as AskResult<string> | typeof SKIP;
+    if (r.status === 'gaveUp') return this.giveUp(step);
+    if (r.status === 'ok') draft.text = r.value;
+    if (this.keep(step, 'category', draft.category)) return step.next(SKIP);
+    const guess = this.deps.routing.classify(draft.text ?? '');
+    vals(step).guess = guess;
+    const alternatives = guess.alternatives
+      .map((a) => a.category)
+      .filter((c) => c !== guess.category && c !== 'other')
+      .slice(0, 2);
+    const more: ChoiceSpec = { id: 'more', labelKey: 'file.category.more', synonyms: ['lain', 'others', 'more'] };
+    if (guess.lowConfidence || guess.category === 'other') {
+      const picks = [guess.category, ...alternatives].filter((c) => c !== 'other');
+      return step.prompt(
+        ASK_PROMPT,
+        askOptions({ key: 'file.category.pick', kind: 'choice', choices: [...picks.map((c) => this.categoryChoice(c)), more] }),
+      );
+    }
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'file.category.confirm',
+        vars: { category: `@categories:${guess.category}.label` },
+        kind: 'choice',
+        choices: [
+          { id: 'yes', labelKey: 'file.category.yes', synonyms: ['yes', 'ya', 'betul', 'ok', 'y', 'correct'] },
+          ...alternatives.map((c) => this.categoryChoice(c)),
+          more,
+        ],
+      }),
+    );
+  }
+
+  private async maybeAskAllCategories(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const guess = vals(step).guess as CategoryGuess | undefined;
+    const r = step.result as AskResult<string> | typeof SKIP;
+    if (r.status === 'skip') return step.next(SKIP);
+    if (r.status === 'ok' && r.value === 'more') {
+      return step.prompt(
+        ASK_PROMPT,
+        askOptions({ key: 'file.category.all', kind: 'choice', choices: CATEGORY_IDS.map((c) => this.categoryChoice(c)) }),
+      );
+    }
+    if (r.status === 'ok' && r.value !== 'yes') draft.category = r.value as CategoryId;
+    else draft.category = guess?.category ?? 'other';
+    return step.next(SKIP);
+  }
+
+  private async askLocation(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const r = step.result as AskResult<string> | typeof SKIP;
+    if (r.status === 'ok') draft.category = r.value as CategoryId;
+    if (r.status === 'gaveUp') draft.category = (vals(step).guess as CategoryGuess | undefined)?.category ?? 'other';
+    if (this.keep(step, 'location', draft.location)) return step.next(SKIP);
+    return this.promptLocation(step, 'file.location.ask');
+  }
+
+  private async promptLocation(step: WaterfallStepContext, key: string): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const category = draft.category ?? 'other';
+    const local = this.deps.routing.isLocalMatter(category);
+    const inText = this.deps.routing.route({ category, text: draft.text });
+    vals(step).placeInText = inText.place?.name;
+    const buttons: ChoiceSpec[] = [];
+    if (inText.place) buttons.push({ id: 'usePlace', label: `📍 ${inText.place.name}` });
+    if (!local || inText.place) buttons.push(skipButton);
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({ key: local ? key : `${key}Optional`, kind: 'location', choices: buttons, ask: 'location' }),
+    );
+  }
+
+  private applyLocation(step: WaterfallStepContext, r: AskResult<FeedbackLocation> | typeof SKIP): void {
+    const draft = this.draft(step);
+    if (r.status === 'ok') draft.location = r.value;
+    else if (r.status === 'button' && r.id === 'usePlace') draft.location = { text: vals(step).placeInText as string };
+    else if (r.status !== 'skip') draft.location = draft.location ?? null;
+    vals(step).needsLocation = this.reroute(step);
+  }
+
+  /** Decide the agency from everything known so far; returns whether a location is still needed. */
+  private reroute(step: WaterfallStepContext): boolean {
+    const draft = this.draft(step);
+    const loc = draft.location ?? undefined;
+    const plan = this.deps.routing.route({
+      category: draft.category ?? 'other',
+      text: draft.text,
+      locationText: loc?.text ?? loc?.postcode,
+      point: loc?.point ? { lng: loc.point.coordinates[0], lat: loc.point.coordinates[1] } : undefined,
+      defaultAgencyId: turnSite(step.context).defaultAgencyId,
+    });
+    draft.agencyId = plan.agencyId;
+    draft.routingReason = plan.reason;
+    if (loc && plan.place) loc.place = plan.place.name;
+    return plan.needsLocation;
+  }
+
+  private async maybeAskLocationAgain(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as AskResult<FeedbackLocation> | typeof SKIP;
+    if (r.status === 'skip') return step.next(SKIP);
+    this.applyLocation(step, r);
+    if (r.status === 'ok' && vals(step).needsLocation) return this.promptLocation(step, 'file.location.notFound');
+    return step.next(SKIP);
+  }
+
+  private async askPhoto(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as AskResult<FeedbackLocation> | typeof SKIP;
+    if (r.status !== 'skip') this.applyLocation(step, r);
+    const draft = this.draft(step);
+    if (this.keep(step, 'photo', draft.photo)) return step.next(SKIP);
+    return step.prompt(ASK_PROMPT, askOptions({ key: 'file.photo.ask', kind: 'photo', choices: [skipButton], ask: 'photo' }));
+  }
+
+  private async askContactChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const r = step.result as AskResult<Draft['photo']> | typeof SKIP;
+    if (r.status === 'ok') draft.photo = r.value;
+    else if (r.status !== 'skip') draft.photo = null;
+    if (this.keep(step, 'contact', draft.anonymous)) return step.next(SKIP);
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'file.contact.ask',
+        kind: 'choice',
+        choices: [
+          { id: 'anonymous', labelKey: 'file.contact.anonymous', synonyms: ['anonymous', 'tanpa nama', 'anon'] },
+          { id: 'contact', labelKey: 'file.contact.give', synonyms: ['contact', 'hubungi'] },
+        ],
+      }),
+    );
+  }
+
+  private async maybeCollectContact(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const r = step.result as AskResult<string> | typeof SKIP;
+    if (r.status === 'ok' && r.value === 'contact') return step.beginDialog(CONTACT_DIALOG);
+    if (r.status !== 'skip') {
+      draft.anonymous = true;
+      draft.contact = null;
+    }
+    return step.next(SKIP);
+  }
+
+  private async showSummary(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    if (step.result !== SKIP && (step.result as { status?: string } | undefined)?.status !== 'skip') {
+      const contact = step.result as ContactResult;
+      draft.contact = contact;
+      draft.anonymous = contact === null;
+    }
+    this.reroute(step);
+    const lang = turnLanguage(step.context);
+    const agencyName = draft.agencyId ? this.deps.routing.agencyName(draft.agencyId, lang) : null;
+    await step.context.sendActivity(message(renderSummary(this.deps.l10n.t, lang, draft, agencyName)));
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'file.summary.choose',
+        kind: 'choice',
+        choices: [
+          { id: 'submit', labelKey: 'file.summary.submit', synonyms: ['submit', 'hantar', 'ya', 'yes', 'ok'] },
+          { id: 'edit', labelKey: 'file.summary.edit', synonyms: ['edit', 'ubah', 'tukar', 'change'] },
+          { id: 'cancel', labelKey: 'file.summary.cancel' },
+        ],
+      }),
+    );
+  }
+
+  private async onSummaryChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as AskResult<string>;
+    if (r.status !== 'ok' || r.value === 'cancel') {
+      await step.context.sendActivity(this.deps.l10n.t(turnLanguage(step.context), 'cancelled'));
+      return step.endDialog({ outcome: 'cancelled' } satisfies FileFeedbackResult);
+    }
+    if (r.value === 'submit') return this.submit(step);
+    const fields: EditableField[] = ['text', 'category', 'location', 'photo', 'contact'];
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'file.edit.which',
+        kind: 'choice',
+        choices: fields.map((f) => ({ id: f, labelKey: `file.edit.${f}` })),
+      }),
+    );
+  }
+
+  private async onEditChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as AskResult<EditableField>;
+    const editing = r.status === 'ok' ? r.value : 'none';
+    const draft = this.draft(step);
+    return step.replaceDialog(FILE_FEEDBACK_DIALOG, {
+      type: draft.type,
+      draft,
+      editing,
+    } satisfies FileFeedbackOptions);
+  }
+
+  private async submit(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const lang = turnLanguage(step.context);
+    const t = this.deps.l10n.t;
+    const activity = step.context.activity;
+    try {
+      const filed = await this.deps.feedback.file({
+        type: draft.type,
+        category: draft.category ?? 'other',
+        text: draft.text ?? '',
+        language: lang,
+        ...(draft.location ? { location: draft.location } : {}),
+        attachments: draft.photo ? [draft.photo] : [],
+        agencyId: draft.agencyId ?? null,
+        routingReason: draft.routingReason ?? 'unrouted',
+        channel: {
+          channelId: activity.channelId,
+          conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))),
+        },
+        citizenKey: this.deps.feedback.citizenKey(activity.channelId, activity.from?.id ?? 'unknown'),
+        anonymous: draft.anonymous !== false,
+        ...(draft.contact ? { contact: draft.contact } : {}),
+      });
+      const agency = filed.agencyId ? this.deps.routing.agencyName(filed.agencyId, lang) : null;
+      await step.context.sendActivity(
+        message(
+          [
+            t(lang, `file.done.${draft.type}`, { reference: filed.reference }),
+            agency ? t(lang, 'file.done.sentTo', { agency }) : t(lang, 'file.done.unrouted'),
+            t(lang, 'file.done.keep'),
+          ].join('\n'),
+        ),
+      );
+      return step.endDialog({ outcome: 'filed', reference: filed.reference } satisfies FileFeedbackResult);
+    } catch {
+      // Nothing was acknowledged; the draft is kept in dialog state. Show the summary again so they can retry.
+      await step.context.sendActivity(t(lang, 'file.submitFailed'));
+      return step.replaceDialog(FILE_FEEDBACK_DIALOG, { type: draft.type, draft, editing: 'none' });
+    }
+  }
+
+  private async giveUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    await step.context.sendActivity(this.deps.l10n.t(turnLanguage(step.context), 'gaveUp'));
+    return step.endDialog({ outcome: 'gaveUp' } satisfies FileFeedbackResult);
+  }
+}

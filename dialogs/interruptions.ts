@@ -1,0 +1,77 @@
+/**
+ * Words that work at any point of any flow: cancel/batal, help/bantuan, menu, BM/English, status <ref>, and the
+ * rating buttons. Handled once on the root dialog context (the CancelAndHelpDialog idea, applied to every flow).
+ */
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { findReferenceLike } from '../services/feedback/reference';
+import { LANGUAGE_DIALOG, MAIN_DIALOG, RATING_DIALOG, STATUS_DIALOG } from './ids';
+import { applyLanguage, type UserProfile } from './languageDialog';
+import type { MainOptions } from './mainDialog';
+import type { DialogDeps } from './ports';
+import { normalise } from './prompts/parsers';
+import { RATE_PATTERN, type RatingOptions } from './ratingDialog';
+import type { StatusOptions } from './statusDialog';
+import { turnLanguage } from './turn';
+
+const CANCEL = new Set(['cancel', 'batal', 'batalkan', 'stop', 'berhenti', 'quit', 'exit', 'keluar', '/cancel']);
+const HELP = new Set(['help', 'bantuan', 'tolong', '?', '/help', 'bantu']);
+const MENU = new Set(['menu', 'menu utama', 'main menu', '/menu', 'start', 'mula', '/start', 'hi', 'hai', 'hello', 'helo']);
+const TO_MALAY = new Set(['bm', 'bahasa melayu', 'melayu', 'malay', 'bahasa malaysia']);
+const TO_ENGLISH = new Set(['english', 'bahasa inggeris', 'inggeris', 'in english']);
+const CHOOSE_LANGUAGE = new Set(['bahasa', 'language', '/bahasa', '/language', 'tukar bahasa', 'change language']);
+const STATUS = /^(?:\/?status|semak|semak status|check|check status)\s+(.+)$/i;
+
+/** Handle an interruption if the message is one; returns true when it was handled. */
+export async function interrupt(
+  dc: DialogContext,
+  deps: DialogDeps,
+  profile: StatePropertyAccessor<UserProfile>,
+): Promise<boolean> {
+  const raw = (dc.context.activity.text ?? '').trim();
+  const rating = RATE_PATTERN.exec(raw);
+  if (rating) {
+    await dc.beginDialog(RATING_DIALOG, { reference: rating[1]!, score: Number(rating[2]) } satisfies RatingOptions);
+    return true;
+  }
+  const text = normalise(raw);
+  const { t } = deps.l10n;
+  const resume = async () => {
+    if (dc.activeDialog) await dc.repromptDialog();
+    else await dc.beginDialog(MAIN_DIALOG, { greet: false } satisfies MainOptions);
+  };
+  if (CANCEL.has(text)) {
+    await dc.cancelAllDialogs();
+    await dc.context.sendActivity(t(turnLanguage(dc.context), 'cancelled'));
+    await dc.beginDialog(MAIN_DIALOG, { again: true } satisfies MainOptions);
+    return true;
+  }
+  if (MENU.has(text)) {
+    const first = !dc.activeDialog;
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(MAIN_DIALOG, { greet: first } satisfies MainOptions);
+    return true;
+  }
+  if (HELP.has(text)) {
+    await dc.context.sendActivity(t(turnLanguage(dc.context), 'help'));
+    await resume();
+    return true;
+  }
+  const lang = TO_MALAY.has(text) ? 'ms' : TO_ENGLISH.has(text) ? 'en' : null;
+  if (lang) {
+    await applyLanguage(dc.context, profile, lang);
+    await dc.context.sendActivity(t(lang, 'language.set'));
+    await resume();
+    return true;
+  }
+  if (CHOOSE_LANGUAGE.has(text)) {
+    await dc.beginDialog(LANGUAGE_DIALOG);
+    return true;
+  }
+  const status = STATUS.exec(raw);
+  if (status && findReferenceLike(status[1]!)) {
+    await dc.beginDialog(STATUS_DIALOG, { reference: status[1]!.trim() } satisfies StatusOptions);
+    return true;
+  }
+  return false;
+}

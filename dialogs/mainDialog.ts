@@ -1,0 +1,85 @@
+/** Greeting and main menu; runs the chosen flow, then offers the menu again. */
+import type { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { FEEDBACK_TYPES, type FeedbackType } from '../services/feedback/types';
+import { FileFeedbackDialog, type FileFeedbackOptions, type FileFeedbackResult } from './fileFeedbackDialog';
+import {
+  ASK_PROMPT,
+  FILE_FEEDBACK_DIALOG,
+  LANGUAGE_DIALOG,
+  MAIN_DIALOG,
+  PRIVACY_DIALOG,
+  STATUS_DIALOG,
+} from './ids';
+import { LanguageDialog, type UserProfile } from './languageDialog';
+import type { DialogDeps } from './ports';
+import { PrivacyDialog } from './privacyDialog';
+import { AskPrompt, askOptions, type AskResult, type ChoiceSpec } from './prompts/askPrompt';
+import { StatusDialog } from './statusDialog';
+
+/** How the menu is shown. */
+export interface MainOptions {
+  /** First contact: say welcome. */
+  greet?: boolean;
+  /** After a flow: "anything else?". */
+  again?: boolean;
+  /** A first message that already describes a problem: start a complaint with it. */
+  text?: string;
+}
+
+const MENU: ChoiceSpec[] = [
+  { id: 'complaint', labelKey: 'menu.complaint', synonyms: ['complain', 'aduan', 'adu', 'report', 'lapor'] },
+  { id: 'suggestion', labelKey: 'menu.suggestion', synonyms: ['suggest', 'cadangan', 'cadang', 'idea'] },
+  { id: 'compliment', labelKey: 'menu.compliment', synonyms: ['compliment', 'penghargaan', 'pujian', 'thanks'] },
+  { id: 'question', labelKey: 'menu.question', synonyms: ['question', 'pertanyaan', 'tanya', 'soalan', 'ask'] },
+  { id: 'status', labelKey: 'menu.status', synonyms: ['status', 'semak', 'check', 'semak status'] },
+  { id: 'privacy', labelKey: 'menu.privacy', synonyms: ['privacy', 'privasi', 'pdpa', 'data saya', 'my data'] },
+  { id: 'language', labelKey: 'menu.language', synonyms: ['language', 'bahasa', 'tukar bahasa'] },
+];
+
+/** The root flow of every conversation. */
+export class MainDialog extends ComponentDialog {
+  constructor(deps: DialogDeps, profile: StatePropertyAccessor<UserProfile>) {
+    super(MAIN_DIALOG);
+    this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
+    this.addDialog(new FileFeedbackDialog(deps));
+    this.addDialog(new StatusDialog(deps));
+    this.addDialog(new PrivacyDialog(deps));
+    this.addDialog(new LanguageDialog(deps, profile));
+    this.addDialog(
+      new WaterfallDialog(`${MAIN_DIALOG}.steps`, [(s) => this.menu(s), (s) => this.dispatch(s), (s) => this.loop(s)]),
+    );
+    this.initialDialogId = `${MAIN_DIALOG}.steps`;
+  }
+
+  private async menu(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = (step.options ?? {}) as MainOptions;
+    if (o.text) return step.next({ status: 'freeText', value: o.text } satisfies AskResult);
+    const key = o.greet ? 'main.welcome' : o.again ? 'main.again' : 'main.menu';
+    return step.prompt(ASK_PROMPT, askOptions({ key, kind: 'choice', choices: MENU, allowFreeText: true }));
+  }
+
+  private async dispatch(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as AskResult<string>;
+    if (r.status === 'freeText') {
+      return step.beginDialog(FILE_FEEDBACK_DIALOG, {
+        type: 'complaint',
+        draft: { type: 'complaint', text: r.value },
+      } satisfies FileFeedbackOptions);
+    }
+    if (r.status !== 'ok') return step.endDialog();
+    const choice = r.value;
+    if ((FEEDBACK_TYPES as readonly string[]).includes(choice)) {
+      return step.beginDialog(FILE_FEEDBACK_DIALOG, { type: choice as FeedbackType } satisfies FileFeedbackOptions);
+    }
+    if (choice === 'status') return step.beginDialog(STATUS_DIALOG);
+    if (choice === 'privacy') return step.beginDialog(PRIVACY_DIALOG);
+    return step.beginDialog(LANGUAGE_DIALOG);
+  }
+
+  private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as FileFeedbackResult | { erased?: boolean } | undefined;
+    if (result && 'erased' in result && result.erased) return step.endDialog();
+    return step.replaceDialog(MAIN_DIALOG, { again: true } satisfies MainOptions);
+  }
+}

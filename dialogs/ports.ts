@@ -1,0 +1,56 @@
+/**
+ * The narrow interfaces dialogs use to reach services. The composition root passes implementations; tests pass
+ * the real services on a test database. Dialogs never see MongoDB, HTTP or the channel.
+ */
+import type { CategoryId } from '../services/agencies/types';
+import type { Filed, NewFeedback, StatusView } from '../services/feedback/service';
+import type { FeedbackRecord, Language } from '../services/feedback/types';
+import type { Localizer } from '../services/i18n';
+
+/** A ranked category guess. */
+export interface CategoryGuess {
+  category: CategoryId;
+  confidence: number;
+  alternatives: { category: CategoryId; confidence: number }[];
+  lowConfidence: boolean;
+}
+
+/** Where a matter should go, and whether we still need to ask where it is. */
+export interface RoutePlan {
+  agencyId: string | null;
+  place: { name: string; agencyId: string } | null;
+  needsLocation: boolean;
+  reason: string;
+}
+
+/** Classification and routing (services/routing). */
+export interface RoutingPort {
+  classify(text: string): CategoryGuess;
+  route(input: {
+    category: CategoryId;
+    text?: string;
+    locationText?: string;
+    point?: { lat: number; lng: number };
+    defaultAgencyId?: string;
+  }): RoutePlan;
+  isLocalMatter(category: CategoryId): boolean;
+  agencyName(agencyId: string, lang: Language): string;
+}
+
+/** Filing and reading feedback (services/feedback), plus PDPA erasure. */
+export interface FeedbackPort {
+  file(input: NewFeedback): Promise<Filed>;
+  status(reference: string): Promise<StatusView | null>;
+  citizenKey(channelId: string, userId: string): string;
+  recent(citizenKey: string): Promise<FeedbackRecord[]>;
+  rate(reference: string, citizenKey: string, score: number, comment?: string): Promise<boolean>;
+  /** Erase a citizen's personal data everywhere; returns how many records were anonymised. */
+  erase(citizenKey: string, conversation: { channelId: string; conversationId: string }): Promise<number>;
+}
+
+/** Everything dialogs need. */
+export interface DialogDeps {
+  l10n: Localizer;
+  routing: RoutingPort;
+  feedback: FeedbackPort;
+}

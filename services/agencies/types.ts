@@ -1,0 +1,63 @@
+/** Agency directory types shared by routing, delivery and the staff tools. Plain data: no I/O here. */
+
+/** Stable category ids (issue "Routing"). */
+export const CATEGORY_IDS = [
+  'roads',
+  'drainage',
+  'waste',
+  'streetlights',
+  'parks',
+  'animals',
+  'noise',
+  'parking',
+  'licensing',
+  'health',
+  'education',
+  'employment',
+  'welfare',
+  'water',
+  'environment',
+  'energy',
+  'housing',
+  'trade',
+  'other',
+] as const;
+
+/** One of the stable category ids. */
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+/** Government level of an agency. */
+export type AgencyLevel = 'federal' | 'state' | 'local';
+
+/** Where an agency receives feedback. Secrets are named by environment variable, never stored. */
+export type DeliveryEndpoint =
+  | { kind: 'webhook'; url: string; secretEnv: string }
+  | {
+      kind: 'open311';
+      url: string;
+      apiKeyEnv: string;
+      jurisdictionId?: string;
+      /** Our category id → the agency's Open311 service_code. */
+      serviceCodes: Partial<Record<CategoryId, string>>;
+    }
+  | { kind: 'none' };
+
+/** One agency ("body" in FixMyStreet terms). */
+export interface Agency {
+  id: string;
+  name: { en: string; ms: string };
+  shortName?: string;
+  level: AgencyLevel;
+  categories: CategoryId[];
+  /** Area covered: postcode ranges "50000-60000" or single postcodes, place names, optional GeoJSON polygons. */
+  area?: {
+    postcodes?: string[];
+    places?: string[];
+    state?: string;
+    polygons?: { type: 'Polygon'; coordinates: number[][][] }[];
+  };
+  eParticipationUrl?: string;
+  /** Default endpoint, and per-category overrides (as FixMyStreet contacts). */
+  endpoint: DeliveryEndpoint;
+  categoryEndpoints?: Partial<Record<CategoryId, DeliveryEndpoint>>;
+}

@@ -1,0 +1,49 @@
+/** Picks the sender for an endpoint kind, and resolves which endpoint an agency uses for a category. */
+import type { Agency, CategoryId, DeliveryEndpoint } from '../agencies/types';
+import type { FeedbackRecord } from '../feedback/types';
+import { DeliveryConfigError } from './errors';
+import { sendOpen311 } from './open311Client';
+import { sendWebhook, type SendContext, type SendResult } from './webhookSender';
+
+/** Resolves the endpoint for an agency and category; null when the agency is unknown. */
+export type EndpointFor = (agencyId: string, category: CategoryId) => Promise<DeliveryEndpoint | null>;
+
+/** The endpoint an agency uses for a category: the per-category override, else its default. */
+export function endpointOf(agency: Agency, category: CategoryId): DeliveryEndpoint {
+  return agency.categoryEndpoints?.[category] ?? agency.endpoint;
+}
+
+/** Build an EndpointFor from any agency lookup (e.g. the agencies repository), caching answers for `ttlMs`. */
+export function endpointForFromAgencies(
+  findAgency: (id: string) => Promise<Agency | null>,
+  ttlMs = 60_000,
+): EndpointFor {
+  const cache = new Map<string, { at: number; agency: Agency | null }>();
+  return async (agencyId, category) => {
+    const hit = cache.get(agencyId);
+    let agency: Agency | null;
+    if (hit && Date.now() - hit.at < ttlMs) agency = hit.agency;
+    else {
+      agency = await findAgency(agencyId);
+      cache.set(agencyId, { at: Date.now(), agency });
+    }
+    return agency ? endpointOf(agency, category) : null;
+  };
+}
+
+/** Send one record to one endpoint. */
+export async function sendTo(
+  endpoint: DeliveryEndpoint | null,
+  record: FeedbackRecord,
+  ctx: SendContext,
+): Promise<SendResult> {
+  if (!endpoint) throw new DeliveryConfigError('NO_ENDPOINT', 'agency not found');
+  switch (endpoint.kind) {
+    case 'webhook':
+      return sendWebhook(endpoint, record, ctx);
+    case 'open311':
+      return sendOpen311(endpoint, record, ctx);
+    case 'none':
+      throw new DeliveryConfigError('NO_ENDPOINT', 'agency has no electronic endpoint; forward by hand');
+  }
+}

@@ -1,0 +1,71 @@
+/** Direct Line conversations in MongoDB `dlConversations`: who owns them, which site, and the feed's sequence. */
+import type { Collection, Db } from 'mongodb';
+import { ensureTtlIndex } from './indexes';
+
+/** A stored conversation. `seq` is the last sequence number allocated in its activity feed. */
+export interface ConversationDoc {
+  _id: string;
+  siteId: string;
+  userId: string;
+  locale?: string;
+  /** True once POST /conversations (or a first activity) started it; tokens/generate only reserves it. */
+  started: boolean;
+  seq: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Create, read and sequence conversations. Each method is one single-document operation. */
+export class ConversationsRepository {
+  readonly col: Collection<ConversationDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<ConversationDoc>('dlConversations');
+  }
+
+  /** Idempotent index creation. */
+  async ensureIndexes(retentionDays: number): Promise<void> {
+    await ensureTtlIndex(this.col, 'updatedAt', Math.round(retentionDays * 86400));
+  }
+
+  /** Reserve a conversation (tokens/generate). */
+  async reserve(c: { id: string; siteId: string; userId: string; locale?: string }): Promise<void> {
+    const now = new Date();
+    await this.col.insertOne({
+      _id: c.id,
+      siteId: c.siteId,
+      userId: c.userId,
+      ...(c.locale ? { locale: c.locale } : {}),
+      started: false,
+      seq: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  /** Mark as started; returns the conversation and whether this call started it (false when already started). */
+  async start(id: string): Promise<{ conversation: ConversationDoc; firstStart: boolean } | null> {
+    const before = await this.col.findOneAndUpdate(
+      { _id: id },
+      { $set: { started: true, updatedAt: new Date() } },
+      { returnDocument: 'before' },
+    );
+    if (!before) return null;
+    return { conversation: { ...before, started: true }, firstStart: !before.started };
+  }
+
+  /** One conversation, or null. */
+  async get(id: string): Promise<ConversationDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  /** Allocate the next feed sequence number (atomic $inc). Null when the conversation does not exist. */
+  async nextSeq(id: string): Promise<number | null> {
+    const after = await this.col.findOneAndUpdate(
+      { _id: id },
+      { $inc: { seq: 1 }, $set: { updatedAt: new Date() } },
+      { returnDocument: 'after', projection: { seq: 1 } },
+    );
+    return after ? after.seq : null;
+  }
+}

@@ -1,0 +1,79 @@
+/** MongoDB `feedback` collection: the record and its pending delivery are one document, so one insert is atomic. */
+import type { Collection, Db } from 'mongodb';
+import type { FeedbackRecord } from './types';
+
+const DUPLICATE_KEY = 11000;
+
+/** Raised when a generated reference already exists (astronomically rare; the caller draws another). */
+export class ReferenceTakenError extends Error {
+  readonly code = 'REFERENCE_TAKEN';
+}
+
+/** Data access for feedback records. */
+export class FeedbackRepository {
+  readonly col: Collection<FeedbackRecord>;
+
+  constructor(db: Db) {
+    this.col = db.collection<FeedbackRecord>('feedback');
+  }
+
+  /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
+  async ensureIndexes(): Promise<void> {
+    await Promise.all([
+      this.col.createIndex({ agencyId: 1, createdAt: -1 }),
+      this.col.createIndex({ 'delivery.state': 1, 'delivery.nextAttemptAt': 1 }),
+      this.col.createIndex({ citizenKey: 1 }),
+      this.col.createIndex({ status: 1, updatedAt: -1 }),
+    ]);
+  }
+
+  /** Insert a new record durably (majority write concern); throws ReferenceTakenError on a reference clash. */
+  async insert(record: FeedbackRecord): Promise<void> {
+    try {
+      await this.col.insertOne(record, { writeConcern: { w: 'majority', j: true } });
+    } catch (err) {
+      if ((err as { code?: number }).code === DUPLICATE_KEY) throw new ReferenceTakenError(record._id);
+      throw err;
+    }
+  }
+
+  /** One record by reference. */
+  async get(reference: string): Promise<FeedbackRecord | null> {
+    return this.col.findOne({ _id: reference });
+  }
+
+  /** Records filed by one citizen, newest first. */
+  async byCitizen(citizenKey: string, limit = 5): Promise<FeedbackRecord[]> {
+    return this.col.find({ citizenKey }).sort({ createdAt: -1 }).limit(limit).toArray();
+  }
+
+  /** Store a rating, only for the citizen who filed it and only once the matter is resolved or closed. */
+  async setRating(reference: string, citizenKey: string, score: number, comment?: string): Promise<boolean> {
+    const rating = { score, at: new Date(), ...(comment ? { comment } : {}) };
+    const res = await this.col.updateOne(
+      { _id: reference, citizenKey, status: { $in: ['resolved', 'closed'] } },
+      { $set: { rating, updatedAt: new Date() } },
+    );
+    return res.matchedCount === 1;
+  }
+
+  /** PDPA erasure: remove personal data from every record of a citizen; returns how many were changed. */
+  async eraseCitizen(citizenKey: string): Promise<number> {
+    const res = await this.col.updateMany(
+      { citizenKey },
+      {
+        $set: {
+          text: '[erased at the citizen’s request]',
+          attachments: [],
+          anonymous: true,
+          consent: { contact: false },
+          channel: { channelId: 'erased', conversationReference: {} },
+          citizenKey: 'erased',
+          updatedAt: new Date(),
+        },
+        $unset: { contact: '', 'rating.comment': '' },
+      },
+    );
+    return res.modifiedCount;
+  }
+}

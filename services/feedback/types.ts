@@ -1,0 +1,120 @@
+/** The feedback record as stored in MongoDB `feedback`. Plain data shared by every layer. */
+import type { CategoryId } from '../agencies/types';
+
+/** What the citizen is telling us. */
+export const FEEDBACK_TYPES = ['complaint', 'suggestion', 'compliment', 'question'] as const;
+/** One of the feedback kinds. */
+export type FeedbackType = (typeof FEEDBACK_TYPES)[number];
+
+/** Lifecycle of a record as citizens and staff see it. */
+export const FEEDBACK_STATUSES = [
+  'received',
+  'sent',
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'rejected',
+  'duplicate',
+  'closed',
+] as const;
+/** One of the lifecycle statuses. */
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+
+/** The two languages Suara speaks. */
+export type Language = 'en' | 'ms';
+
+/** GeoJSON point, [longitude, latitude]. */
+export interface GeoPoint {
+  type: 'Point';
+  coordinates: [number, number];
+}
+
+/** Where the matter is. Any subset may be known. */
+export interface FeedbackLocation {
+  text?: string;
+  postcode?: string;
+  point?: GeoPoint;
+  /** Place name the gazetteer resolved it to, if any. */
+  place?: string;
+}
+
+/** A photo or other file the citizen attached. */
+export interface FeedbackAttachment {
+  contentType: string;
+  /** Public or internal URL of the file, when the channel gives one. */
+  url?: string;
+  /** Channel-specific file id (e.g. Telegram file_id). */
+  channelFileId?: string;
+  name?: string;
+  size?: number;
+}
+
+/** Contact details, only present when the citizen consented. */
+export interface FeedbackContact {
+  name?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** How to reach the citizen again on the channel they used. Opaque to services. */
+export interface CitizenChannel {
+  channelId: string;
+  /** botbuilder ConversationReference as plain JSON. */
+  conversationReference: Record<string, unknown>;
+}
+
+/** One delivery attempt, as recorded by the outbox worker. */
+export interface DeliveryAttempt {
+  at: Date;
+  durationMs: number;
+  statusCode?: number;
+  error?: string;
+}
+
+/** The transactional-outbox sub-document, written with the record in one insert. */
+export interface DeliveryState {
+  state: 'pending' | 'delivering' | 'delivered' | 'dead' | 'unrouted';
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil?: Date;
+  leaseOwner?: string;
+  lastError?: string;
+  history: DeliveryAttempt[];
+  deliveredAt?: Date;
+  /** Id the receiving system gave it (e.g. Open311 service_request_id). */
+  remoteId?: string;
+}
+
+/** One entry in the status history. */
+export interface StatusChange {
+  status: FeedbackStatus;
+  at: Date;
+  note?: string;
+  by?: string;
+}
+
+/** A feedback record. `_id` is the reference number. */
+export interface FeedbackRecord {
+  _id: string;
+  type: FeedbackType;
+  category: CategoryId;
+  text: string;
+  language: Language;
+  location?: FeedbackLocation;
+  attachments: FeedbackAttachment[];
+  agencyId: string | null;
+  /** Why it went where it went ("could not route" is visible to staff, never dropped). */
+  routing: { state: 'routed' | 'unrouted'; reason: string };
+  status: FeedbackStatus;
+  statusHistory: StatusChange[];
+  channel: CitizenChannel;
+  /** Citizen id on the channel (hashed), for "my feedback" and erasure. */
+  citizenKey: string;
+  anonymous: boolean;
+  consent: { contact: boolean; at?: Date };
+  contact?: FeedbackContact;
+  rating?: { score: number; comment?: string; at: Date };
+  createdAt: Date;
+  updatedAt: Date;
+  delivery: DeliveryState;
+}

@@ -1,0 +1,185 @@
+/** Lexicon classifier: free EN/MS/mixed text → ranked categories with a confidence. Pure and synchronous. */
+import { CATEGORY_IDS, type CategoryId } from '../agencies/types';
+import { FuzzyIndex } from './fuzzy';
+import { LEXICON } from './lexicon';
+import { stemCandidates } from './stem';
+import { LOCATIVES, STOPWORDS, tokens } from './text';
+
+/** One category with its confidence 0..1. */
+export interface CategoryScore {
+  category: CategoryId;
+  confidence: number;
+}
+
+/** The classifier's answer: best category, its confidence, the runners-up, and whether to double-check. */
+export interface Classification {
+  category: CategoryId;
+  confidence: number;
+  alternatives: CategoryScore[];
+  lowConfidence: boolean;
+}
+
+type Weights = Partial<Record<CategoryId, number>>;
+
+interface Phrase {
+  words: string[];
+  weights: Weights;
+}
+
+/** Below this confidence (or with too little evidence) the dialog should ask the citizen to confirm. */
+export const LOW_CONFIDENCE = 0.5;
+const MIN_EVIDENCE = 1.5;
+const OTHER_BASELINE = 1;
+const LOCATIVE_FACTOR = 0.35;
+
+/** Parses the lexicon text into unigram weights and phrases. */
+function compile(lexicon: Record<CategoryId, string>): { unigrams: Map<string, Weights>; phrases: Phrase[] } {
+  const unigrams = new Map<string, Weights>();
+  const phraseMap = new Map<string, Weights>();
+  for (const category of CATEGORY_IDS) {
+    let weight = 2;
+    for (const line of lexicon[category].split('\n')) {
+      const m = /^\s*([\d.]+):(.*)$/.exec(line);
+      const body = m ? m[2] : line;
+      if (m) weight = Number(m[1]);
+      for (const rawTerm of body.split(',')) {
+        const words = tokens(rawTerm);
+        if (!words.length) continue;
+        const target = words.length === 1 ? unigrams : phraseMap;
+        const key = words.join(' ');
+        const w = target.get(key) ?? {};
+        w[category] = Math.max(w[category] ?? 0, weight);
+        target.set(key, w);
+      }
+    }
+  }
+  const phrases = [...phraseMap].map(([key, weights]) => ({ words: key.split(' '), weights }));
+  phrases.sort((a, b) => b.words.length - a.words.length);
+  return { unigrams, phrases };
+}
+
+/** A classifier over a lexicon; `mask` lists word sequences (place names) to ignore before scoring. */
+export class Classifier {
+  private readonly unigrams: Map<string, Weights>;
+  private readonly phrases: Phrase[];
+  private readonly phrasesByFirst = new Map<string, Phrase[]>();
+  private readonly vocabulary = new Set<string>();
+  private readonly fuzzy: FuzzyIndex;
+  private readonly masks = new Map<string, string[][]>();
+
+  constructor(lexicon: Record<CategoryId, string> = LEXICON, mask: string[][] = []) {
+    const compiled = compile(lexicon);
+    this.unigrams = compiled.unigrams;
+    this.phrases = compiled.phrases;
+    for (const w of this.unigrams.keys()) this.vocabulary.add(w);
+    for (const p of this.phrases) {
+      for (const w of p.words) this.vocabulary.add(w);
+      const list = this.phrasesByFirst.get(p.words[0]) ?? [];
+      list.push(p);
+      this.phrasesByFirst.set(p.words[0], list);
+    }
+    this.fuzzy = new FuzzyIndex(this.vocabulary);
+    for (const seq of mask) {
+      if (!seq.length) continue;
+      const list = this.masks.get(seq[0]) ?? [];
+      list.push(seq);
+      this.masks.set(seq[0], list);
+    }
+    for (const list of this.masks.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  /** Known forms of one token: the token, its stems, and (if none is known) the nearest known word. */
+  private forms(token: string): string[] {
+    if (STOPWORDS.has(token) || /\d/.test(token)) return [token];
+    const cands = stemCandidates(token);
+    const known = cands.filter((c) => this.vocabulary.has(c));
+    if (known.length) return [token, ...known];
+    if (cands.some((c) => STOPWORDS.has(c))) return [token];
+    const near = this.fuzzy.nearest(token);
+    return near ? [token, near] : [token];
+  }
+
+  /** Drops masked word sequences (place names), keeping the rest in order. */
+  private unmasked(words: string[]): string[] {
+    if (!this.masks.size) return words;
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      const seq = (this.masks.get(words[i]) ?? []).find((s) => s.every((w, k) => words[i + k] === w));
+      if (seq && (seq.length > 1 || !this.vocabulary.has(seq[0]))) i += seq.length;
+      else out.push(words[i++]);
+    }
+    return out;
+  }
+
+  /** A phrase counts at least as much as its words would separately, for the categories it names. */
+  private phraseWeights(p: Phrase, forms: string[][]): Weights {
+    const out: Weights = {};
+    for (const [c, w] of Object.entries(p.weights) as [CategoryId, number][]) {
+      let sum = 0;
+      for (const f of forms) {
+        const hit = f.find((x) => this.unigrams.has(x));
+        sum += hit ? (this.unigrams.get(hit)?.[c] ?? 0) : 0;
+      }
+      out[c] = Math.max(w, sum);
+    }
+    return out;
+  }
+
+  /** Raw evidence per category (sum of matched term weights). */
+  scores(text: string): Weights {
+    const words = this.unmasked(tokens(text));
+    const forms = words.map((w) => this.forms(w));
+    const scores: Weights = {};
+    const addAll = (weights: Weights, at: number) => {
+      const factor = at > 0 && LOCATIVES.has(words[at - 1]) ? LOCATIVE_FACTOR : 1;
+      for (const [c, w] of Object.entries(weights) as [CategoryId, number][]) scores[c] = (scores[c] ?? 0) + w * factor;
+    };
+    const seen = new Set<string>();
+    for (let i = 0; i < words.length; ) {
+      let matched = false;
+      for (const first of forms[i]) {
+        for (const p of this.phrasesByFirst.get(first) ?? []) {
+          if (p.words.every((w, k) => forms[i + k]?.includes(w))) {
+            const key = p.words.join(' ');
+            if (!seen.has(key)) addAll(this.phraseWeights(p, forms.slice(i, i + p.words.length)), i);
+            seen.add(key);
+            i += p.words.length;
+            matched = true;
+            break;
+          }
+        }
+        if (matched) break;
+      }
+      if (matched) continue;
+      const hit = forms[i].find((f) => this.unigrams.has(f));
+      if (hit && !seen.has(hit)) {
+        addAll(this.unigrams.get(hit) as Weights, i);
+        seen.add(hit);
+      }
+      i++;
+    }
+    return scores;
+  }
+
+  /** Ranks the categories for a text; never throws. */
+  classify(text: string): Classification {
+    const scores = typeof text === 'string' ? this.scores(text.slice(0, 4000)) : {};
+    const entries = Object.entries(scores) as [CategoryId, number][];
+    const top = Math.max(0, ...entries.map(([, s]) => s));
+    if (top <= 0) return { category: 'other', confidence: 0.2, alternatives: [], lowConfidence: true };
+    const exp = new Map<CategoryId, number>();
+    for (const [c, s] of entries) exp.set(c, Math.exp(s));
+    exp.set('other', Math.exp(Math.max(scores.other ?? 0, OTHER_BASELINE)));
+    const total = [...exp.values()].reduce((a, b) => a + b, 0);
+    const ranked = [...exp]
+      .map(([category, e]) => ({ category, confidence: Math.round((e / total) * 1000) / 1000 }))
+      .sort((a, b) => b.confidence - a.confidence || CATEGORY_IDS.indexOf(a.category) - CATEGORY_IDS.indexOf(b.category));
+    const best = ranked[0];
+    return {
+      category: best.category,
+      confidence: best.confidence,
+      alternatives: ranked.slice(1, 5).filter((r) => r.confidence >= 0.02),
+      lowConfidence: best.confidence < LOW_CONFIDENCE || top < MIN_EVIDENCE,
+    };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Conversation and user state in MongoDB `botState`, shaped as botbuilder's `Storage` (read/write/delete of plain
+ * objects keyed by string) without importing botbuilder, so this module survives a move to another bot SDK.
+ *
+ * eTag rules (optimistic concurrency):
+ * - `eTag: '*'`      → unconditional write (last writer wins), as botbuilder defines it.
+ * - `eTag: '<value>'` → write only if the stored eTag is still that value; otherwise StateConflictError.
+ * - no eTag          → create only; if the key already exists, StateConflictError.
+ * After a successful write the new eTag is set on the written object, so a caller can write it again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+
+/** A stored item: any plain object, with its eTag. */
+export interface StateItem {
+  eTag?: string;
+  [key: string]: unknown;
+}
+
+interface StateDoc {
+  _id: string;
+  eTag: string;
+  state: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+/** A write lost a race: someone changed the item since it was read. Safe to retry the whole turn. */
+export class StateConflictError extends Error {
+  readonly code = 'STATE_CONFLICT';
+  constructor(readonly key: string) {
+    super(`State for "${key}" was changed by another turn (eTag conflict).`);
+    this.name = 'StateConflictError';
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** MongoDB-backed key/value state with eTags; pass it wherever botbuilder wants a `Storage`. */
+export class MongoStateStore {
+  private readonly col: Collection<StateDoc>;
+
+  constructor(db: Db, collectionName = 'botState') {
+    this.col = db.collection<StateDoc>(collectionName);
+  }
+
+  /** Create indexes (idempotent). */
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ updatedAt: 1 });
+  }
+
+  /** Read several keys in one round trip; missing keys are absent from the result. */
+  async read(keys: string[]): Promise<Record<string, StateItem>> {
+    if (keys.length === 0) return {};
+    const docs = await this.col.find({ _id: { $in: keys } }).toArray();
+    const out: Record<string, StateItem> = {};
+    for (const d of docs) out[d._id] = { ...d.state, eTag: d.eTag };
+    return out;
+  }
+
+  /** Write items, honouring eTags (see module comment). */
+  async write(changes: Record<string, StateItem>): Promise<void> {
+    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
+  }
+
+  /** Delete keys (missing keys are fine). */
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.col.deleteMany({ _id: { $in: keys } });
+  }
+
+  private async writeOne(key: string, item: StateItem): Promise<void> {
+    const { eTag, ...rest } = item;
+    const state = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+    const newTag = randomUUID();
+    const now = new Date();
+    if (eTag === '*') {
+      await this.col.replaceOne({ _id: key }, { eTag: newTag, state, updatedAt: now }, { upsert: true });
+    } else if (eTag === undefined) {
+      try {
+        await this.col.insertOne({ _id: key, eTag: newTag, state, updatedAt: now });
+      } catch (err) {
+        if ((err as { code?: number }).code === DUPLICATE_KEY) throw new StateConflictError(key);
+        throw err;
+      }
+    } else {
+      const res = await this.col.replaceOne({ _id: key, eTag }, { eTag: newTag, state, updatedAt: now });
+      if (res.matchedCount === 0) throw new StateConflictError(key);
+    }
+    item.eTag = newTag;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Every inbound and outbound activity, in MongoDB `transcripts`, queryable by conversation, expiring after a
+ * configurable retention (TTL index). Shaped as botbuilder's `TranscriptStore` without importing botbuilder.
+ */
+import type { Collection, Db } from 'mongodb';
+
+/** The part of a Bot Framework activity the store relies on. */
+export interface LoggedActivity {
+  channelId: string;
+  conversation: { id: string };
+  timestamp?: Date | string;
+  [key: string]: unknown;
+}
+
+/** A page of results with an opaque continuation token. */
+export interface Page<T> {
+  items: T[];
+  continuationToken: string;
+}
+
+/** Summary of one stored conversation. */
+export interface TranscriptSummary {
+  channelId: string;
+  id: string;
+  created: Date;
+}
+
+interface TranscriptDoc {
+  channelId: string;
+  conversationId: string;
+  at: Date;
+  seq: number;
+  activity: Record<string, unknown>;
+}
+
+const PAGE = 100;
+
+/** MongoDB-backed transcript store with TTL retention. */
+export class MongoTranscriptStore {
+  private readonly col: Collection<TranscriptDoc>;
+  private seq = 0;
+
+  constructor(
+    db: Db,
+    private readonly retentionDays: number,
+    collectionName = 'transcripts',
+  ) {
+    this.col = db.collection<TranscriptDoc>(collectionName);
+  }
+
+  /** Create the query and TTL indexes (idempotent; a changed retention updates the TTL). */
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ channelId: 1, conversationId: 1, at: 1, seq: 1 });
+    const expireAfterSeconds = Math.round(this.retentionDays * 86400);
+    try {
+      await this.col.createIndex({ at: 1 }, { name: 'retention', expireAfterSeconds });
+    } catch {
+      // Retention changed since the index was made: replace it.
+      await this.col.dropIndex('retention');
+      await this.col.createIndex({ at: 1 }, { name: 'retention', expireAfterSeconds });
+    }
+  }
+
+  /** Store one activity (called by TranscriptLoggerMiddleware for both directions). */
+  async logActivity(activity: LoggedActivity): Promise<void> {
+    const at = activity.timestamp ? new Date(activity.timestamp) : new Date();
+    const plain = JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
+    await this.col.insertOne({
+      channelId: activity.channelId,
+      conversationId: activity.conversation.id,
+      at: Number.isNaN(at.getTime()) ? new Date() : at,
+      seq: this.seq++,
+      activity: plain,
+    });
+  }
+
+  /** Activities of one conversation, oldest first, optionally from a date. */
+  async getTranscriptActivities(
+    channelId: string,
+    conversationId: string,
+    continuationToken?: string,
+    startDate?: Date,
+  ): Promise<Page<Record<string, unknown>>> {
+    const skip = continuationToken ? Number.parseInt(continuationToken, 10) || 0 : 0;
+    const filter: Record<string, unknown> = { channelId, conversationId };
+    if (startDate) filter.at = { $gte: startDate };
+    const docs = await this.col
+      .find(filter)
+      .sort({ at: 1, seq: 1 })
+      .skip(skip)
+      .limit(PAGE + 1)
+      .toArray();
+    const items = docs.slice(0, PAGE).map((d) => d.activity);
+    return { items, continuationToken: docs.length > PAGE ? String(skip + PAGE) : '' };
+  }
+
+  /** Conversations on a channel, with the time of their first activity. */
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<Page<TranscriptSummary>> {
+    const skip = continuationToken ? Number.parseInt(continuationToken, 10) || 0 : 0;
+    const rows = await this.col
+      .aggregate<{ _id: string; created: Date }>([
+        { $match: { channelId } },
+        { $group: { _id: '$conversationId', created: { $min: '$at' } } },
+        { $sort: { created: 1 } },
+        { $skip: skip },
+        { $limit: PAGE + 1 },
+      ])
+      .toArray();
+    const items = rows.slice(0, PAGE).map((r) => ({ channelId, id: r._id, created: r.created }));
+    return { items, continuationToken: rows.length > PAGE ? String(skip + PAGE) : '' };
+  }
+
+  /** Erase one conversation's transcript (PDPA erasure). */
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    await this.col.deleteMany({ channelId, conversationId });
+  }
+}

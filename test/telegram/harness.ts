@@ -1,0 +1,70 @@
+/** Shared set-up for Telegram channel tests: fake Bot API, test database, channel, and a recording echo bot. */
+import { type Activity, ActivityHandler, MemoryTranscriptStore, type TurnContext } from 'botbuilder';
+import type { Db } from 'mongodb';
+import { createTelegramChannel, type TelegramChannel, type TelegramChannelOptions } from '../../bots/telegram/channel';
+import type { PipelineDeps } from '../../bots/pipeline';
+import { createLocalizer } from '../../services/i18n';
+import { silentLogger } from '../../services/log';
+import { FakeTelegram } from '../support/fakeTelegram';
+import { testDb, type TestDb } from '../support/mongo';
+
+process.env.SUARA_TELEGRAM_SILENT = '1';
+
+/** An echo bot that records what it received; replies can be customised per text. */
+export class RecordingBot extends ActivityHandler {
+  readonly received: Partial<Activity>[] = [];
+  constructor(private readonly reply: (ctx: TurnContext) => Promise<void> = async (ctx) => {
+    await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
+  }) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      this.received.push(JSON.parse(JSON.stringify(ctx.activity)));
+      await this.reply(ctx);
+      await next();
+    });
+  }
+}
+
+/** Everything a test needs. */
+export interface Harness {
+  fake: FakeTelegram;
+  transcripts: MemoryTranscriptStore;
+  tdb: TestDb;
+  db: Db;
+  channel: TelegramChannel;
+  close(): Promise<void>;
+}
+
+/** Start a fake Bot API and a channel bound to it. */
+export async function startHarness(
+  bot: TelegramChannelOptions['bot'],
+  extra: Partial<TelegramChannelOptions> = {},
+): Promise<Harness> {
+  const fake = await FakeTelegram.start();
+  const tdb = await testDb('telegram');
+  const transcripts = new MemoryTranscriptStore();
+  const pipeline: PipelineDeps = { transcripts, l10n: createLocalizer(), log: silentLogger };
+  const channel = createTelegramChannel({
+    token: fake.token,
+    apiRoot: fake.apiRoot,
+    botInfo: fake.botInfo,
+    bot,
+    pipeline,
+    db: tdb.db,
+    flood: { limit: 1000, windowMs: 1000 },
+    throttle: { perChatBurst: 100, perChatPerSecond: 100, globalPerSecond: 1000 },
+    ...extra,
+  });
+  return {
+    fake,
+    transcripts,
+    tdb,
+    db: tdb.db,
+    channel,
+    close: async () => {
+      await channel.stop();
+      await fake.close();
+      await tdb.close();
+    },
+  };
+}
