@@ -3,7 +3,7 @@
  * bot. Used by the server (index.ts), the terminal chat, the worker tools and the tests, so all run the same parts.
  */
 import { randomBytes } from 'node:crypto';
-import { MemoryStorage, type Storage, type TranscriptStore } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Db } from 'mongodb';
 import type { DialogDeps, RoutingPort } from '../dialogs/ports';
 import { AgencyRepository } from '../services/agencies/repository';
@@ -107,6 +107,6 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
   const bot = new SuaraBot(new StrictConversationState(storage), new StrictUserState(storage), deps, {
     defaultLanguage: options.defaultLanguage ?? 'ms',
   });
-  const pipeline: PipelineDeps = { transcripts: transcripts as unknown as TranscriptStore, l10n, log };
+  const pipeline: PipelineDeps = { transcripts, l10n, log };
   return { db, bot, pipeline, l10n, router, feedback, feedbackRepo, agencies, state, transcripts, deps };
 }

@@ -2,12 +2,8 @@
  * What every channel adapter shares: every activity in both directions goes to the transcript store (so nothing a
  * citizen typed is lost, even when the turn fails), and a failed turn gets a localized apology, not silence.
  */
-import {
-  TranscriptLoggerMiddleware,
-  type BotAdapter,
-  type TranscriptStore,
-  type TurnContext,
-} from 'botbuilder';
+import type { BotAdapter, TurnContext } from 'botbuilder';
+import { TurnTranscriptMiddleware, type TranscriptSink } from './transcriptMiddleware';
 import type { Localizer } from '../services/i18n';
 import { StateConflictError } from '../services/state/mongoStateStore';
 import { turnLanguage } from '../dialogs/turn';
@@ -15,14 +11,14 @@ import type { Logger } from '../services/log';
 
 /** Dependencies of the shared turn pipeline. */
 export interface PipelineDeps {
-  transcripts: TranscriptStore;
+  transcripts: TranscriptSink;
   l10n: Localizer;
   log: Logger;
 }
 
 /** Add transcript logging and the error handler to a channel adapter. Every adapter must call this. */
 export function configureAdapter(adapter: BotAdapter, deps: PipelineDeps): void {
-  adapter.use(new TranscriptLoggerMiddleware(deps.transcripts));
+  adapter.use(new TurnTranscriptMiddleware(deps.transcripts, deps.log));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const conflict = error instanceof StateConflictError;
     deps.log.error('turn failed', {

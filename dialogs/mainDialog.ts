@@ -16,6 +16,7 @@ import type { DialogDeps } from './ports';
 import { PrivacyDialog } from './privacyDialog';
 import { AskPrompt, askOptions, type AskResult, type ChoiceSpec } from './prompts/askPrompt';
 import { StatusDialog } from './statusDialog';
+import { turnLanguage } from './turn';
 
 /** How the menu is shown. */
 export interface MainOptions {
@@ -39,8 +40,11 @@ const MENU: ChoiceSpec[] = [
 
 /** The root flow of every conversation. */
 export class MainDialog extends ComponentDialog {
+  private readonly l10n: DialogDeps['l10n'];
+
   constructor(deps: DialogDeps, profile: StatePropertyAccessor<UserProfile>) {
     super(MAIN_DIALOG);
+    this.l10n = deps.l10n;
     this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
     this.addDialog(new FileFeedbackDialog(deps));
     this.addDialog(new StatusDialog(deps));
@@ -54,8 +58,9 @@ export class MainDialog extends ComponentDialog {
 
   private async menu(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = (step.options ?? {}) as MainOptions;
+    if (o.greet) await step.context.sendActivity(this.l10n.t(turnLanguage(step.context), 'main.intro'));
     if (o.text) return step.next({ status: 'freeText', value: o.text } satisfies AskResult);
-    const key = o.greet ? 'main.welcome' : o.again ? 'main.again' : 'main.menu';
+    const key = o.again ? 'main.again' : 'main.menu';
     return step.prompt(ASK_PROMPT, askOptions({ key, kind: 'choice', choices: MENU, allowFreeText: true }));
   }
 

@@ -30,8 +30,10 @@ export interface TelegramAdapterOptions {
   /** The bot's own user (known after grammY's init). */
   botInfo: () => UserFromGetMe;
   apiRoot: string;
-  /** Only used to build file download URLs, which are never logged. */
+  /** Only used to build Telegram file URLs when no signer is given; never logged. */
   token: string;
+  /** Token-free photo URLs (recommended): without it contentUrl is Telegram's token-bearing file URL. */
+  fileUrls?: { url(fileId: string): string };
   codec: CallbackCodec;
   /** Localized adapter string. */
   t(locale: 'en' | 'ms', key: TelegramStringKey): string;
@@ -204,6 +206,7 @@ export class TelegramAdapter extends BotAdapter {
     try {
       const file = await this.o.api.getFile(fileId);
       if (!file.file_path || (file.file_size ?? 0) > MAX_DOWNLOAD_BYTES) return undefined;
+      if (this.o.fileUrls) return this.o.fileUrls.url(fileId);
       return `${this.o.apiRoot}/file/bot${this.o.token}/${file.file_path}`;
     } catch (err) {
       log('warn', 'get_file_failed', describeError(err));

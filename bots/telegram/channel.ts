@@ -21,6 +21,7 @@ import { CallbackCodec } from './callbackData';
 import { DEFAULT_API_ROOT, webhookSecretFor } from './config';
 import { describeError, isRetryableTurnError } from './errors';
 import { processOnce } from './exactlyOnce';
+import { FileUrlSigner, mountTelegramFiles } from './fileProxy';
 import { localeFromLanguageCode } from './inbound';
 import { log } from './log';
 import { mountTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from './restifyWebhook';
@@ -34,6 +35,12 @@ export interface TelegramChannelOptions {
   apiRoot?: string;
   /** Public base URL of this server; webhook mode uses `${publicUrl}/telegram/webhook`. */
   publicUrl?: string;
+  /**
+   * Base URL under which this server is reachable by whoever reads photo URLs (default `publicUrl`). When set,
+   * photos get token-free signed URLs served by `mountFiles`; when neither is set, contentUrl is Telegram's file
+   * URL, which contains the bot token (development only).
+   */
+  fileBaseUrl?: string;
   /** Secret for the webhook header; derived from the token with HMAC when absent. */
   webhookSecret?: string;
   /** The one bot (anything with botbuilder's `run(context)`). */
@@ -72,6 +79,8 @@ export interface TelegramChannel {
   startPolling(): Promise<void>;
   /** Add `POST /telegram/webhook` to the server. */
   mountWebhook(server: Server): void;
+  /** Add `GET /telegram/files/:fileId` (signed, token-free photo URLs) to the server. */
+  mountFiles(server: Server): void;
   /** Register `${publicUrl}/telegram/webhook` with Telegram (with the secret token). */
   setWebhook(): Promise<void>;
   /** Stop polling and timers. */
@@ -92,6 +101,9 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   grammy.api.config.use(
     autoRetry({ maxRetryAttempts: opts.retry?.maxRetryAttempts ?? 5, maxDelaySeconds: opts.retry?.maxDelaySeconds ?? 60 }),
   );
+  const webhookSecret = webhookSecretFor(opts.token, opts.webhookSecret);
+  const fileBaseUrl = opts.fileBaseUrl ?? opts.publicUrl;
+  const signer = fileBaseUrl ? new FileUrlSigner(`${webhookSecret}:files`, fileBaseUrl) : undefined;
   const ledger = new ProcessedUpdates(opts.db);
   const codec = new CallbackCodec(opts.db);
   const adapter = new TelegramAdapter({
@@ -99,13 +111,13 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     botInfo: () => grammy.botInfo,
     apiRoot,
     token: opts.token,
+    fileUrls: signer,
     codec,
     t,
     logic: (context) => opts.bot.run(context),
     typingDelayMs: opts.typingDelayMs,
   });
   configureAdapter(adapter, opts.pipeline);
-  const webhookSecret = webhookSecretFor(opts.token, opts.webhookSecret);
   let mode: 'webhook' | 'polling' = 'webhook';
   let runner: RunnerHandle | undefined;
   let stopping = false;
@@ -129,19 +141,28 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   };
 
   grammy.use(sequentialize((ctx: Context) => (ctx.chat ?? ctx.from)?.id.toString()));
+  const floodWindowMs = opts.flood?.windowMs ?? 5000;
+  const floodNoticeAt = new Map<number, number>();
   grammy.use(
     limit({
-      timeFrame: opts.flood?.windowMs ?? 5000,
+      timeFrame: floodWindowMs,
       limit: opts.flood?.limit ?? 8,
+      alwaysReply: true,
       keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
       onLimitExceeded: (ctx: Context) => {
         const locale = localeFromLanguageCode(ctx.from?.language_code);
-        log('info', 'flood_limited', {});
         if (ctx.callbackQuery) {
+          // Always answer a tap, or the citizen's button spins.
           void ctx.answerCallbackQuery({ text: t(locale ?? 'en', 'flood') }).catch(() => undefined);
-        } else if (ctx.chat?.type === 'private') {
-          void adapter.notify(ctx.chat.id, 'flood', locale);
+          return;
         }
+        const userId = ctx.from?.id;
+        const now = Date.now();
+        if (userId === undefined || now - (floodNoticeAt.get(userId) ?? 0) < floodWindowMs) return;
+        floodNoticeAt.set(userId, now);
+        if (floodNoticeAt.size > 10_000) floodNoticeAt.clear();
+        log('info', 'flood_limited', {});
+        if (ctx.chat?.type === 'private') void adapter.notify(ctx.chat.id, 'flood', locale);
       },
     }),
   );
@@ -201,6 +222,10 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
           await grammy.handleUpdate(update);
         },
       });
+    },
+    mountFiles: (server) => {
+      if (!signer) throw new Error('mountFiles needs fileBaseUrl or publicUrl');
+      mountTelegramFiles(server, { signer, api: grammy.api, apiRoot, token: opts.token });
     },
     setWebhook: async () => {
       if (!opts.publicUrl) throw new Error('setWebhook needs publicUrl (PUBLIC_URL)');

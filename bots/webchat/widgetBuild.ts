@@ -44,7 +44,7 @@ export async function buildWidget(): Promise<BuildResult> {
     bundle: true,
     minify: true,
     format: 'iife',
-    target: ['es2019', 'chrome80', 'firefox78', 'safari13'],
+    target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
     loader: { '.css': 'text' },
     legalComments: 'none',
     charset: 'utf8',

@@ -3,7 +3,12 @@
  * rendered in the citizen's current language every time it is shown: switching language mid-flow re-asks the
  * same question in the new language. It re-asks politely with the reason, and gives up after `maxAttempts`.
  */
-import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import {
+  Prompt,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidatorContext,
+} from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Language } from '../../services/feedback/types';
 import type { Localizer } from '../../services/i18n';
@@ -55,9 +60,11 @@ export type AskResult<T = unknown> =
   | { status: 'gaveUp' };
 
 interface AskState {
-  attempts: number;
   lastError?: string;
 }
+
+/** What recognition yields before validation: an answer, or why it was not one. */
+type Recognized = AskResult | { status: 'invalid'; error: string };
 
 /** Options as stored in dialog state: our spec travels in `validations`. */
 export function askOptions(spec: AskSpec): PromptOptions {
@@ -65,12 +72,26 @@ export function askOptions(spec: AskSpec): PromptOptions {
 }
 
 /** Localized, self-validating prompt. */
-export class AskPrompt extends Prompt<AskResult> {
+export class AskPrompt extends Prompt<Recognized> {
   constructor(
     dialogId: string,
     private readonly l10n: Localizer,
   ) {
-    super(dialogId);
+    // Recognition must be side-effect free (botbuilder also runs it before bubbling events), so attempts are
+    // counted by the validator, which botbuilder calls exactly once per answer with `attemptCount`.
+    super(dialogId, async (p) => this.validate(p));
+  }
+
+  private async validate(p: PromptValidatorContext<Recognized>): Promise<boolean> {
+    const value = p.recognized.value;
+    if (!value || value.status !== 'invalid') return true;
+    const spec = p.options.validations as AskSpec;
+    if (p.attemptCount >= (spec.maxAttempts ?? 3)) {
+      p.recognized.value = { status: 'gaveUp' };
+      return true;
+    }
+    (p.state as AskState).lastError = value.error;
+    return false;
   }
 
   private options(spec: AskSpec): ChoiceOption[] {
@@ -114,17 +135,11 @@ export class AskPrompt extends Prompt<AskResult> {
 
   protected async onRecognize(
     context: TurnContext,
-    state: object,
+    _state: object,
     options: PromptOptions,
-  ): Promise<PromptRecognizerResult<AskResult>> {
-    const spec = options.validations as AskSpec;
-    const s = state as AskState;
-    const parsed = this.parse(context, spec);
-    if (parsed.ok) return { succeeded: true, value: parsed.value };
-    s.attempts = (s.attempts ?? 0) + 1;
-    s.lastError = parsed.error;
-    if (s.attempts >= (spec.maxAttempts ?? 3)) return { succeeded: true, value: { status: 'gaveUp' } };
-    return { succeeded: false };
+  ): Promise<PromptRecognizerResult<Recognized>> {
+    const parsed = this.parse(context, options.validations as AskSpec);
+    return { succeeded: true, value: parsed.ok ? parsed.value : { status: 'invalid', error: parsed.error } };
   }
 
   private parse(context: TurnContext, spec: AskSpec): Parsed<AskResult> {

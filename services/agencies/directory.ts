@@ -85,7 +85,9 @@ export function parseAgencies(data: unknown, source = 'agencies.json'): Agency[]
     for (const spec of agency.area?.postcodes ?? []) {
       const [from, to] = spec.split('-');
       if (to !== undefined && Number(to) < Number(from)) {
-        throw new AgencyDirectoryError(`${source}: agency ${label}: field "area.postcodes": range ${spec} is reversed`);
+        throw new AgencyDirectoryError(
+          `${source}: agency ${label}: field "area.postcodes": range ${spec} is reversed`,
+        );
       }
     }
     return agency;

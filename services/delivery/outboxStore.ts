@@ -16,24 +16,62 @@ export const HISTORY_LIMIT = 50;
 /** Create the indexes the worker's queries use (idempotent). */
 export async function ensureDeliveryIndexes(col: Collection<FeedbackRecord>): Promise<void> {
   await col.createIndex({ 'delivery.state': 1, 'delivery.nextAttemptAt': 1 }, { name: 'delivery_due' });
-  await col.createIndex({ agencyId: 1, 'delivery.state': 1, createdAt: 1 }, { name: 'delivery_agency_order' });
+  await col.createIndex({ agencyId: 1, 'delivery.state': 1, createdAt: 1, _id: 1 }, { name: 'delivery_lane' });
 }
 
-/** Atomically take the oldest due item (pending and due, or delivering with an expired lease), skipping `exclude`d agencies. */
-export async function leaseNext(
+/** What a lane needs to know about a queued item to decide whether it may be claimed now. */
+export type QueuedItem = Pick<OutboxRecord, '_id'> & {
+  delivery: Pick<OutboxDelivery, 'state' | 'nextAttemptAt' | 'leaseUntil'>;
+};
+
+/** Agencies that have items not yet delivered nor dead (pending, or delivering under a lease), minus `exclude`. */
+export async function agenciesWithWork(col: Collection<FeedbackRecord>, exclude: string[]): Promise<(string | null)[]> {
+  const filter: Filter<FeedbackRecord> = { 'delivery.state': { $in: ['pending', 'delivering'] } };
+  if (exclude.length) filter.agencyId = { $nin: exclude };
+  return (await col.distinct('agencyId', filter)) as (string | null)[];
+}
+
+/** The oldest `limit` undelivered items of one agency, in delivery order (createdAt, then reference). */
+export async function laneSnapshot(
   col: Collection<FeedbackRecord>,
-  input: { owner: string; leaseMs: number; now: Date; exclude: string[] },
+  agencyId: string | null,
+  limit: number,
+): Promise<QueuedItem[]> {
+  return (await col
+    .find(
+      { agencyId, 'delivery.state': { $in: ['pending', 'delivering'] } },
+      { projection: { _id: 1, 'delivery.state': 1, 'delivery.nextAttemptAt': 1, 'delivery.leaseUntil': 1 } },
+    )
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(limit)
+    .toArray()) as QueuedItem[];
+}
+
+/** When a queued item may be claimed: now or in the past means it is due. */
+export function dueAt(item: QueuedItem): Date {
+  const d = item.delivery;
+  return new Date(d.state === 'delivering' ? (d.leaseUntil ?? 0) : d.nextAttemptAt);
+}
+
+/**
+ * Atomically lease one item by reference if it is due (pending and due, or delivering with an expired lease):
+ * state `delivering`, a lease until `now + leaseMs` owned by `owner`, and one more attempt counted (so a poison item
+ * that kills workers still reaches the attempt limit). Null when someone else has it or it is not due.
+ */
+export async function claim(
+  col: Collection<FeedbackRecord>,
+  reference: string,
+  input: { owner: string; leaseMs: number; now: Date },
 ): Promise<OutboxRecord | null> {
   const { now } = input;
-  const filter: Filter<FeedbackRecord> = {
-    $or: [
-      { 'delivery.state': 'pending', 'delivery.nextAttemptAt': { $lte: now } },
-      { 'delivery.state': 'delivering', 'delivery.leaseUntil': { $lte: now } },
-    ],
-  };
-  if (input.exclude.length) filter.agencyId = { $nin: input.exclude };
   const doc = await col.findOneAndUpdate(
-    filter,
+    {
+      _id: reference,
+      $or: [
+        { 'delivery.state': 'pending', 'delivery.nextAttemptAt': { $lte: now } },
+        { 'delivery.state': 'delivering', 'delivery.leaseUntil': { $lte: now } },
+      ],
+    },
     {
       $set: {
         'delivery.state': 'delivering',
@@ -42,42 +80,9 @@ export async function leaseNext(
       },
       $inc: { 'delivery.attempts': 1 },
     },
-    { sort: { createdAt: 1, _id: 1 }, returnDocument: 'after' },
+    { returnDocument: 'after' },
   );
   return (doc as OutboxRecord | null) ?? null;
-}
-
-/** The oldest item of the same agency, created before `rec`, that is not yet delivered or dead (the head of the line). */
-export async function olderUndelivered(
-  col: Collection<FeedbackRecord>,
-  rec: OutboxRecord,
-): Promise<Pick<OutboxRecord, '_id' | 'delivery'> | null> {
-  return (await col.findOne(
-    {
-      agencyId: rec.agencyId,
-      'delivery.state': { $in: ['pending', 'delivering'] },
-      $or: [{ createdAt: { $lt: rec.createdAt } }, { createdAt: rec.createdAt, _id: { $lt: rec._id } }],
-    },
-    { projection: { _id: 1, delivery: 1 }, sort: { createdAt: 1, _id: 1 } },
-  )) as Pick<OutboxRecord, '_id' | 'delivery'> | null;
-}
-
-/** Give a lease back without counting an attempt (the agency's line was busy). */
-export async function releaseLease(
-  col: Collection<FeedbackRecord>,
-  rec: OutboxRecord,
-  owner: string,
-  nextAttemptAt: Date,
-): Promise<boolean> {
-  const r = await col.updateOne(
-    { _id: rec._id, 'delivery.leaseOwner': owner, 'delivery.state': 'delivering' },
-    {
-      $set: { 'delivery.state': 'pending', 'delivery.nextAttemptAt': nextAttemptAt },
-      $unset: { 'delivery.leaseUntil': '', 'delivery.leaseOwner': '' },
-      $inc: { 'delivery.attempts': -1 },
-    },
-  );
-  return r.modifiedCount === 1;
 }
 
 /** Mark delivered, record the attempt, and move status `received` → `sent` in the same write when it applies. */
@@ -140,21 +145,4 @@ export async function markFailed(
     },
   );
   return r.modifiedCount === 1;
-}
-
-/**
- * After the head of an agency's line failed, push its younger pending items back to the head's next attempt, so
- * they are not leased (only to be deferred) again and again while the endpoint is down. One write for the lot.
- */
-export async function holdYounger(col: Collection<FeedbackRecord>, rec: OutboxRecord, until: Date): Promise<void> {
-  if (!rec.agencyId) return;
-  await col.updateMany(
-    {
-      agencyId: rec.agencyId,
-      'delivery.state': 'pending',
-      'delivery.nextAttemptAt': { $lt: until },
-      $or: [{ createdAt: { $gt: rec.createdAt } }, { createdAt: rec.createdAt, _id: { $gt: rec._id } }],
-    },
-    { $set: { 'delivery.nextAttemptAt': until } },
-  );
 }

@@ -1,7 +1,9 @@
 /**
- * The outbox worker: `concurrency` slots, each leasing the oldest due item, checking it is the head of its agency's
- * line, sending it, and recording the attempt. Safe with any number of workers in any number of processes (see
- * README.md in this folder, "Leasing and order").
+ * The outbox worker. It works in lanes, one per agency: a lane reads the agency's oldest undelivered items, leases
+ * them one at a time with an atomic `findOneAndUpdate` (lease with expiry), sends, records the attempt, and stops at
+ * the first item that is not due (in backoff, or leased by someone else). So each agency gets its items oldest first,
+ * one in flight at a time, while up to `concurrency` agencies are served in parallel. Safe with any number of workers
+ * in any number of processes (README.md in this folder, "Leasing and order").
  */
 import type { Collection } from 'mongodb';
 import type { FeedbackRecord, DeliveryAttempt } from '../feedback/types';
@@ -10,15 +12,7 @@ import { sendTo, type EndpointFor } from './dispatch';
 import { DeliveryTransportError, isDeliveryError } from './errors';
 import type { AttachmentUrl } from './payload';
 import { workerOptions, type WorkerOptions } from './options';
-import {
-  holdYounger,
-  leaseNext,
-  markDelivered,
-  markFailed,
-  olderUndelivered,
-  releaseLease,
-  type OutboxRecord,
-} from './outboxStore';
+import { agenciesWithWork, claim, dueAt, laneSnapshot, markDelivered, markFailed, type OutboxRecord } from './outboxStore';
 
 /** Where the worker logs (no personal data is ever passed: references, codes and status codes only). */
 export interface DeliveryLogger {
@@ -37,24 +31,28 @@ export interface WorkerDeps {
   logger?: DeliveryLogger;
 }
 
-/** What one step of a slot did. */
-export type StepOutcome = 'idle' | 'delivered' | 'retry' | 'dead' | 'deferred' | 'lost';
+/** What one delivery attempt ended in. */
+export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'lost';
 
 /** A running worker. */
 export interface DeliveryWorker {
   readonly id: string;
-  /** Stop leasing, wait for in-flight sends to finish and be recorded. */
+  /** Stop starting new sends, wait for in-flight ones to finish and be recorded. */
   stop(): Promise<void>;
 }
 
 const silent: DeliveryLogger = { info() {}, warn() {}, error() {} };
+/** Items read per lane query. */
+const LANE_BATCH = 25;
+/** A blocked agency is looked at again after at most this long, whatever its head says. */
+const MAX_BLOCK_MS = 30_000;
 
-/** One worker's engine; `step()` is exposed for tests and the benchmark. */
+/** One worker's engine: lanes and attempts. `startWorker` schedules it. */
 export class OutboxWorker {
   readonly options: WorkerOptions;
-  private readonly serving = new Set<string>();
-  private readonly busyUntil = new Map<string, number>();
+  private readonly blockedUntil = new Map<string, number>();
   private seq = 0;
+  stopping = false;
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -63,41 +61,51 @@ export class OutboxWorker {
     this.options = workerOptions(options, deps.env ?? process.env);
   }
 
-  private excluded(nowMs: number): string[] {
-    for (const [a, until] of this.busyUntil) if (until <= nowMs) this.busyUntil.delete(a);
-    return [...new Set([...this.serving, ...this.busyUntil.keys()])];
+  /** Agencies with due work that this worker is not already serving and did not find blocked recently. */
+  async agenciesToServe(serving: Set<string | null>): Promise<(string | null)[]> {
+    const now = this.options.now().getTime();
+    for (const [a, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(a);
+    const exclude = [...serving, ...this.blockedUntil.keys()].filter((a): a is string => a !== null);
+    const found = await agenciesWithWork(this.deps.feedback, exclude);
+    return found.filter((a) => !serving.has(a));
   }
 
-  /** Lease one due item and deliver it (or defer it if an older item of the same agency is still on its way). */
-  async step(): Promise<StepOutcome> {
-    const { feedback } = this.deps;
+  /** Deliver an agency's due items oldest first until the line is empty or blocked. Returns how many were attempted. */
+  async runLane(agencyId: string | null): Promise<number> {
     const o = this.options;
-    const now = o.now();
-    const owner = `${o.workerId}#${++this.seq}`;
-    const rec = await leaseNext(feedback, { owner, leaseMs: o.leaseMs, now, exclude: this.excluded(now.getTime()) });
-    if (!rec) return 'idle';
-    const agencyKey = rec.agencyId ?? '';
-    if (this.serving.has(agencyKey)) {
-      await releaseLease(feedback, rec, owner, rec.delivery.nextAttemptAt);
-      return 'deferred';
-    }
-    this.serving.add(agencyKey);
-    try {
-      const head = await olderUndelivered(feedback, rec);
-      if (head) {
-        const headNext = head.delivery.state === 'pending' ? new Date(head.delivery.nextAttemptAt) : now;
-        const until = Math.max(headNext.getTime(), now.getTime() + o.pollIntervalMs);
-        this.busyUntil.set(agencyKey, Math.min(until, now.getTime() + 30_000));
-        await releaseLease(feedback, rec, owner, headNext > now ? headNext : rec.delivery.nextAttemptAt);
-        return 'deferred';
+    let attempted = 0;
+    for (;;) {
+      const items = await laneSnapshot(this.deps.feedback, agencyId, LANE_BATCH);
+      if (!items.length) return attempted;
+      for (const item of items) {
+        if (this.stopping) return attempted;
+        const now = o.now();
+        const due = dueAt(item);
+        if (due > now) {
+          this.block(agencyId, due.getTime(), now.getTime());
+          return attempted;
+        }
+        const owner = `${o.workerId}#${++this.seq}`;
+        const rec = await claim(this.deps.feedback, item._id, { owner, leaseMs: o.leaseMs, now });
+        if (!rec) {
+          this.block(agencyId, now.getTime() + o.pollIntervalMs, now.getTime());
+          return attempted;
+        }
+        attempted++;
+        const outcome = await this.attempt(rec, owner);
+        if (outcome === 'retry' || outcome === 'lost') return attempted;
       }
-      return await this.deliver(rec, owner);
-    } finally {
-      this.serving.delete(agencyKey);
+      if (items.length < LANE_BATCH && attempted > 0) continue;
+      if (items.length < LANE_BATCH) return attempted;
     }
   }
 
-  private async deliver(rec: OutboxRecord, owner: string): Promise<StepOutcome> {
+  private block(agencyId: string | null, until: number, now: number): void {
+    if (agencyId !== null) this.blockedUntil.set(agencyId, Math.min(until, now + MAX_BLOCK_MS));
+  }
+
+  /** Send one leased item and record the outcome under the lease. */
+  async attempt(rec: OutboxRecord, owner: string): Promise<AttemptOutcome> {
     const { feedback, logger = silent } = this.deps;
     const o = this.options;
     const started = o.now();
@@ -127,14 +135,13 @@ export class OutboxWorker {
       else logger.info('delivery.delivered', { reference: rec._id, attempts: rec.delivery.attempts });
       return ok ? 'delivered' : 'lost';
     }
-    const de = isDeliveryError(error) ? error : new DeliveryTransportError('NETWORK', 'unexpected send failure');
     if (!isDeliveryError(error)) logger.error('delivery.unexpected', { reference: rec._id, name: (error as Error)?.name });
+    const de = isDeliveryError(error) ? error : new DeliveryTransportError('NETWORK', 'unexpected send failure');
     if ('statusCode' in de && de.statusCode !== undefined) attempt.statusCode = de.statusCode;
     attempt.error = `${de.code}: ${de.message}`.slice(0, 300);
     const now = o.now();
     const since = Math.max(new Date(rec.createdAt).getTime(), rec.delivery.redrivenAt?.getTime() ?? 0);
-    const exhausted = rec.delivery.attempts >= o.maxAttempts || now.getTime() - since >= o.maxAgeMs;
-    const dead = de.permanent || exhausted;
+    const dead = de.permanent || rec.delivery.attempts >= o.maxAttempts || now.getTime() - since >= o.maxAgeMs;
     let delay = backoffDelay(rec.delivery.attempts, { baseMs: o.backoffBaseMs, maxMs: o.backoffMaxMs }, o.random);
     if (de instanceof DeliveryTransportError && de.retryAfterMs !== undefined) {
       delay = Math.min(Math.max(delay, de.retryAfterMs), o.retryAfterMaxMs);
@@ -149,53 +156,75 @@ export class OutboxWorker {
       logger.warn('delivery.dead_letter', { reference: rec._id, code: de.code, attempts: rec.delivery.attempts });
       return 'dead';
     }
-    await holdYounger(feedback, rec, nextAttemptAt);
+    this.block(rec.agencyId, nextAttemptAt.getTime(), now.getTime());
     logger.info('delivery.retry', { reference: rec._id, code: de.code, attempts: rec.delivery.attempts, delay });
     return 'retry';
   }
 }
 
-/** Start a worker with `concurrency` slots; idle slots poll every `pollIntervalMs` and wake each other on work. */
+/** Start a worker: look for agencies with due work every `pollIntervalMs` (sooner when a lane ends), serve up to `concurrency` lanes. */
 export function startWorker(deps: WorkerDeps, options: Partial<WorkerOptions> = {}): DeliveryWorker {
   const engine = new OutboxWorker(deps, options);
+  const o = engine.options;
   const logger = deps.logger ?? silent;
-  let stopped = false;
-  const sleepers = new Set<() => void>();
-  const wakeAll = () => {
-    for (const w of [...sleepers]) w();
-  };
+  const lanes = new Map<string | null, Promise<void>>();
+  let wake: (() => void) | undefined;
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        sleepers.delete(done);
-        resolve();
-      };
       const timer = setTimeout(done, ms);
-      sleepers.add(done);
-    });
-  const slot = async () => {
-    while (!stopped) {
-      let outcome: StepOutcome;
-      try {
-        outcome = await engine.step();
-      } catch (e) {
-        logger.error('delivery.step_failed', { name: (e as Error)?.name, message: (e as Error)?.message });
-        await nap(engine.options.pollIntervalMs);
-        continue;
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
       }
-      if (outcome === 'idle') await nap(engine.options.pollIntervalMs);
-      else if (outcome === 'deferred') await nap(Math.min(50, engine.options.pollIntervalMs));
-      else wakeAll();
+      wake = done;
+    });
+  const startLane = (agencyId: string | null) => {
+    const lane = engine
+      .runLane(agencyId)
+      .then(
+        () => undefined,
+        (e: Error) => logger.error('delivery.lane_failed', { agencyId, name: e?.name, message: e?.message }),
+      )
+      .finally(() => {
+        lanes.delete(agencyId);
+        wake?.();
+      });
+    lanes.set(agencyId, lane);
+  };
+  const loop = async () => {
+    while (!engine.stopping) {
+      if (lanes.size < o.concurrency) {
+        try {
+          const agencies = await engine.agenciesToServe(new Set(lanes.keys()));
+          for (const a of shuffle(agencies, o.random)) {
+            if (lanes.size >= o.concurrency || engine.stopping) break;
+            startLane(a);
+          }
+        } catch (e) {
+          logger.error('delivery.scan_failed', { name: (e as Error)?.name, message: (e as Error)?.message });
+        }
+      }
+      if (!engine.stopping) await nap(o.pollIntervalMs);
     }
   };
-  const running = Array.from({ length: engine.options.concurrency }, () => slot());
+  const running = loop();
   return {
-    id: engine.options.workerId,
+    id: o.workerId,
     async stop() {
-      stopped = true;
-      wakeAll();
-      await Promise.all(running);
+      engine.stopping = true;
+      wake?.();
+      await running;
+      await Promise.all([...lanes.values()]);
     },
   };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
 }

@@ -54,7 +54,8 @@ export const LEXICON: Record<CategoryId, string> = {
        lamppost, tiang lampu, lampu padam, lampu rosak, lampu tidak menyala, lampu mati, lampu malap,
        lampu berkelip, flickering, pencahayaan, lighting, lights out, light out, lampu jejantas
     2.5: lampu, light, lights, mentol, bulb, malap, dim, berkelip, flicker
-    2: gelap, dark, darkness, gelap gelita, pitch dark, padam, terpadam, menyala, tidak menyala, mati, off
+    2: gelap, dark, darkness, gelap gelita, pitch dark, padam, terpadam, menyala, tidak menyala, mati
+    1: off
     1: malam, night, unsafe, bahaya, dangerous, takut, scary, snatch theft, ragut
   `,
   parks: `
@@ -145,6 +146,7 @@ export const LEXICON: Record<CategoryId, string> = {
     1: anak, child, children, kid, kids, budak, yuran, fees
   `,
   employment: `
+    2: work, worked, working, day off, public holiday, cuti umum, rest day, hari rehat
     3: terminated, termination, pampasan, compensation, severance, notis pemberhentian, layoff, laid off, ditamatkan, penamatan kerja
     3: gaji, salary, salaries, wages, wage, majikan, employer, employers, pekerja, worker, workers, employee,
        employees, dibuang kerja, buang kerja, fired, sacked, dismissed, dismissal, retrench, retrenched,
@@ -220,7 +222,7 @@ export const LEXICON: Record<CategoryId, string> = {
        squatter, squatters, rumah flat, rumah pangsa, bumbung bocor, roof leak, siling, ceiling, dinding retak,
        cracked wall, rumah selangkah, pinjaman perumahan, housing loan, my first home
     2: pangsapuri, apartment, apartments, flat, flats, kondominium, condo, condominium
-    2.5: rumah, house, houses, home, homes, unit, bumbung, roof, dinding, wall, walls, tangga, stairs,
+    1.2: rumah, house, houses, home, homes, unit, bumbung, roof, dinding, wall, walls, tangga, stairs,
        staircase, koridor, corridor, blok, penghuni, residents, resident
   `,
   trade: `

@@ -19,9 +19,22 @@ export interface ResolvedPlace {
 
 /** Place-name spelling variants, applied after the general short forms. */
 const PLACE_FORMS: Record<string, string> = {
-  section: 'seksyen', sec: 'seksyen', sek: 'seksyen', seksen: 'seksyen', sect: 'seksyen',
-  precinct: 'presint', persint: 'presint', presin: 'presint', seri: 'sri', bandaraya: 'bandar',
-  jalan: 'jalan', persiaran: 'persiaran', psn: 'persiaran', lebuh: 'lebuh', jl: 'jalan', kampong: 'kampung',
+  section: 'seksyen',
+  sec: 'seksyen',
+  sek: 'seksyen',
+  seksen: 'seksyen',
+  sect: 'seksyen',
+  precinct: 'presint',
+  persint: 'presint',
+  presin: 'presint',
+  seri: 'sri',
+  bandaraya: 'bandar',
+  jalan: 'jalan',
+  persiaran: 'persiaran',
+  psn: 'persiaran',
+  lebuh: 'lebuh',
+  jl: 'jalan',
+  kampong: 'kampung',
 };
 
 /** Tokens for place matching ("Jln. Kuching", "jalan kuching" and "JALAN KUCHING" become the same). */
@@ -72,7 +85,8 @@ export class PlaceIndex {
         if (alias.words.length === 1 && name.length >= 6 && !/\d/.test(name)) this.singles.push(alias);
       }
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || rank(a, b));
+    for (const list of this.byFirst.values())
+      list.sort((a, b) => b.words.length - a.words.length || rank(a, b));
     for (const a of agencies) {
       for (const spec of a.area?.postcodes ?? []) {
         const [from, to = from] = spec.split('-').map(Number);
@@ -89,7 +103,9 @@ export class PlaceIndex {
   /** The local authority whose postcode ranges cover this postcode (the narrowest range wins). */
   agencyForPostcode(postcode: string): string | null {
     const n = Number(postcode);
-    const hits = this.ranges.filter((r) => n >= r.from && n <= r.to).sort((a, b) => a.to - a.from - (b.to - b.from));
+    const hits = this.ranges
+      .filter((r) => n >= r.from && n <= r.to)
+      .sort((a, b) => a.to - a.from - (b.to - b.from));
     return hits[0]?.agencyId ?? null;
   }
 
@@ -102,7 +118,9 @@ export class PlaceIndex {
     const postcodeAgency = postcode ? this.agencyForPostcode(postcode) : null;
     if (!matches.length) {
       if (!postcode || !postcodeAgency) return null;
-      const known = this.gazetteer.places.find((p) => p.postcode === postcode && p.agencyId === postcodeAgency);
+      const known = this.gazetteer.places.find(
+        (p) => p.postcode === postcode && p.agencyId === postcodeAgency,
+      );
       const agency = this.agencies.find((a) => a.id === postcodeAgency);
       return {
         name: known ? known.name : `${postcode} (${agency?.shortName ?? postcodeAgency})`,
@@ -122,7 +140,9 @@ export class PlaceIndex {
     const bestAgency = [...score].sort((a, b) => b[1] - a[1])[0][0];
     const inAgency = matches.filter((m) => m.alias.place.agencyId === bestAgency);
     if (!inAgency.length && postcode) return this.fromText(postcode);
-    const best = inAgency.sort((a, b) => rank(a.alias, b.alias) || b.alias.words.length - a.alias.words.length)[0];
+    const best = inAgency.sort(
+      (a, b) => rank(a.alias, b.alias) || b.alias.words.length - a.alias.words.length,
+    )[0];
     const p = best.alias.place;
     const sameAgencyPostcode = postcode && postcodeAgency === p.agencyId ? postcode : undefined;
     return {
@@ -138,7 +158,9 @@ export class PlaceIndex {
   /** Resolves a shared pin: inside an agency polygon, else the nearest known place within the distance limit. */
   fromPoint(point: LatLng): ResolvedPlace | null {
     if (!isValidPoint(point)) return null;
-    const polygonAgency = this.agencies.find((a) => (a.area?.polygons ?? []).some((poly) => inPolygon(point, poly)));
+    const polygonAgency = this.agencies.find((a) =>
+      (a.area?.polygons ?? []).some((poly) => inPolygon(point, poly)),
+    );
     const candidates = polygonAgency
       ? this.gazetteer.places.filter((p) => p.agencyId === polygonAgency.id)
       : this.gazetteer.places;
@@ -164,8 +186,10 @@ export class PlaceIndex {
 
   private matchAll(words: string[]): Match[] {
     const out: Match[] = [];
-    for (let i = 0; i < words.length; ) {
-      const exact = (this.byFirst.get(words[i]) ?? []).find((a) => a.words.every((w, k) => words[i + k] === w));
+    for (let i = 0; i < words.length;) {
+      const exact = (this.byFirst.get(words[i]) ?? []).find((a) =>
+        a.words.every((w, k) => words[i + k] === w),
+      );
       const alias = exact ?? this.fuzzySingle(words[i]);
       if (alias) {
         out.push({ alias, at: i });
@@ -183,6 +207,7 @@ export class PlaceIndex {
 
 function rank(a: Alias, b: Alias): number {
   return (
-    Number(!!a.place.ambiguous) - Number(!!b.place.ambiguous) || KIND_RANK[b.place.kind] - KIND_RANK[a.place.kind]
+    Number(!!a.place.ambiguous) - Number(!!b.place.ambiguous) ||
+    KIND_RANK[b.place.kind] - KIND_RANK[a.place.kind]
   );
 }

@@ -114,6 +114,7 @@ function checkReferences(byId: Map<string, Agency>, gazetteer: Gazetteer, rules:
   for (const p of gazetteer.places) {
     const a = byId.get(p.agencyId);
     if (!a) throw new RoutingDataError(`gazetteer place "${p.name}": unknown agency "${p.agencyId}"`);
-    if (a.level !== 'local') throw new RoutingDataError(`gazetteer place "${p.name}": "${a.id}" is not a local authority`);
+    if (a.level !== 'local')
+      throw new RoutingDataError(`gazetteer place "${p.name}": "${a.id}" is not a local authority`);
   }
 }

@@ -9,7 +9,10 @@ export const placeSchema = z
     aliases: z.array(z.string().min(1)).optional(),
     kind: z.enum(['city', 'area', 'road', 'landmark']),
     agencyId: z.string().min(1),
-    postcode: z.string().regex(/^\d{5}$/).optional(),
+    postcode: z
+      .string()
+      .regex(/^\d{5}$/)
+      .optional(),
     lat: z.number().min(-90).max(90),
     lng: z.number().min(-180).max(180),
     /** The name is shared by several authorities; this is only the most likely one. */

@@ -66,7 +66,8 @@ function stripPrefix(w: string): string[] {
 
 function stripSuffix(w: string): string[] {
   const out: string[] = [];
-  for (const s of ['kan', 'an', 'i']) if (w.endsWith(s) && w.length - s.length >= 3) add(out, w.slice(0, -s.length));
+  for (const s of ['kan', 'an', 'i'])
+    if (w.endsWith(s) && w.length - s.length >= 3) add(out, w.slice(0, -s.length));
   return out;
 }
 

@@ -24,10 +24,8 @@ export const siteSchema = z
       .default({ primary: '#0b5394', logoUrl: null }),
     defaultLanguage: z.enum(['en', 'ms']).default('ms'),
     defaultAgencyId: z.string().min(1).max(80).nullable().default(null),
-    defaultArea: z
-      .object({ text: z.string().min(1).max(200), state: z.string().max(100).optional() })
-      .nullable()
-      .default(null),
+    /** Area assumed when the citizen names only a street (e.g. "Kuala Lumpur"). */
+    defaultArea: z.string().min(1).max(200).nullable().default(null),
   })
   .strict();
 
@@ -55,7 +53,7 @@ export interface PublicSite {
 export interface SiteContext {
   id: string;
   defaultAgencyId: string | null;
-  defaultArea: { text: string; state?: string } | null;
+  defaultArea: string | null;
 }
 
 /** Strip a site down to what a browser may see. */

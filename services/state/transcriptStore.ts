@@ -74,6 +74,24 @@ export class MongoTranscriptStore {
     });
   }
 
+  /** Store several activities in one round trip (a whole turn). */
+  async logActivities(activities: LoggedActivity[]): Promise<void> {
+    if (activities.length === 0) return;
+    await this.col.insertMany(
+      activities.map((activity) => {
+        const at = activity.timestamp ? new Date(activity.timestamp) : new Date();
+        return {
+          channelId: activity.channelId,
+          conversationId: activity.conversation.id,
+          at: Number.isNaN(at.getTime()) ? new Date() : at,
+          seq: this.seq++,
+          activity: JSON.parse(JSON.stringify(activity)) as Record<string, unknown>,
+        };
+      }),
+      { ordered: true },
+    );
+  }
+
   /** Activities of one conversation, oldest first, optionally from a date. */
   async getTranscriptActivities(
     channelId: string,

@@ -73,6 +73,7 @@ test('two workers (two connections) racing on 500 due items: each delivered exac
 function spawnWorker(dbName: string, agenciesFile: string): ChildProcess {
   const child = spawn('npx', ['tsx', path.join(ROOT, 'bin', 'worker.ts')], {
     cwd: ROOT,
+    detached: true,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -91,6 +92,18 @@ function spawnWorker(dbName: string, agenciesFile: string): ChildProcess {
   child.stdout?.resume();
   child.stderr?.resume();
   return child;
+}
+
+/** Signal the whole process group (npx → tsx → node) and wait for the leader to exit. */
+async function killGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    return;
+  }
+  await exited;
 }
 
 test('a worker process killed with SIGKILL mid-batch: after a restart everything is delivered, no key accepted twice', async () => {
@@ -116,10 +129,9 @@ test('a worker process killed with SIGKILL mid-batch: after a restart everything
   const first = spawnWorker(t.db.databaseName, file);
   try {
     await waitFor('the first worker to be mid-batch', () => agency.received.length >= 6, 30_000);
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
+    await killGroup(first, 'SIGKILL');
   } finally {
-    if (first.exitCode === null && first.signalCode === null) first.kill('SIGKILL');
+    await killGroup(first, 'SIGKILL');
   }
   const unfinished = await col.countDocuments({ 'delivery.state': { $ne: 'delivered' } });
   expect(unfinished).toBeGreaterThan(0);
@@ -129,8 +141,7 @@ test('a worker process killed with SIGKILL mid-batch: after a restart everything
   try {
     await waitFor('all delivered after restart', async () => (await countState(col, 'delivered')) === all.length, 45_000);
   } finally {
-    second.kill('SIGTERM');
-    await new Promise((r) => second.once('exit', r));
+    await killGroup(second, 'SIGTERM');
   }
   expect(agency.accepted.size).toBe(all.length);
   expect(new Set(agency.accepted.keys())).toEqual(new Set(all));

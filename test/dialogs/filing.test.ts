@@ -52,7 +52,7 @@ test('a citizen files a complaint in English and gets a reference only after it 
     delivery: { state: 'pending', attempts: 0 },
   });
   expect(record?.contact).toBeUndefined();
-  expect(record?.channel.conversationReference).toMatchObject({ conversation: { id: c.adapter.conversation.conversation.id } });
+  expect(record?.channel.conversationReference).toMatchObject({ conversation: { id: c.conversationId } });
 });
 
 test('a citizen files a complaint in Malay, with contact details given after PDPA consent', async () => {

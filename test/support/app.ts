@@ -16,19 +16,24 @@ export async function createTestBot(
 /** A citizen chatting with the bot through botbuilder's TestAdapter, with the production pipeline. */
 export class TestCitizen {
   readonly adapter: TestAdapter;
+  readonly conversationId: string;
+  private readonly base: Partial<Activity>;
 
   constructor(
     private readonly bot: ActivityHandler,
     pipeline: PipelineDeps,
     opts: { conversationId?: string; userId?: string; locale?: string; channelId?: string } = {},
   ) {
-    this.adapter = new TestAdapter(async (context) => this.bot.run(context), {
+    this.conversationId = opts.conversationId ?? `conv-${Math.random().toString(36).slice(2)}`;
+    this.base = {
       channelId: opts.channelId ?? 'test',
-      conversation: { id: opts.conversationId ?? `conv-${Math.random().toString(36).slice(2)}` } as Activity['conversation'],
-      user: { id: opts.userId ?? 'citizen-1', name: 'Citizen' },
-      bot: { id: 'suara', name: 'Suara' },
+      serviceUrl: 'https://test.local',
+      conversation: { id: this.conversationId } as Activity['conversation'],
+      from: { id: opts.userId ?? `citizen-${Math.random().toString(36).slice(2)}`, name: 'Citizen' },
+      recipient: { id: 'suara', name: 'Suara' },
       locale: opts.locale ?? 'en-US',
-    } as never);
+    };
+    this.adapter = new TestAdapter(async (context) => this.bot.run(context), this.base as never);
     configureAdapter(this.adapter, pipeline);
   }
 
@@ -38,7 +43,7 @@ export class TestCitizen {
 
   /** Send a message (text or a partial activity) and return the bot's replies. */
   async say(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
-    const activity = typeof input === 'string' ? { type: ActivityTypes.Message, text: input } : { type: ActivityTypes.Message, ...input };
+    const activity = { ...this.base, type: ActivityTypes.Message, ...(typeof input === 'string' ? { text: input } : input) };
     await this.adapter.receiveActivity(activity as Activity);
     return this.drain();
   }
@@ -46,8 +51,9 @@ export class TestCitizen {
   /** Open the conversation (the bot greets). */
   async open(): Promise<Partial<Activity>[]> {
     await this.adapter.receiveActivity({
+      ...this.base,
       type: ActivityTypes.ConversationUpdate,
-      membersAdded: [{ id: 'citizen-1', name: 'Citizen' }],
+      membersAdded: [this.base.from!],
     } as Activity);
     return this.drain();
   }

@@ -12,6 +12,8 @@ export interface RecordedCall {
   method: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   payload: Record<string, any>;
+  /** What the fake answered (`undefined` for scripted failures and pending long polls). */
+  result?: unknown;
 }
 
 /** A scripted error answer. */
@@ -164,7 +166,8 @@ export class FakeTelegram {
       return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2];
     const payload = await readJson(req);
-    this.calls.push({ method, payload });
+    const call: RecordedCall = { method, payload };
+    this.calls.push(call);
     const rule = this.rules.find(
       (r) => r.method === method && r.remaining > 0 && (!r.match || r.match(payload)),
     );
@@ -179,7 +182,8 @@ export class FakeTelegram {
       });
     }
     if (method === 'getUpdates') return this.getUpdates(payload, req, res);
-    return send(res, 200, { ok: true, result: this.result(method, payload) });
+    call.result = this.result(method, payload);
+    return send(res, 200, { ok: true, result: call.result });
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

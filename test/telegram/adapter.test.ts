@@ -199,9 +199,9 @@ describe('TelegramAdapter translation', () => {
   });
 
   it('records inbound and outbound activities through the shared pipeline (transcripts)', async () => {
-    const page = await h.transcripts.getTranscriptActivities('telegram', '111');
-    expect(page.items.some((a) => a.text === 'Lampu jalan rosak')).toBe(true);
-    expect(page.items.some((a) => a.text === 'echo: Lampu jalan rosak')).toBe(true);
+    const items = h.transcripts.of('111');
+    expect(items.some((a) => a.text === 'Lampu jalan rosak')).toBe(true);
+    expect(items.some((a) => a.text === 'echo: Lampu jalan rosak')).toBe(true);
   });
 
   it('ignores group chats', async () => {

@@ -1,5 +1,5 @@
 /** Shared set-up for Telegram channel tests: fake Bot API, test database, channel, and a recording echo bot. */
-import { type Activity, ActivityHandler, MemoryTranscriptStore, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Db } from 'mongodb';
 import { createTelegramChannel, type TelegramChannel, type TelegramChannelOptions } from '../../bots/telegram/channel';
 import type { PipelineDeps } from '../../bots/pipeline';
@@ -25,10 +25,22 @@ export class RecordingBot extends ActivityHandler {
   }
 }
 
+/** An in-memory transcript sink (the pipeline's TranscriptSink). */
+export class MemoryTranscripts {
+  readonly items: Partial<Activity>[] = [];
+  async logActivities(activities: Record<string, unknown>[]): Promise<void> {
+    this.items.push(...(activities as Partial<Activity>[]));
+  }
+  /** Activities of one conversation. */
+  of(conversationId: string): Partial<Activity>[] {
+    return this.items.filter((a) => a.channelId === 'telegram' && a.conversation?.id === conversationId);
+  }
+}
+
 /** Everything a test needs. */
 export interface Harness {
   fake: FakeTelegram;
-  transcripts: MemoryTranscriptStore;
+  transcripts: MemoryTranscripts;
   tdb: TestDb;
   db: Db;
   channel: TelegramChannel;
@@ -42,7 +54,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const fake = await FakeTelegram.start();
   const tdb = await testDb('telegram');
-  const transcripts = new MemoryTranscriptStore();
+  const transcripts = new MemoryTranscripts();
   const pipeline: PipelineDeps = { transcripts, l10n: createLocalizer(), log: silentLogger };
   const channel = createTelegramChannel({
     token: fake.token,

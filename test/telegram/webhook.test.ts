@@ -4,7 +4,10 @@ import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { SECRET_HEADER } from '../../bots/telegram/restifyWebhook';
 import { textMessage } from '../support/fakeTelegram';
-import { RecordingBot, startHarness, type Harness } from './harness';
+import { createTelegramChannel } from '../../bots/telegram/channel';
+import { createLocalizer } from '../../services/i18n';
+import { silentLogger } from '../../services/log';
+import { MemoryTranscripts, RecordingBot, startHarness, type Harness } from './harness';
 
 const CITIZEN = { id: 555, languageCode: 'ms' };
 
@@ -106,17 +109,13 @@ describe('Telegram webhook with storage down', () => {
     const h = await startHarness(bot, { webhookSecret: 's3cret' });
     const dead = new MongoClient(deadUri);
     // Same fake Bot API, and a channel whose database is unreachable.
-    const { createTelegramChannel } = await import('../../bots/telegram/channel');
-    const { createLocalizer } = await import('../../services/i18n');
-    const { silentLogger } = await import('../../services/log');
-    const { MemoryTranscriptStore } = await import('botbuilder');
     const downChannel = createTelegramChannel({
       token: h.fake.token,
       apiRoot: h.fake.apiRoot,
       botInfo: h.fake.botInfo,
       bot,
       db: dead.db('suara'),
-      pipeline: { transcripts: new MemoryTranscriptStore(), l10n: createLocalizer(), log: silentLogger },
+      pipeline: { transcripts: new MemoryTranscripts(), l10n: createLocalizer(), log: silentLogger },
       webhookSecret: 's3cret',
       flood: { limit: 1000, windowMs: 1000 },
     });

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, type Activity, type ActivityHandler as Bot, MessageFactory } from 'botbuilder';
 import * as restify from 'restify';
+import type { PipelineDeps } from '../../bots/pipeline';
 import { mountWebChat, type WebChatMount } from '../../bots/webchat';
 import { testDb, type TestDb } from '../support/mongo';
 
@@ -42,7 +43,7 @@ export interface Harness {
 
 /** Start restify on 127.0.0.1:0 with mountWebChat and `bot` (default: EchoBot). */
 export async function startHarness(
-  opts: { bot?: Pick<Bot, 'run'>; env?: NodeJS.ProcessEnv; tdb?: TestDb; build?: boolean } = {},
+  opts: { bot?: Pick<Bot, 'run'>; pipeline?: PipelineDeps; env?: NodeJS.ProcessEnv; tdb?: TestDb; build?: boolean } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await testDb('webchat'));
   const server = restify.createServer({ handleUpgrades: false });
@@ -51,6 +52,7 @@ export async function startHarness(
   const logs: string[] = [];
   const mount = await mountWebChat(server, {
     bot: opts.bot ?? new EchoBot(),
+    pipeline: opts.pipeline,
     db: tdb.db,
     config: { PORT: port },
     env: {

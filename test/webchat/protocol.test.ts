@@ -79,7 +79,7 @@ describe('Direct Line 3.0 REST', () => {
       conversation: { id: c.conversationId },
       channelData: {
         clientActivityID: 'cid-1',
-        suara: { site: { id: 'demo', defaultAgencyId: 'dbkl', defaultArea: { text: 'Kuala Lumpur' } } },
+        suara: { site: { id: 'demo', defaultAgencyId: 'dbkl', defaultArea: 'Kuala Lumpur' } },
       },
     });
 
@@ -200,7 +200,7 @@ describe('Direct Line 3.0 REST', () => {
     expect(seen?.channelData.suara.site).toEqual({
       id: 'dbkl',
       defaultAgencyId: 'dbkl',
-      defaultArea: { text: 'Kuala Lumpur', state: 'Wilayah Persekutuan Kuala Lumpur' },
+      defaultArea: 'Kuala Lumpur',
     });
 
     // A token of one site used from another site's origin is refused.

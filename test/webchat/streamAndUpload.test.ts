@@ -28,7 +28,7 @@ function collect(ws: WebSocket, predicate: (all: any[]) => boolean): Promise<{ a
 function upload(h: Harness, c: { conversationId: string; token: string }, file: Buffer, name: string, activity?: object) {
   const form = new FormData();
   if (activity) form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
-  form.append('file', new Blob([file], { type: 'image/png' }), name);
+  form.append('file', new Blob([new Uint8Array(file)], { type: 'image/png' }), name);
   return fetch(`${h.base}/v3/directline/conversations/${c.conversationId}/upload?userId=x`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${c.token}` },

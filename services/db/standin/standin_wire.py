@@ -43,7 +43,9 @@ class WireServer(mockupdb.MockupDB):
                     client.sendall(_reply_bytes(request, reply, self._standin.error_reply))
         except OSError:
             pass
-        except Exception:  # pylint: disable=broad-except - a malformed message closes only this connection
+        except (ValueError, struct.error, AssertionError, NotImplementedError) as exc:
+            sys.stderr.write('suara_mongod: closing a connection after a malformed message: %s\n' % exc)
+        except Exception:  # pylint: disable=broad-except - anything else closes only this connection
             traceback.print_exc(file=sys.stderr)
         finally:
             with self._lock:

@@ -1,0 +1,81 @@
+/**
+ * `npm start`: the composition root. Reads configuration, connects MongoDB (or starts an embedded one), builds the
+ * core, mounts every channel and HTTP surface on one restify server, starts the delivery worker, and prints where
+ * everything is. When started in a terminal it also opens a terminal chat with the same bot.
+ */
+import 'dotenv/config';
+import { MongoClient } from 'mongodb';
+import { buildCore } from './bots/core';
+import { createServer, listen } from './bots/http/server';
+import { clearRuntime, writeRuntime } from './bots/runtime';
+import { runTerminalSession } from './bots/terminal/session';
+import { ConfigError, loadConfig } from './services/config';
+import { redactUri, startMongoOrExit } from './services/db/launcher';
+import { createLogger } from './services/log';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const mongo = await startMongoOrExit({ uri: config.MONGODB_URI, prefer: config.SUARA_EMBEDDED_MONGO, dataDir: config.SUARA_DATA_DIR });
+  const client = new MongoClient(mongo.uri, { serverSelectionTimeoutMS: 15_000 });
+  await client.connect();
+  const db = client.db(config.MONGODB_DB);
+  const core = await buildCore(db, {
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    citizenKeySalt: config.CITIZEN_KEY_SALT,
+    log,
+  });
+
+  const server = createServer(db, log);
+  const stops: (() => Promise<void>)[] = [];
+  const lines: string[] = [];
+  const port = await listen(server, config.PORT, config.HOST);
+  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  lines.push(`  Health:          ${base}/healthz`);
+  lines.push(`  MongoDB:         ${mongo.description.split('. ')[0]} (${redactUri(mongo.uri)})`);
+  if (!mongo.persistent) lines.push('                   ⚠ in memory only: data is lost when Suara stops');
+  lines.push('  Terminal chat:   npm run chat   (or type below when started in a terminal)');
+
+  await writeRuntime(config.SUARA_DATA_DIR, { pid: process.pid, mongoUri: mongo.uri, url: base });
+  console.log(`\nSuara is running.\n${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    server.close();
+    await clearRuntime(config.SUARA_DATA_DIR);
+    await client.close().catch(() => undefined);
+    await mongo.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  if (process.stdin.isTTY && !process.argv.includes('--no-chat')) {
+    await runTerminalSession(core, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: true,
+      locale: config.DEFAULT_LANGUAGE,
+    });
+    // Ctrl-D ends the chat; the server keeps running until Ctrl-C.
+    console.log('Terminal chat closed. The server is still running; press Ctrl-C to stop it.');
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`Suara could not start: ${err.message}\n`);
+  process.exit(1);
+});

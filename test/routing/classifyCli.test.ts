@@ -1,0 +1,44 @@
+/** The batch tool bin/classify.ts as a real child process: one JSON line per non-empty input line. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function run(input: string): Record<string, unknown>[] {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bin/classify.ts')], {
+    input,
+    cwd: root,
+    encoding: 'utf8',
+  });
+  expect(res.status).toBe(0);
+  return res.stdout
+    .split('\n')
+    .filter((l) => l)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('bin/classify.ts', () => {
+  it('writes one object per non-empty line with text, category, agency, confidence and alternatives', () => {
+    const out = run(
+      'Jalan berlubang di Jalan Kuching dekat Kepong\n\n   \nmajikan tak bayar gaji\r\nlongkang tersumbat\n',
+    );
+    expect(out).toHaveLength(3);
+    expect(out[0]).toMatchObject({
+      text: 'Jalan berlubang di Jalan Kuching dekat Kepong',
+      category: 'roads',
+      agency: 'dbkl',
+    });
+    expect(out[1]).toMatchObject({ category: 'employment', agency: 'mohr' });
+    expect(out[2]).toMatchObject({ category: 'drainage', agency: null });
+    for (const o of out) {
+      expect(typeof o.confidence).toBe('number');
+      expect(Array.isArray(o.alternatives)).toBe(true);
+    }
+  }, 60_000);
+
+  it('survives odd input: binary bytes, emoji, a very long line, no trailing newline', () => {
+    const out = run(`\u0000\u0001\u00ff\n🙏🙏\n${'sampah '.repeat(5000)}\n{"not":"json"}`);
+    expect(out).toHaveLength(4);
+    expect(out[2]).toMatchObject({ category: 'waste' });
+  }, 60_000);
+});
