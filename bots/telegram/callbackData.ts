@@ -46,11 +46,7 @@ export class CallbackCodec {
     const id = createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 22);
     this.remember(id, value);
     try {
-      await this.col?.updateOne(
-        { _id: id },
-        { $set: { value, lastUsedAt: new Date() } },
-        { upsert: true },
-      );
+      await this.col?.updateOne({ _id: id }, { $set: { value, lastUsedAt: new Date() } }, { upsert: true });
     } catch (err) {
       log('warn', 'callback_store_unavailable', describeError(err));
     }

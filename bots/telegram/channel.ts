@@ -95,11 +95,15 @@ const COMMANDS = ['start', 'bahasa', 'status', 'help', 'menu', 'cancel'] as cons
 export function createTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
   const apiRoot = (opts.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
   const localizer = opts.localizer ?? createLocalizer();
-  const t = (lng: 'en' | 'ms', key: TelegramStringKey | string): string => localizer.t(lng, `telegram:${key}`);
+  const t = (lng: 'en' | 'ms', key: TelegramStringKey | string): string =>
+    localizer.t(lng, `telegram:${key}`);
   const grammy = new Bot(opts.token, { botInfo: opts.botInfo, client: { apiRoot } });
   grammy.api.config.use(createThrottle(opts.throttle));
   grammy.api.config.use(
-    autoRetry({ maxRetryAttempts: opts.retry?.maxRetryAttempts ?? 5, maxDelaySeconds: opts.retry?.maxDelaySeconds ?? 60 }),
+    autoRetry({
+      maxRetryAttempts: opts.retry?.maxRetryAttempts ?? 5,
+      maxDelaySeconds: opts.retry?.maxDelaySeconds ?? 60,
+    }),
   );
   const webhookSecret = webhookSecretFor(opts.token, opts.webhookSecret);
   const fileBaseUrl = opts.fileBaseUrl ?? opts.publicUrl;
@@ -124,7 +128,9 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   let ready: Promise<void> | undefined;
 
   const once = (update: Update): Promise<unknown> =>
-    processOnce(ledger, `telegram:${grammy.botInfo.id}`, update.update_id, () => adapter.processUpdate(update));
+    processOnce(ledger, `telegram:${grammy.botInfo.id}`, update.update_id, () =>
+      adapter.processUpdate(update),
+    );
 
   const withPollingRetries = async (update: Update): Promise<void> => {
     const delays = opts.pollingRetryDelaysMs ?? DEFAULT_POLL_RETRY_MS;

@@ -28,13 +28,16 @@ const MONGO_TRANSIENT_NAMES = new Set([
   'MongoPoolClearedError',
 ]);
 const RETRYABLE_CODES = new Set(['UPDATE_BUSY', 'STATE_CONFLICT', 'STORAGE_UNAVAILABLE']);
-const TRANSIENT_MESSAGE = /ECONNREFUSED|Server selection timed out|Topology is closed|client must be connected/i;
+const TRANSIENT_MESSAGE =
+  /ECONNREFUSED|Server selection timed out|Topology is closed|client must be connected/i;
 
 /** Errors nested in wrappers (BotError.error, Error.cause, AggregateError.errors), the outer one first. */
 function chain(err: unknown, depth = 0): unknown[] {
   if (depth > 5 || typeof err !== 'object' || err === null) return [err];
   const e = err as { error?: unknown; cause?: unknown; errors?: unknown };
-  const inner = [e.error, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])].filter((x) => x !== undefined);
+  const inner = [e.error, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])].filter(
+    (x) => x !== undefined,
+  );
   return [err, ...inner.flatMap((x) => chain(x, depth + 1))];
 }
 
@@ -48,7 +51,9 @@ export function isRetryableTurnError(err: unknown): boolean {
     const x = e as { name?: unknown; code?: unknown; message?: unknown };
     if (typeof x.name === 'string' && MONGO_TRANSIENT_NAMES.has(x.name)) return true;
     if (typeof x.code === 'string' && RETRYABLE_CODES.has(x.code)) return true;
-    return typeof x.name === 'string' && x.name.startsWith('Mongo') && TRANSIENT_MESSAGE.test(String(x.message));
+    return (
+      typeof x.name === 'string' && x.name.startsWith('Mongo') && TRANSIENT_MESSAGE.test(String(x.message))
+    );
   });
 }
 

@@ -27,7 +27,9 @@ export async function processOnce(
     await process();
   } catch (err) {
     if (isRetryableTurnError(err)) {
-      await ledger.release(channelKey, updateId, claim.owner).catch((e) => log('warn', 'release_failed', describeError(e)));
+      await ledger
+        .release(channelKey, updateId, claim.owner)
+        .catch((e) => log('warn', 'release_failed', describeError(e)));
     } else {
       await markDone(ledger, channelKey, updateId, claim.owner);
     }
@@ -41,7 +43,12 @@ export async function processOnce(
  * The turn succeeded: record it. If storage fails now we log and carry on — asking for a redelivery would run a
  * committed turn again; the stale claim expires by TTL instead.
  */
-async function markDone(ledger: ProcessedUpdates, channelKey: string, updateId: number, owner: string): Promise<void> {
+async function markDone(
+  ledger: ProcessedUpdates,
+  channelKey: string,
+  updateId: number,
+  owner: string,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await ledger.markDone(channelKey, updateId, owner);

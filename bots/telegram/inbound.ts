@@ -64,7 +64,13 @@ const COMMAND_TEXT: Record<string, (arg: string) => string> = {
   batal: () => 'cancel',
 };
 
-function baseActivity(update: Update, chat: Chat, from: User, deps: InboundDeps, date?: number): Partial<Activity> {
+function baseActivity(
+  update: Update,
+  chat: Chat,
+  from: User,
+  deps: InboundDeps,
+  date?: number,
+): Partial<Activity> {
   const locale = localeFromLanguageCode(from.language_code);
   return {
     type: 'message',
@@ -202,14 +208,24 @@ export async function toInbound(update: Update, deps: InboundDeps): Promise<Inbo
     const activity = baseActivity(update, chat, cq.from, deps);
     activity.text = value;
     withTelegramData(activity, { callbackQueryId: cq.id, messageId: cq.message?.message_id });
-    return { kind: 'activity', activity, chatId: chat.id, callback: { id: cq.id, messageId: cq.message?.message_id } };
+    return {
+      kind: 'activity',
+      activity,
+      chatId: chat.id,
+      callback: { id: cq.id, messageId: cq.message?.message_id },
+    };
   }
   const msg = update.message;
   if (!msg) return { kind: 'ignore', reason: 'update_kind' };
   if (msg.chat.type !== 'private' || !msg.from) return { kind: 'ignore', reason: 'not_private_chat' };
   const activity = baseActivity(update, msg.chat, msg.from, deps, msg.date);
   if (!(await fillMessage(activity, msg, deps))) {
-    return { kind: 'notice', chatId: msg.chat.id, key: 'unsupported', locale: localeFromLanguageCode(msg.from.language_code) };
+    return {
+      kind: 'notice',
+      chatId: msg.chat.id,
+      key: 'unsupported',
+      locale: localeFromLanguageCode(msg.from.language_code),
+    };
   }
   return { kind: 'activity', activity, chatId: msg.chat.id };
 }

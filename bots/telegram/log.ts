@@ -14,6 +14,8 @@ export function redact(text: string): string {
 export function log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
   if (level === 'debug' && process.env.LOG_LEVEL !== 'debug') return;
   if (process.env.SUARA_TELEGRAM_SILENT === '1' && level !== 'error') return;
-  const line = redact(JSON.stringify({ level, at: new Date().toISOString(), src: 'telegram', event, ...fields }));
+  const line = redact(
+    JSON.stringify({ level, at: new Date().toISOString(), src: 'telegram', event, ...fields }),
+  );
   process.stderr.write(line + '\n');
 }

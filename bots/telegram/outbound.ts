@@ -22,7 +22,8 @@ export interface OutgoingMessage {
 }
 
 /** Adapter-owned strings this renderer needs. */
-export type RenderKey = 'shareLocation' | 'shareLocationPrompt' | 'shareContact' | 'shareContactPrompt' | 'chooseOption';
+export type RenderKey =
+  'shareLocation' | 'shareLocationPrompt' | 'shareContact' | 'shareContactPrompt' | 'chooseOption';
 
 /** What rendering needs from outside. */
 export interface RenderDeps {
@@ -61,7 +62,10 @@ export function layoutRows<T extends { text: string }>(buttons: T[]): T[][] {
   return rows;
 }
 
-async function inlineKeyboard(actions: CardAction[], deps: RenderDeps): Promise<InlineKeyboardMarkup | undefined> {
+async function inlineKeyboard(
+  actions: CardAction[],
+  deps: RenderDeps,
+): Promise<InlineKeyboardMarkup | undefined> {
   const buttons: InlineKeyboardButton[] = [];
   for (const a of actions) {
     const title = String(a.title ?? a.value ?? '').trim();
@@ -76,7 +80,11 @@ async function inlineKeyboard(actions: CardAction[], deps: RenderDeps): Promise<
   return buttons.length > 0 ? { inline_keyboard: layoutRows(buttons) } : undefined;
 }
 
-function requestButton(kind: 'location' | 'contact', locale: 'en' | 'ms', deps: RenderDeps): ReplyKeyboardMarkup {
+function requestButton(
+  kind: 'location' | 'contact',
+  locale: 'en' | 'ms',
+  deps: RenderDeps,
+): ReplyKeyboardMarkup {
   const button =
     kind === 'location'
       ? { text: deps.t(locale, 'shareLocation'), request_location: true }

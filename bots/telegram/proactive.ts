@@ -36,7 +36,11 @@ export class TelegramProactiveChannel implements ProactiveChannel {
         ? {
             suggestedActions: {
               to: [],
-              actions: message.suggestedActions.map((a) => ({ type: 'imBack', title: a.title, value: a.value })),
+              actions: message.suggestedActions.map((a) => ({
+                type: 'imBack',
+                title: a.title,
+                value: a.value,
+              })),
             },
           }
         : {}),

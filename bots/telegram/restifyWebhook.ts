@@ -50,7 +50,11 @@ async function readBody(req: Request): Promise<unknown> {
 }
 
 /** Add `POST /telegram/webhook` to a restify server. */
-export function mountTelegramWebhook(server: Server, deps: TelegramWebhookDeps, path = TELEGRAM_WEBHOOK_PATH): void {
+export function mountTelegramWebhook(
+  server: Server,
+  deps: TelegramWebhookDeps,
+  path = TELEGRAM_WEBHOOK_PATH,
+): void {
   server.post(path, async (req: Request, res: Response) => {
     if (!sameSecret(req.headers[SECRET_HEADER], deps.secret)) {
       res.send(401, { code: 'UNAUTHORIZED', message: 'Missing or wrong secret token.' });

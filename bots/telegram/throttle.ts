@@ -103,10 +103,12 @@ export function createThrottle(options: Partial<ThrottleOptions> = {}): Transfor
     }
     const chat = String(chatId);
     const before = queues.get(chat) ?? Promise.resolve();
-    const mine = before.catch(() => undefined).then(async () => {
-      await acquire(chat);
-      return prev(method, payload, signal);
-    });
+    const mine = before
+      .catch(() => undefined)
+      .then(async () => {
+        await acquire(chat);
+        return prev(method, payload, signal);
+      });
     queues.set(chat, mine);
     void mine
       .catch(() => undefined)

@@ -88,7 +88,10 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** Run one inbound activity through the middleware pipeline and `logic` (usually `bot.run`). */
-  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async processActivity(
+    activity: Partial<Activity>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }

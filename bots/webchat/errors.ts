@@ -36,6 +36,9 @@ export function errorMessage(err: DirectLineHttpError, lang: 'en' | 'ms'): strin
 }
 
 /** The JSON body Direct Line clients expect for an error. */
-export function errorBody(err: DirectLineHttpError, lang: 'en' | 'ms'): { error: { code: string; message: string } } {
+export function errorBody(
+  err: DirectLineHttpError,
+  lang: 'en' | 'ms',
+): { error: { code: string; message: string } } {
   return { error: { code: err.code, message: errorMessage(err, lang) } };
 }

@@ -4,7 +4,10 @@ import type { Request, Response } from 'restify';
 import { DirectLineHttpError, errorBody, languageFromHeader } from './errors';
 
 /** Read the raw body, refusing more than `limit` bytes with 413 (also honours a body a plugin already read). */
-export async function readBody(req: IncomingMessage & { body?: unknown; rawBody?: unknown }, limit: number): Promise<Buffer> {
+export async function readBody(
+  req: IncomingMessage & { body?: unknown; rawBody?: unknown },
+  limit: number,
+): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > limit) throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge');
   if (Buffer.isBuffer(req.rawBody)) return checkSize(req.rawBody, limit);
@@ -50,7 +53,12 @@ export async function readJson(req: Request, limit: number): Promise<unknown> {
 }
 
 /** Send a JSON reply. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -71,7 +79,9 @@ export function sendError(req: Request, res: Response, err: unknown, log: (msg: 
     return;
   }
   const e = err as { name?: string; code?: unknown };
-  log(`webchat: unexpected ${e.name ?? 'error'} (${String(e.code ?? 'no code')}) on ${req.method} ${routeOf(req)}`);
+  log(
+    `webchat: unexpected ${e.name ?? 'error'} (${String(e.code ?? 'no code')}) on ${req.method} ${routeOf(req)}`,
+  );
   sendJson(res, 500, errorBody(new DirectLineHttpError(500, 'ServiceError', 'internal'), lang));
 }
 
@@ -98,7 +108,9 @@ export function publicOrigin(req: IncomingMessage, publicUrl?: string): string {
   const host = String(req.headers.host ?? 'localhost');
   const safeHost = /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? host : 'localhost';
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim();
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    .trim();
   const proto = forwarded === 'https' || encrypted ? 'https' : 'http';
   return `${proto}://${safeHost}`;
 }

@@ -44,7 +44,10 @@ export const inboundActivitySchema = z
       .optional(),
     localTimestamp: z.string().max(40).optional(),
     localTimezone: z.string().max(60).optional(),
-    from: z.object({ id: z.string().max(200).optional(), name: z.string().max(200).optional() }).passthrough().optional(),
+    from: z
+      .object({ id: z.string().max(200).optional(), name: z.string().max(200).optional() })
+      .passthrough()
+      .optional(),
     name: z.string().max(200).optional(),
     value: z.unknown().optional(),
     attachments: z.array(attachment).max(10).optional(),

@@ -57,7 +57,9 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
   const log = deps.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const settings = loadWebChatSettings(env);
   if (settings.tokenSecretGenerated) {
-    log('webchat: WARNING DIRECTLINE_TOKEN_SECRET is not set; using a random secret (tokens die with this process)');
+    log(
+      'webchat: WARNING DIRECTLINE_TOKEN_SECRET is not set; using a random secret (tokens die with this process)',
+    );
   }
   const publicUrl = deps.config.PUBLIC_URL;
 

@@ -39,8 +39,14 @@ export function parseMultipart(body: Buffer, boundary: string, maxParts = 10): F
     if (!disposition) throw new MultipartError('Part without Content-Disposition');
     const name = /\bname="([^"]*)"/i.exec(disposition[1])?.[1] ?? '';
     const filename = /\bfilename="([^"]*)"/i.exec(disposition[1])?.[1];
-    const contentType = /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1].trim().toLowerCase() ?? 'text/plain';
-    parts.push({ name, ...(filename !== undefined ? { filename } : {}), contentType, data: body.subarray(headerEnd + 4, next) });
+    const contentType =
+      /content-type:\s*([^\r\n;]+)/i.exec(headers)?.[1].trim().toLowerCase() ?? 'text/plain';
+    parts.push({
+      name,
+      ...(filename !== undefined ? { filename } : {}),
+      contentType,
+      data: body.subarray(headerEnd + 4, next),
+    });
     if (parts.length > maxParts) throw new MultipartError('Too many parts');
     pos = next + 2;
   }

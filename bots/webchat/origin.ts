@@ -4,7 +4,8 @@ import type { Site } from '../../services/sites/schema';
 import { DirectLineHttpError } from './errors';
 
 /** Headers a Direct Line client sends. */
-export const ALLOWED_HEADERS = 'Authorization, Content-Type, x-ms-bot-agent, x-requested-with, Accept, Accept-Language';
+export const ALLOWED_HEADERS =
+  'Authorization, Content-Type, x-ms-bot-agent, x-requested-with, Accept, Accept-Language';
 
 /**
  * Check the request's Origin against `site` and set the CORS response headers.

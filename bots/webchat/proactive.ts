@@ -30,7 +30,11 @@ export class WebChatProactiveChannel implements ProactiveChannel {
       bot: ref.bot ?? { ...BOT_ACCOUNT },
       user: ref.user ?? { id: conversation.userId, name: '', role: 'user' },
     };
-    const actions = (message.suggestedActions ?? []).map((a) => ({ type: 'imBack', title: a.title, value: a.value }));
+    const actions = (message.suggestedActions ?? []).map((a) => ({
+      type: 'imBack',
+      title: a.title,
+      value: a.value,
+    }));
     await this.adapter.continueConversation(reference, async (context) => {
       await context.sendActivity({
         type: 'message',

@@ -110,7 +110,11 @@ export class DirectLineService {
   }
 
   /** Resume: the conversation must exist; returns a fresh token and a stream URL starting after `watermark`. */
-  async resumeConversation(claims: TokenClaims, origin: string, watermark?: string): Promise<ConversationInfo> {
+  async resumeConversation(
+    claims: TokenClaims,
+    origin: string,
+    watermark?: string,
+  ): Promise<ConversationInfo> {
     const conversation = await this.d.conversations.get(claims.conversationId);
     if (!conversation) throw new DirectLineHttpError(404, 'NotFound', 'notFound');
     return this.conversationInfo(claims, origin, watermark);
@@ -164,7 +168,9 @@ export class DirectLineService {
     const turn = this.d.queue
       .run(conversationId, () => this.d.adapter.processActivity(activity, (ctx) => this.d.bot.run(ctx)))
       .catch((e: { name?: string; code?: unknown }) => {
-        this.d.log(`webchat: turn failed (${e.name ?? 'error'} ${String(e.code ?? '')}) in a ${activity.type} turn`);
+        this.d.log(
+          `webchat: turn failed (${e.name ?? 'error'} ${String(e.code ?? '')}) in a ${activity.type} turn`,
+        );
       });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((r) => {

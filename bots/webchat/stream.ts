@@ -40,12 +40,27 @@ export function attachStream(http: HttpServer, deps: StreamDeps): () => Promise<
       try {
         const claims = deps.service.authorize(url.searchParams.get('t') ?? undefined, match[1]);
         const headerSink = { setHeader: () => undefined } as unknown as Parameters<typeof enforceOrigin>[1];
-        enforceOrigin(req, headerSink, await deps.sites.get(claims.siteId), publicOrigin(req, deps.publicUrl));
+        enforceOrigin(
+          req,
+          headerSink,
+          await deps.sites.get(claims.siteId),
+          publicOrigin(req, deps.publicUrl),
+        );
         wss.handleUpgrade(req, socket, head, (ws) => {
-          stops.add(serve(ws, claims.conversationId, claims.exp, url.searchParams.get('watermark') ?? '', deps, stops));
+          stops.add(
+            serve(
+              ws,
+              claims.conversationId,
+              claims.exp,
+              url.searchParams.get('watermark') ?? '',
+              deps,
+              stops,
+            ),
+          );
         });
       } catch (err) {
-        const e = err instanceof DirectLineHttpError ? err : new DirectLineHttpError(500, 'ServiceError', 'internal');
+        const e =
+          err instanceof DirectLineHttpError ? err : new DirectLineHttpError(500, 'ServiceError', 'internal');
         const body = JSON.stringify(errorBody(e, 'en'));
         socket.end(
           `HTTP/1.1 ${e.status} ${e.code}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -62,7 +62,10 @@ export async function ensureWidgetBuilt(log: (msg: string) => void): Promise<voi
     log(`webchat: built widget.js (${r.bytes} bytes, ${r.gzipBytes} gzipped)`);
   } catch (e) {
     const missing = (e as { code?: string }).code === 'MODULE_NOT_FOUND';
-    log(`webchat: could not build widget.js (${missing ? 'esbuild is not installed' : (e as Error).message})`);
-    if (!existsSync(WIDGET_OUT)) log('webchat: /widget.js will answer 503 until `npx tsx bin/build.ts` is run');
+    log(
+      `webchat: could not build widget.js (${missing ? 'esbuild is not installed' : (e as Error).message})`,
+    );
+    if (!existsSync(WIDGET_OUT))
+      log('webchat: /widget.js will answer 503 until `npx tsx bin/build.ts` is run');
   }
 }

@@ -75,7 +75,10 @@ export class ActivityFeed {
   }
 
   /** The activity a client already posted with this clientActivityID (retry after a lost response), or null. */
-  async findByClientActivityId(conversationId: string, clientActivityId: string): Promise<ActivityJson | null> {
+  async findByClientActivityId(
+    conversationId: string,
+    clientActivityId: string,
+  ): Promise<ActivityJson | null> {
     const doc = await this.col.findOne({ conversationId, clientActivityId });
     return doc ? (JSON.parse(doc.json) as ActivityJson) : null;
   }

@@ -66,13 +66,18 @@ export class UploadsRepository {
   }
 
   /** Validate and store one image; returns its unguessable id and the sniffed content type. */
-  async save(conversationId: string, name: string, data: Buffer): Promise<{ id: string; contentType: string }> {
+  async save(
+    conversationId: string,
+    name: string,
+    data: Buffer,
+  ): Promise<{ id: string; contentType: string }> {
     if (data.length === 0) throw new UploadRejectedError('UPLOAD_EMPTY', 'The file is empty.');
     if (data.length > this.maxBytes) {
       throw new UploadRejectedError('UPLOAD_TOO_LARGE', `The file is larger than ${this.maxBytes} bytes.`);
     }
     const contentType = sniffImageType(data);
-    if (!contentType) throw new UploadRejectedError('UPLOAD_UNSUPPORTED_TYPE', 'Only JPEG and PNG photos are accepted.');
+    if (!contentType)
+      throw new UploadRejectedError('UPLOAD_UNSUPPORTED_TYPE', 'Only JPEG and PNG photos are accepted.');
     const id = randomId(24);
     const safeName = name.replace(/[^\w.\- ]/g, '_').slice(0, 100) || 'photo';
     await this.col.insertOne({
@@ -92,6 +97,12 @@ export class UploadsRepository {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(id)) return null;
     const doc = await this.col.findOne({ _id: id });
     if (!doc) return null;
-    return { id, contentType: doc.contentType, name: doc.name, size: doc.size, data: Buffer.from(doc.data.buffer) };
+    return {
+      id,
+      contentType: doc.contentType,
+      name: doc.name,
+      size: doc.size,
+      data: Buffer.from(doc.data.buffer),
+    };
   }
 }

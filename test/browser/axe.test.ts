@@ -52,7 +52,9 @@ describeBrowser('widget accessibility (axe-core)', () => {
     await page.keyboard.press('Enter');
     await page.locator('suara-webchat .actions button').first().waitFor();
     const violations = await seriousViolations(page);
-    expect(violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+    expect(
+      violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+    ).toEqual([]);
 
     await page.locator('suara-webchat header button[lang="en"]').click();
     await page.locator('suara-webchat h2').filter({ hasText: 'Talk to' }).waitFor();

@@ -14,7 +14,9 @@ export function describeBrowser(name: string, fn: () => void): void {
     describe(name, fn);
     return;
   }
-  process.stderr.write(`SKIPPED browser tests "${name}": ${CHROMIUM} is absent (apt-get install -y chromium); CI is unset.\n`);
+  process.stderr.write(
+    `SKIPPED browser tests "${name}": ${CHROMIUM} is absent (apt-get install -y chromium); CI is unset.\n`,
+  );
   describe.skip(name, fn);
 }
 

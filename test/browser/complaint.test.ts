@@ -52,12 +52,22 @@ describeBrowser('filing a complaint through the widget (real bot)', () => {
     const page = await context.newPage();
     await page.goto(`${h.base}/`);
     await page.locator('suara-webchat .launcher').click();
-    await page.locator('suara-webchat .bot').filter({ hasText: 'Selamat datang ke Suara' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('suara-webchat .bot')
+      .filter({ hasText: 'Selamat datang ke Suara' })
+      .waitFor({ timeout: 30_000 });
 
-    await step(page, () => page.locator('suara-webchat .actions button').filter({ hasText: /^Aduan$/ }).click());
+    await step(page, () =>
+      page
+        .locator('suara-webchat .actions button')
+        .filter({ hasText: /^Aduan$/ })
+        .click(),
+    );
     expect((await screen(page)).bot.at(-1)).toMatch(/terangkan masalah/);
     await step(page, async () => {
-      await page.locator('suara-webchat textarea').fill('Ada lubang besar di Jalan Raja Laut, bahaya kepada penunggang motosikal');
+      await page
+        .locator('suara-webchat textarea')
+        .fill('Ada lubang besar di Jalan Raja Laut, bahaya kepada penunggang motosikal');
       await page.keyboard.press('Enter');
     });
 
@@ -70,14 +80,20 @@ describeBrowser('filing a complaint through the widget (real bot)', () => {
       transcript.push(`${last} [${s.actions.join(' | ')}]`);
       reference = REF.exec(s.bot.join('\n'))?.[0];
       if (reference) break;
-      const tap = (re: RegExp) => step(page, () => page.locator('suara-webchat .actions button').filter({ hasText: re }).first().click());
+      const tap = (re: RegExp) =>
+        step(page, () =>
+          page.locator('suara-webchat .actions button').filter({ hasText: re }).first().click(),
+        );
       if (s.actions.some((a) => /Kongsi lokasi/.test(a))) await tap(/Kongsi lokasi/);
       else if (s.actions.some((a) => /^Lampirkan foto$/.test(a))) {
         await step(page, () =>
           page.locator('suara-webchat input[type=file]').setInputFiles({
             name: 'lubang.png',
             mimeType: 'image/png',
-            buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+            buffer: Buffer.from(
+              'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+              'base64',
+            ),
           }),
         );
       } else if (s.actions.some((a) => /tanpa nama/i.test(a))) await tap(/tanpa nama/i);
@@ -89,7 +105,12 @@ describeBrowser('filing a complaint through the widget (real bot)', () => {
     await page.locator('suara-webchat .bot').filter({ hasText: reference! }).waitFor();
 
     const record = await core.feedbackRepo.get(reference!);
-    expect(record).toMatchObject({ type: 'complaint', language: 'ms', agencyId: 'dbkl', channel: { channelId: 'webchat' } });
+    expect(record).toMatchObject({
+      type: 'complaint',
+      language: 'ms',
+      agencyId: 'dbkl',
+      channel: { channelId: 'webchat' },
+    });
     // The widget's geolocation arrived as the Suara location attachment, the photo as one of our upload URLs.
     expect(record?.location?.point?.coordinates).toEqual([101.6958, 3.1579]);
     expect(record?.attachments[0]?.url).toMatch(new RegExp(`^${h.base}/v3/directline/uploads/`));

@@ -28,9 +28,13 @@ describeBrowser('Microsoft Web Chat against our Direct Line endpoint', () => {
       await input.press('Enter');
       await bubbles.filter({ hasText: `echo: Longkang tersumbat (${mode})` }).waitFor({ timeout: 30_000 });
       // Web Chat marks the user's message as sent only when it sees it echoed with its clientActivityID.
-      const mine = page.locator('.webchat__bubble--from-user').filter({ hasText: `Longkang tersumbat (${mode})` });
+      const mine = page
+        .locator('.webchat__bubble--from-user')
+        .filter({ hasText: `Longkang tersumbat (${mode})` });
       await mine.waitFor();
-      expect(await page.locator('.webchat__activity-status--send-failed, [class*="send-failed"]').count()).toBe(0);
+      expect(
+        await page.locator('.webchat__activity-status--send-failed, [class*="send-failed"]').count(),
+      ).toBe(0);
       // Suggested actions render as Web Chat buttons and send their value.
       await page.locator('.webchat__suggested-action').filter({ hasText: 'Ya' }).first().click();
       await bubbles.filter({ hasText: 'echo: Ya' }).waitFor({ timeout: 30_000 });

@@ -42,7 +42,9 @@ describeBrowser('web chat widget in Chromium', () => {
     await launcher.click();
     expect(await launcher.getAttribute('aria-expanded')).toBe('true');
     await page.locator('suara-webchat h2').filter({ hasText: 'Hubungi Dewan Bandaraya Contoh' }).waitFor();
-    const focused = await page.evaluate(() => document.querySelector('suara-webchat')?.shadowRoot?.activeElement?.id);
+    const focused = await page.evaluate(
+      () => document.querySelector('suara-webchat')?.shadowRoot?.activeElement?.id,
+    );
     expect(focused).toBe('sw-input');
     await page.locator('suara-webchat .bot').filter({ hasText: 'Selamat datang!' }).waitFor();
   });
@@ -50,7 +52,10 @@ describeBrowser('web chat widget in Chromium', () => {
   it('sends a message with the keyboard, shows the reply and its suggested actions as buttons', async () => {
     await page.locator('suara-webchat textarea').fill('Ada lubang di Jalan Raja Laut');
     await page.keyboard.press('Enter');
-    await page.locator('suara-webchat .bot').filter({ hasText: 'echo: Ada lubang di Jalan Raja Laut' }).waitFor();
+    await page
+      .locator('suara-webchat .bot')
+      .filter({ hasText: 'echo: Ada lubang di Jalan Raja Laut' })
+      .waitFor();
     const sent = page.locator('suara-webchat .user').filter({ hasText: 'Ada lubang di Jalan Raja Laut' });
     await sent.waitFor();
     expect(await sent.getAttribute('class')).not.toContain('pending');
@@ -69,7 +74,9 @@ describeBrowser('web chat widget in Chromium', () => {
     await page.locator('suara-webchat .tool').first().click();
     // Not pending any more = the POST returned, which happens after the bot's turn.
     await page.locator('suara-webchat .user:not(.pending)').filter({ hasText: 'Lokasi dikongsi' }).waitFor();
-    const att = bot.received.find((a) => a.attachments?.[0]?.contentType === 'application/vnd.suara.location+json')!;
+    const att = bot.received.find(
+      (a) => a.attachments?.[0]?.contentType === 'application/vnd.suara.location+json',
+    )!;
     expect(att.attachments![0].content).toMatchObject({ lat: 3.1579, lng: 101.6958 });
   });
 
@@ -90,7 +97,9 @@ describeBrowser('web chat widget in Chromium', () => {
     });
     const photo = Buffer.from(dataUrl.split(',')[1], 'base64');
     expect(photo.subarray(0, 4).equals(PNG.subarray(0, 4))).toBe(true);
-    await page.locator('suara-webchat input[type=file]').setInputFiles({ name: 'lubang.png', mimeType: 'image/png', buffer: photo });
+    await page
+      .locator('suara-webchat input[type=file]')
+      .setInputFiles({ name: 'lubang.png', mimeType: 'image/png', buffer: photo });
     const img = page.locator('suara-webchat .user:not(.pending) img[src*="/v3/directline/uploads/"]');
     await img.waitFor();
     expect(await img.getAttribute('alt')).toBe('lubang.png');
@@ -101,7 +110,10 @@ describeBrowser('web chat widget in Chromium', () => {
   it('resumes the same conversation, with its history, after a page reload', async () => {
     const before = await page.evaluate(() => localStorage.getItem('suara-webchat:demo'));
     await page.reload();
-    await page.locator('suara-webchat .bot').filter({ hasText: 'echo: Ada lubang di Jalan Raja Laut' }).waitFor();
+    await page
+      .locator('suara-webchat .bot')
+      .filter({ hasText: 'echo: Ada lubang di Jalan Raja Laut' })
+      .waitFor();
     const after = await page.evaluate(() => localStorage.getItem('suara-webchat:demo'));
     expect(JSON.parse(after!).c).toBe(JSON.parse(before!).c);
     expect(await page.evaluate(() => document.cookie)).toBe('');
@@ -111,14 +123,22 @@ describeBrowser('web chat widget in Chromium', () => {
   });
 
   it('reconnects after the network drops and receives what was sent meanwhile', async () => {
-    const conversationId = JSON.parse((await page.evaluate(() => localStorage.getItem('suara-webchat:demo')))!).c as string;
+    const conversationId = JSON.parse(
+      (await page.evaluate(() => localStorage.getItem('suara-webchat:demo')))!,
+    ).c as string;
     await context.setOffline(true);
     await page.evaluate(() => window.dispatchEvent(new Event('offline')));
     await page.locator('suara-webchat .status').filter({ hasText: 'luar talian' }).waitFor();
-    await h.mount.proactive.send({ conversation: { id: conversationId } }, { text: 'Aduan anda sedang diproses.' });
+    await h.mount.proactive.send(
+      { conversation: { id: conversationId } },
+      { text: 'Aduan anda sedang diproses.' },
+    );
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await page.locator('suara-webchat .bot').filter({ hasText: 'Aduan anda sedang diproses.' }).waitFor({ timeout: 30_000 });
+    await page
+      .locator('suara-webchat .bot')
+      .filter({ hasText: 'Aduan anda sedang diproses.' })
+      .waitFor({ timeout: 30_000 });
   });
 
   it('switches the chrome to English and closes with Escape, returning focus to the launcher', async () => {
@@ -127,7 +147,9 @@ describeBrowser('web chat widget in Chromium', () => {
     await page.locator('suara-webchat textarea').focus();
     await page.keyboard.press('Escape');
     expect(await page.locator('suara-webchat .launcher').getAttribute('aria-expanded')).toBe('false');
-    const focused = await page.evaluate(() => document.querySelector('suara-webchat')?.shadowRoot?.activeElement?.className);
+    const focused = await page.evaluate(
+      () => document.querySelector('suara-webchat')?.shadowRoot?.activeElement?.className,
+    );
     expect(focused).toBe('launcher');
   });
 });

@@ -100,7 +100,11 @@ describe('TelegramAdapter translation', () => {
     expect(tapLong.text).toBe(longValue);
     expect(h.fake.callsOf('answerCallbackQuery').length).toBeGreaterThanOrEqual(2);
     const edit = h.fake.callsOf('editMessageReplyMarkup').pop()!;
-    expect(edit.payload).toMatchObject({ chat_id: 111, message_id: messageId, reply_markup: { inline_keyboard: [] } });
+    expect(edit.payload).toMatchObject({
+      chat_id: 111,
+      message_id: messageId,
+      reply_markup: { inline_keyboard: [] },
+    });
   });
 
   it('resolves long button values from MongoDB after a restart (memory lost)', async () => {
@@ -113,7 +117,10 @@ describe('TelegramAdapter translation', () => {
   it('answers an unknown button politely and still answers the callback query', async () => {
     const before = bot.received.length;
     const answered = h.fake.callsOf('answerCallbackQuery').length;
-    await h.channel.handleUpdate({ update_id: h.fake.newUpdateId(), ...buttonTap(AMIN, 'k:doesnotexist', 1) } as never);
+    await h.channel.handleUpdate({
+      update_id: h.fake.newUpdateId(),
+      ...buttonTap(AMIN, 'k:doesnotexist', 1),
+    } as never);
     expect(bot.received.length).toBe(before);
     expect(h.fake.callsOf('answerCallbackQuery').length).toBe(answered + 1);
     expect(h.fake.textsTo(111).pop()).toMatch(/Butang itu sudah tamat tempoh/);
@@ -121,11 +128,19 @@ describe('TelegramAdapter translation', () => {
 
   it('asks for a place with a "share location" reply-keyboard button and removes it afterwards', async () => {
     replies.set('where', async (ctx) => {
-      await ctx.sendActivity({ type: 'message', text: 'Di mana?', locale: 'ms', channelData: { suara: { ask: 'location' } } });
+      await ctx.sendActivity({
+        type: 'message',
+        text: 'Di mana?',
+        locale: 'ms',
+        channelData: { suara: { ask: 'location' } },
+      });
     });
     await deliver(textMessage(AMIN, 'where'));
     const ask = h.fake.callsOf('sendMessage').pop()!;
-    expect(ask.payload.reply_markup.keyboard[0][0]).toMatchObject({ request_location: true, text: '📍 Kongsi lokasi saya' });
+    expect(ask.payload.reply_markup.keyboard[0][0]).toMatchObject({
+      request_location: true,
+      text: '📍 Kongsi lokasi saya',
+    });
     const loc = await deliver(locationMessage(AMIN, 3.139, 101.6869));
     expect(loc.attachments).toEqual([
       { contentType: 'application/vnd.suara.location+json', content: { lat: 3.139, lng: 101.6869 } },
@@ -140,7 +155,12 @@ describe('TelegramAdapter translation', () => {
     expect(a.text).toBe('Longkang tersumbat');
     const att = a.attachments![0];
     expect(att.contentType).toBe('image/jpeg');
-    expect(att.content).toMatchObject({ fileId: 'photo-big', fileUniqueId: 'photo-big-u', width: 1280, height: 960 });
+    expect(att.content).toMatchObject({
+      fileId: 'photo-big',
+      fileUniqueId: 'photo-big-u',
+      width: 1280,
+      height: 960,
+    });
     expect(att.contentUrl).toBe(`${h.fake.apiRoot}/file/bot${h.fake.token}/photos/file_7.jpg`);
     const res = await fetch(att.contentUrl!);
     expect(res.status).toBe(200);
@@ -195,7 +215,11 @@ describe('TelegramAdapter translation', () => {
       await ctx.sendActivity('done');
     });
     await deliver(textMessage(JOHN, 'slow'));
-    expect(h.fake.callsOf('sendChatAction').some((c) => c.payload.chat_id === 222 && c.payload.action === 'typing')).toBe(true);
+    expect(
+      h.fake
+        .callsOf('sendChatAction')
+        .some((c) => c.payload.chat_id === 222 && c.payload.action === 'typing'),
+    ).toBe(true);
   });
 
   it('records inbound and outbound activities through the shared pipeline (transcripts)', async () => {

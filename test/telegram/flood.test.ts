@@ -9,16 +9,33 @@ describe('Telegram flood protection', () => {
     try {
       const spammer = { id: 4242, languageCode: 'ms' };
       for (let i = 0; i < 5; i++) {
-        await h.channel.handleUpdate({ update_id: h.fake.newUpdateId(), ...textMessage(spammer, `spam ${i}`) } as never);
+        await h.channel.handleUpdate({
+          update_id: h.fake.newUpdateId(),
+          ...textMessage(spammer, `spam ${i}`),
+        } as never);
       }
       expect(bot.received.map((a) => a.text)).toEqual(['spam 0', 'spam 1']);
-      await h.fake.waitFor((calls) => calls.some((c) => /terlalu cepat/.test(String(c.payload.text))), 5000, 'flood notice');
+      await h.fake.waitFor(
+        (calls) => calls.some((c) => /terlalu cepat/.test(String(c.payload.text))),
+        5000,
+        'flood notice',
+      );
       expect(h.fake.textsTo(4242).filter((t) => /terlalu cepat/.test(t))).toHaveLength(1);
       // A button tap over the limit still gets its callback query answered.
-      await h.channel.handleUpdate({ update_id: h.fake.newUpdateId(), ...buttonTap(spammer, 'v:x', 1) } as never);
-      await h.fake.waitFor((calls) => calls.some((c) => c.method === 'answerCallbackQuery'), 5000, 'callback answer');
+      await h.channel.handleUpdate({
+        update_id: h.fake.newUpdateId(),
+        ...buttonTap(spammer, 'v:x', 1),
+      } as never);
+      await h.fake.waitFor(
+        (calls) => calls.some((c) => c.method === 'answerCallbackQuery'),
+        5000,
+        'callback answer',
+      );
       // Another citizen is unaffected.
-      await h.channel.handleUpdate({ update_id: h.fake.newUpdateId(), ...textMessage({ id: 1 }, 'hello') } as never);
+      await h.channel.handleUpdate({
+        update_id: h.fake.newUpdateId(),
+        ...textMessage({ id: 1 }, 'hello'),
+      } as never);
       expect(bot.received.pop()?.text).toBe('hello');
     } finally {
       await h.close();

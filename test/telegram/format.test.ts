@@ -7,12 +7,18 @@ describe('Telegram text formatting', () => {
   });
 
   it('leaves a short message whole', () => {
-    expect(splitForTelegram('Terima kasih. Aduan anda diterima!')).toEqual(['Terima kasih. Aduan anda diterima!']);
+    expect(splitForTelegram('Terima kasih. Aduan anda diterima!')).toEqual([
+      'Terima kasih. Aduan anda diterima!',
+    ]);
   });
 
   it('splits a 5,000-character reply at sentence boundaries, every part within 4,096', () => {
     const sentence = 'Jalan di Taman Melati berlubang besar dan berbahaya kepada penunggang motosikal. ';
-    const text = sentence.repeat(Math.ceil(5000 / sentence.length)).slice(0, 5000).trimEnd() + '.';
+    const text =
+      sentence
+        .repeat(Math.ceil(5000 / sentence.length))
+        .slice(0, 5000)
+        .trimEnd() + '.';
     const parts = splitForTelegram(text);
     expect(parts.length).toBe(2);
     for (const p of parts) expect(p.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
@@ -44,7 +50,9 @@ describe('Telegram text formatting', () => {
     const rate = layoutRows(['1', '2', '3', '4', '5'].map((text) => ({ text })));
     expect(rate).toHaveLength(1);
     const menu = layoutRows(
-      ['Aduan', 'Cadangan', 'Penghargaan', 'Pertanyaan', 'Semak status laporan saya'].map((text) => ({ text })),
+      ['Aduan', 'Cadangan', 'Penghargaan', 'Pertanyaan', 'Semak status laporan saya'].map((text) => ({
+        text,
+      })),
     );
     expect(menu.flat()).toHaveLength(5);
     for (const row of menu) expect(row.map((b) => b.text).join('').length).toBeLessThanOrEqual(30);

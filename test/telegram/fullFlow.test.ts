@@ -5,7 +5,14 @@ import restify from 'restify';
 import type { Core } from '../../bots/core';
 import { createTelegramChannel, type TelegramChannel } from '../../bots/telegram/channel';
 import { createTestBot } from '../support/app';
-import { buttonTap, FakeTelegram, locationMessage, photoMessage, textMessage, type Citizen } from '../support/fakeTelegram';
+import {
+  buttonTap,
+  FakeTelegram,
+  locationMessage,
+  photoMessage,
+  textMessage,
+  type Citizen,
+} from '../support/fakeTelegram';
 import { testDb, type TestDb } from '../support/mongo';
 
 process.env.SUARA_TELEGRAM_SILENT = '1';
@@ -64,9 +71,14 @@ describe('Suara on Telegram (real bot)', () => {
       text: (calls: { payload: { text?: unknown } }[]) => calls.map((x) => String(x.payload.text)).join('\n'),
       /** Tap the button whose title matches, on the latest message that has an inline keyboard. */
       tap: async (title: RegExp) => {
-        const withKb = sent().filter((x) => x.payload.reply_markup?.inline_keyboard).pop();
+        const withKb = sent()
+          .filter((x) => x.payload.reply_markup?.inline_keyboard)
+          .pop();
         if (!withKb) throw new Error('no inline keyboard to tap');
-        const buttons = withKb.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data: string }[];
+        const buttons = withKb.payload.reply_markup.inline_keyboard.flat() as {
+          text: string;
+          callback_data: string;
+        }[];
         const b = buttons.find((x) => title.test(x.text));
         if (!b) throw new Error(`no button ${title} among ${buttons.map((x) => x.text).join(' | ')}`);
         const messageId = (withKb.result as { message_id: number }).message_id;
@@ -77,7 +89,11 @@ describe('Suara on Telegram (real bot)', () => {
 
   it('files a complaint in Malay with buttons, a location pin and a photo', async () => {
     const aminah = citizen({ id: 6001, languageCode: 'ms' });
-    fake.addFile('tg-photo-1', { file_path: 'photos/file_1.jpg', file_size: 180_000, bytes: Buffer.from('JPEG-BYTES') });
+    fake.addFile('tg-photo-1', {
+      file_path: 'photos/file_1.jpg',
+      file_size: 180_000,
+      bytes: Buffer.from('JPEG-BYTES'),
+    });
 
     const hello = await aminah.say('/start');
     expect(aminah.text(hello)).toMatch(/Selamat datang ke Suara/);
@@ -100,7 +116,12 @@ describe('Suara on Telegram (real bot)', () => {
     expect(reference).toBeDefined();
 
     const record = await core.feedbackRepo.get(reference!);
-    expect(record).toMatchObject({ type: 'complaint', category: 'drainage', language: 'ms', anonymous: true });
+    expect(record).toMatchObject({
+      type: 'complaint',
+      category: 'drainage',
+      language: 'ms',
+      anonymous: true,
+    });
     expect(record?.location?.point?.coordinates).toEqual([101.6297, 3.1466]);
     expect(record?.attachments[0]).toMatchObject({ contentType: 'image/jpeg' });
     // The stored photo URL is token-free (signed proxy URL) and serves the file.
@@ -118,7 +139,10 @@ describe('Suara on Telegram (real bot)', () => {
     const transcripts = JSON.stringify(logged);
     expect(transcripts).toContain('tg-photo-1');
     expect(transcripts).not.toContain(fake.token);
-    expect(record?.channel).toMatchObject({ channelId: 'telegram', conversationReference: { conversation: { id: '6001' } } });
+    expect(record?.channel).toMatchObject({
+      channelId: 'telegram',
+      conversationReference: { conversation: { id: '6001' } },
+    });
 
     // The stored conversation reference reaches the citizen proactively.
     await channel.proactive.send(record!.channel.conversationReference, {

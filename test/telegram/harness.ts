@@ -1,7 +1,11 @@
 /** Shared set-up for Telegram channel tests: fake Bot API, test database, channel, and a recording echo bot. */
 import { type Activity, ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Db } from 'mongodb';
-import { createTelegramChannel, type TelegramChannel, type TelegramChannelOptions } from '../../bots/telegram/channel';
+import {
+  createTelegramChannel,
+  type TelegramChannel,
+  type TelegramChannelOptions,
+} from '../../bots/telegram/channel';
 import type { PipelineDeps } from '../../bots/pipeline';
 import { createLocalizer } from '../../services/i18n';
 import { silentLogger } from '../../services/log';
@@ -13,9 +17,11 @@ process.env.SUARA_TELEGRAM_SILENT = '1';
 /** An echo bot that records what it received; replies can be customised per text. */
 export class RecordingBot extends ActivityHandler {
   readonly received: Partial<Activity>[] = [];
-  constructor(private readonly reply: (ctx: TurnContext) => Promise<void> = async (ctx) => {
-    await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
-  }) {
+  constructor(
+    private readonly reply: (ctx: TurnContext) => Promise<void> = async (ctx) => {
+      await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
+    },
+  ) {
     super();
     this.onMessage(async (ctx, next) => {
       this.received.push(JSON.parse(JSON.stringify(ctx.activity)));

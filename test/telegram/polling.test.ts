@@ -37,13 +37,22 @@ describe('Telegram long polling', () => {
     const texts = ['slow 1', 'slow 2', 'slow 3', 'slow 4'];
     for (const t of texts) h.fake.queueUpdate(textMessage({ id: 2 }, t));
     h.fake.queueUpdate(textMessage({ id: 3 }, 'slow other chat'));
-    await h.fake.waitFor(() => h.fake.textsTo(2).length === 4 && h.fake.textsTo(3).length === 1, 15_000, 'replies');
+    await h.fake.waitFor(
+      () => h.fake.textsTo(2).length === 4 && h.fake.textsTo(3).length === 1,
+      15_000,
+      'replies',
+    );
     expect(h.fake.textsTo(2)).toEqual(texts.map((t) => `echo: ${t}`));
     expect(maxPerChat).toBe(1);
   });
 
   it('retries a send after 429 with retry_after (auto-retry), and the citizen gets one reply', async () => {
-    h.fake.fail('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 }, 1, (p) => p.chat_id === 4);
+    h.fake.fail(
+      'sendMessage',
+      { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 },
+      1,
+      (p) => p.chat_id === 4,
+    );
     h.fake.queueUpdate(textMessage({ id: 4 }, 'during a flood'));
     await h.fake.waitFor(() => h.fake.textsTo(4).length === 2, 15_000, 'retried send');
     // Two attempts recorded by the fake (429, then success) — one message for the citizen.

@@ -15,7 +15,10 @@ describe('Telegram proactive messages', () => {
       await ctx.sendActivity('Aduan diterima');
     });
     h = await startHarness(bot, { throttle: {} });
-    await h.channel.handleUpdate({ update_id: h.fake.newUpdateId(), ...textMessage({ id: 808, languageCode: 'ms' }, 'aduan') } as never);
+    await h.channel.handleUpdate({
+      update_id: h.fake.newUpdateId(),
+      ...textMessage({ id: 808, languageCode: 'ms' }, 'aduan'),
+    } as never);
   });
   afterAll(async () => h.close());
 
@@ -32,7 +35,9 @@ describe('Telegram proactive messages', () => {
     expect(buttons.map((b: { text: string }) => b.text)).toEqual(['1', '2', '3', '4', '5']);
     expect(buttons[4].callback_data).toBe('v:rate:SRA-ABCD-EFGH:5');
     // The proactive message went through the pipeline (transcripts).
-    expect(h.transcripts.of('808').some((a) => a.text?.startsWith('Aduan SRA-ABCD-EFGH telah diselesaikan'))).toBe(true);
+    expect(
+      h.transcripts.of('808').some((a) => a.text?.startsWith('Aduan SRA-ABCD-EFGH telah diselesaikan')),
+    ).toBe(true);
   });
 
   it('a tap on a rating button reaches the bot as the rate:<ref>:<n> text', async () => {
@@ -40,7 +45,10 @@ describe('Telegram proactive messages', () => {
     const bot = new RecordingBot();
     const other = await startHarness(bot);
     try {
-      await other.channel.handleUpdate({ update_id: other.fake.newUpdateId(), ...buttonTap({ id: 808 }, 'v:rate:SRA-ABCD-EFGH:5', 77) } as never);
+      await other.channel.handleUpdate({
+        update_id: other.fake.newUpdateId(),
+        ...buttonTap({ id: 808 }, 'v:rate:SRA-ABCD-EFGH:5', 77),
+      } as never);
       expect(bot.received.pop()?.text).toBe('rate:SRA-ABCD-EFGH:5');
     } finally {
       await other.close();
@@ -57,7 +65,9 @@ describe('Telegram proactive messages', () => {
   });
 
   it('treats a reference that is not a Telegram chat as unreachable', async () => {
-    await expect(h.channel.proactive.send({ conversation: { id: 'webchat-abc' } }, { text: 'x' })).rejects.toMatchObject({
+    await expect(
+      h.channel.proactive.send({ conversation: { id: 'webchat-abc' } }, { text: 'x' }),
+    ).rejects.toMatchObject({
       code: 'RECIPIENT_UNREACHABLE',
     });
   });
@@ -66,7 +76,10 @@ describe('Telegram proactive messages', () => {
     const chats = Array.from({ length: 40 }, (_, i) => 9000 + i);
     const sends = chats.flatMap((id) =>
       [1, 2].map((n) =>
-        h.channel.proactive.send({ ...reference, conversation: { id: String(id), isGroup: false } }, { text: `notice ${n}` }),
+        h.channel.proactive.send(
+          { ...reference, conversation: { id: String(id), isGroup: false } },
+          { text: `notice ${n}` },
+        ),
       ),
     );
     await Promise.all(sends);

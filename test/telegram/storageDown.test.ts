@@ -40,7 +40,11 @@ test('storage down during a webhook turn → 503, no feedback record, no apology
       body: JSON.stringify({ update_id: fake.newUpdateId(), ...u }),
     }).then((r) => r.status);
   const c = { id: 7001, languageCode: 'en' };
-  const lastKeyboard = () => fake.callsOf('sendMessage').filter((x) => x.payload.reply_markup?.inline_keyboard).pop()!;
+  const lastKeyboard = () =>
+    fake
+      .callsOf('sendMessage')
+      .filter((x) => x.payload.reply_markup?.inline_keyboard)
+      .pop()!;
   const tap = (title: RegExp) => {
     const m = lastKeyboard();
     const b = m.payload.reply_markup.inline_keyboard.flat().find((x: { text: string }) => title.test(x.text));
@@ -49,7 +53,9 @@ test('storage down during a webhook turn → 503, no feedback record, no apology
   try {
     expect(await post(textMessage(c, '/start'))).toBe(200);
     expect(await tap(/^Complaint$/)).toBe(200);
-    expect(await post(textMessage(c, 'A broken streetlight on Jalan Ampang near the mosque, dark every night'))).toBe(200);
+    expect(
+      await post(textMessage(c, 'A broken streetlight on Jalan Ampang near the mosque, dark every night')),
+    ).toBe(200);
     expect(await tap(/^Yes/)).toBe(200);
     expect(await post(textMessage(c, 'Jalan Ampang, Kuala Lumpur'))).toBe(200);
     expect(await tap(/Skip/)).toBe(200);
@@ -60,8 +66,13 @@ test('storage down during a webhook turn → 503, no feedback record, no apology
     await botClient.close(); // storage goes away
     const update = (() => {
       const m = lastKeyboard();
-      const b = m.payload.reply_markup.inline_keyboard.flat().find((x: { text: string }) => /^Submit$/.test(x.text));
-      return { update_id: fake.newUpdateId(), ...buttonTap(c, b.callback_data, (m.result as { message_id: number }).message_id) };
+      const b = m.payload.reply_markup.inline_keyboard
+        .flat()
+        .find((x: { text: string }) => /^Submit$/.test(x.text));
+      return {
+        update_id: fake.newUpdateId(),
+        ...buttonTap(c, b.callback_data, (m.result as { message_id: number }).message_id),
+      };
     })();
     const res = await fetch(url, {
       method: 'POST',
@@ -70,7 +81,9 @@ test('storage down during a webhook turn → 503, no feedback record, no apology
     });
     expect(res.status).toBeGreaterThanOrEqual(500);
     expect(await ledgerDb.db.collection('feedback').countDocuments({})).toBe(0);
-    expect(await ledgerDb.db.collection('processedUpdates').countDocuments({ updateId: update.update_id })).toBe(0);
+    expect(
+      await ledgerDb.db.collection('processedUpdates').countDocuments({ updateId: update.update_id }),
+    ).toBe(0);
     // No "received" and no apology went to the citizen: Telegram will redeliver.
     expect(fake.callsOf('sendMessage').length).toBe(sentBefore);
   } finally {

@@ -28,7 +28,9 @@ describe('outgoing throttle', () => {
     const clock = virtualClock();
     const { sent, prev } = recorder(clock);
     const t = createThrottle({ ...clock, perChatBurst: 3, perChatPerSecond: 1, globalPerSecond: 30 });
-    await Promise.all([1, 2, 3, 4, 5].map((i) => t(prev, 'sendMessage', { chat_id: 42, text: String(i) } as never)));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => t(prev, 'sendMessage', { chat_id: 42, text: String(i) } as never)),
+    );
     expect(sent.map((s) => s.at)).toEqual([0, 0, 0, 1000, 2000]);
   });
 

@@ -21,7 +21,10 @@ async function listen(h: Harness): Promise<{ server: restify.Server; url: string
 function post(url: string, body: unknown, secret?: string): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(secret !== undefined ? { [SECRET_HEADER]: secret } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(secret !== undefined ? { [SECRET_HEADER]: secret } : {}),
+    },
     body: JSON.stringify(body),
   });
 }
@@ -84,7 +87,9 @@ describe('Telegram webhook', () => {
     expect(count()).toBe(1);
 
     const again = { update_id: h.fake.newUpdateId(), ...textMessage(CITIZEN, 'Serentak') };
-    const statuses = await Promise.all([1, 2, 3].map(() => post(url, again, 'test_secret-123').then((r) => r.status)));
+    const statuses = await Promise.all(
+      [1, 2, 3].map(() => post(url, again, 'test_secret-123').then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
     expect(bot.received.filter((a) => a.text === 'Serentak')).toHaveLength(1);
     expect(h.fake.textsTo(555).filter((t) => t === 'echo: Serentak')).toHaveLength(1);
@@ -102,7 +107,8 @@ describe('Telegram webhook', () => {
 });
 
 describe('Telegram webhook with storage down', () => {
-  const deadUri = 'mongodb://127.0.0.1:1/?directConnection=true&serverSelectionTimeoutMS=300&connectTimeoutMS=300';
+  const deadUri =
+    'mongodb://127.0.0.1:1/?directConnection=true&serverSelectionTimeoutMS=300&connectTimeoutMS=300';
 
   it('answers 503 when the ledger cannot be reached, sends nothing, and processes the redelivery later', async () => {
     const bot = new RecordingBot();
@@ -124,7 +130,10 @@ describe('Telegram webhook with storage down', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const downUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`;
     try {
-      const update = { update_id: h.fake.newUpdateId(), ...textMessage(CITIZEN, 'Semasa pangkalan data mati') };
+      const update = {
+        update_id: h.fake.newUpdateId(),
+        ...textMessage(CITIZEN, 'Semasa pangkalan data mati'),
+      };
       const res = await post(downUrl, update, 's3cret');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
@@ -149,16 +158,23 @@ describe('Telegram webhook with storage down', () => {
     const dead = new MongoClient(deadUri);
     let storage = dead.db('suara');
     const bot = new RecordingBot(async (ctx) => {
-      await storage.collection('feedback').insertOne({ _id: `u${ctx.activity.id}` as never, text: ctx.activity.text });
+      await storage
+        .collection('feedback')
+        .insertOne({ _id: `u${ctx.activity.id}` as never, text: ctx.activity.text });
       await ctx.sendActivity('Aduan diterima');
     });
     const h = await startHarness(bot, { webhookSecret: 's3cret' });
     const { server, url } = await listen(h);
     try {
-      const update = { update_id: h.fake.newUpdateId(), ...textMessage(CITIZEN, 'Longkang tersumbat di Jalan Ampang') };
+      const update = {
+        update_id: h.fake.newUpdateId(),
+        ...textMessage(CITIZEN, 'Longkang tersumbat di Jalan Ampang'),
+      };
       const res = await post(url, update, 's3cret');
       expect(res.status).toBe(503);
-      expect(await h.db.collection('processedUpdates').countDocuments({ updateId: update.update_id })).toBe(0);
+      expect(await h.db.collection('processedUpdates').countDocuments({ updateId: update.update_id })).toBe(
+        0,
+      );
       expect(h.fake.textsTo(555)).not.toContain('Aduan diterima');
       // No apology either: the update will be redelivered and answered properly.
       expect(h.fake.callsOf('sendMessage')).toHaveLength(0);

@@ -43,7 +43,13 @@ export interface Harness {
 
 /** Start restify on 127.0.0.1:0 with mountWebChat and `bot` (default: EchoBot). */
 export async function startHarness(
-  opts: { bot?: Pick<Bot, 'run'>; pipeline?: PipelineDeps; env?: NodeJS.ProcessEnv; tdb?: TestDb; build?: boolean } = {},
+  opts: {
+    bot?: Pick<Bot, 'run'>;
+    pipeline?: PipelineDeps;
+    env?: NodeJS.ProcessEnv;
+    tdb?: TestDb;
+    build?: boolean;
+  } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await testDb('webchat'));
   const server = restify.createServer({ handleUpgrades: false });
@@ -82,7 +88,14 @@ export async function startHarness(
 /** JSON fetch returning status and parsed body. */
 export async function call(
   url: string,
-  init: { method?: string; token?: string; origin?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    token?: string;
+    origin?: string;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
@@ -91,7 +104,11 @@ export async function call(
   if (init.raw !== undefined) body = init.raw;
   else if (init.body !== undefined) body = JSON.stringify(init.body);
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(url, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
+  const res = await fetch(url, {
+    method: init.method ?? (body !== undefined ? 'POST' : 'GET'),
+    headers,
+    body,
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -103,10 +120,20 @@ export async function call(
 }
 
 /** Get a token for the demo site as the widget would, and start the conversation. */
-export async function startConversation(h: Harness, locale = 'ms'): Promise<{ conversationId: string; token: string; streamUrl: string }> {
-  const gen = await call(`${h.base}/v3/directline/tokens/generate`, { body: { site: 'demo', locale }, origin: h.base });
+export async function startConversation(
+  h: Harness,
+  locale = 'ms',
+): Promise<{ conversationId: string; token: string; streamUrl: string }> {
+  const gen = await call(`${h.base}/v3/directline/tokens/generate`, {
+    body: { site: 'demo', locale },
+    origin: h.base,
+  });
   if (gen.status !== 200) throw new Error(`generate failed: ${gen.status} ${JSON.stringify(gen.body)}`);
-  const conv = await call(`${h.base}/v3/directline/conversations`, { method: 'POST', token: gen.body.token, origin: h.base });
+  const conv = await call(`${h.base}/v3/directline/conversations`, {
+    method: 'POST',
+    token: gen.body.token,
+    origin: h.base,
+  });
   if (conv.status !== 201) throw new Error(`start failed: ${conv.status} ${JSON.stringify(conv.body)}`);
   return conv.body;
 }
@@ -121,9 +148,12 @@ export async function pollUntil(
   let watermark = '';
   const all: any[] = [];
   for (let i = 0; i < tries; i++) {
-    const r = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities?watermark=${watermark}`, {
-      token: c.token,
-    });
+    const r = await call(
+      `${h.base}/v3/directline/conversations/${c.conversationId}/activities?watermark=${watermark}`,
+      {
+        token: c.token,
+      },
+    );
     if (r.status !== 200) throw new Error(`poll failed: ${r.status}`);
     all.push(...r.body.activities);
     watermark = r.body.watermark;

@@ -1,6 +1,15 @@
 /** Direct Line 3.0 protocol over real HTTP against a real restify server and the shared test MongoDB. */
 import { TokenSigner } from '../../services/directline/tokens';
-import { call, DBKL_SECRET, EchoBot, type Harness, pollUntil, startConversation, startHarness, TEST_TOKEN_SECRET } from './harness';
+import {
+  call,
+  DBKL_SECRET,
+  EchoBot,
+  type Harness,
+  pollUntil,
+  startConversation,
+  startHarness,
+  TEST_TOKEN_SECRET,
+} from './harness';
 
 describe('Direct Line 3.0 REST', () => {
   let h: Harness;
@@ -11,33 +20,52 @@ describe('Direct Line 3.0 REST', () => {
   afterAll(async () => h.close());
 
   it('generates a token for an allowed origin and starts a conversation with a greeting', async () => {
-    const gen = await call(`${h.base}/v3/directline/tokens/generate`, { body: { site: 'demo' }, origin: h.base });
+    const gen = await call(`${h.base}/v3/directline/tokens/generate`, {
+      body: { site: 'demo' },
+      origin: h.base,
+    });
     expect(gen.status).toBe(200);
-    expect(gen.body).toEqual({ conversationId: expect.any(String), token: expect.stringMatching(/^dl1\./), expires_in: 1800 });
+    expect(gen.body).toEqual({
+      conversationId: expect.any(String),
+      token: expect.stringMatching(/^dl1\./),
+      expires_in: 1800,
+    });
     expect(gen.headers.get('access-control-allow-origin')).toBe(h.base);
 
-    const conv = await call(`${h.base}/v3/directline/conversations`, { method: 'POST', token: gen.body.token });
+    const conv = await call(`${h.base}/v3/directline/conversations`, {
+      method: 'POST',
+      token: gen.body.token,
+    });
     expect(conv.status).toBe(201);
     expect(conv.body.conversationId).toBe(gen.body.conversationId);
     expect(conv.body.expires_in).toBe(1800);
     expect(conv.body.streamUrl).toMatch(
-      new RegExp(`^ws://127\\.0\\.0\\.1:${h.port}/v3/directline/conversations/${conv.body.conversationId}/stream\\?t=dl1\\.`),
+      new RegExp(
+        `^ws://127\\.0\\.0\\.1:${h.port}/v3/directline/conversations/${conv.body.conversationId}/stream\\?t=dl1\\.`,
+      ),
     );
     const feed = await pollUntil(h, conv.body, (all) => all.some((a) => a.text === 'Selamat datang!'));
     expect(feed[0]).toMatchObject({ type: 'message', from: { id: 'suara-bot' }, channelId: 'webchat' });
 
-    const update = bot.received.find((a) => a.type === 'conversationUpdate' && a.conversation?.id === conv.body.conversationId);
+    const update = bot.received.find(
+      (a) => a.type === 'conversationUpdate' && a.conversation?.id === conv.body.conversationId,
+    );
     expect(update?.membersAdded?.map((m) => m.id)).toEqual(['suara-bot', expect.stringMatching(/^dl_/)]);
 
     // Starting again is idempotent: same conversation, no second greeting.
-    const again = await call(`${h.base}/v3/directline/conversations`, { method: 'POST', token: gen.body.token });
+    const again = await call(`${h.base}/v3/directline/conversations`, {
+      method: 'POST',
+      token: gen.body.token,
+    });
     expect(again.status).toBe(201);
     expect(again.body.conversationId).toBe(conv.body.conversationId);
   });
 
   it('posts an activity, echoes it with clientActivityID, and pages the feed by watermark', async () => {
     const c = await startConversation(h);
-    const greeting = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities`, { token: c.token });
+    const greeting = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities`, {
+      token: c.token,
+    });
     const wm = greeting.body.watermark;
     expect(greeting.body.activities.map((a: { text: string }) => a.text)).toEqual(['Selamat datang!']);
 
@@ -54,20 +82,33 @@ describe('Direct Line 3.0 REST', () => {
     expect(post.status).toBe(200);
     expect(post.body.id).toMatch(new RegExp(`^${c.conversationId}\\|\\d{7}$`));
 
-    const page = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities?watermark=${wm}`, {
-      token: c.token,
-    });
+    const page = await call(
+      `${h.base}/v3/directline/conversations/${c.conversationId}/activities?watermark=${wm}`,
+      {
+        token: c.token,
+      },
+    );
     expect(page.status).toBe(200);
     const [mine, reply] = page.body.activities;
-    expect(mine).toMatchObject({ id: post.body.id, text: 'Jalan berlubang di Jalan Raja Laut', channelData: { clientActivityID: 'cid-1' } });
+    expect(mine).toMatchObject({
+      id: post.body.id,
+      text: 'Jalan berlubang di Jalan Raja Laut',
+      channelData: { clientActivityID: 'cid-1' },
+    });
     expect(mine.from.id).toMatch(/^dl_/);
-    expect(reply).toMatchObject({ text: 'echo: Jalan berlubang di Jalan Raja Laut', replyToId: post.body.id });
+    expect(reply).toMatchObject({
+      text: 'echo: Jalan berlubang di Jalan Raja Laut',
+      replyToId: post.body.id,
+    });
     expect(reply.suggestedActions.actions.map((a: { value: string }) => a.value)).toEqual(['Ya', 'Tidak']);
     expect(Number(page.body.watermark)).toBeGreaterThan(Number(wm));
 
-    const empty = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities?watermark=${page.body.watermark}`, {
-      token: c.token,
-    });
+    const empty = await call(
+      `${h.base}/v3/directline/conversations/${c.conversationId}/activities?watermark=${page.body.watermark}`,
+      {
+        token: c.token,
+      },
+    );
     expect(empty.body).toEqual({ activities: [], watermark: page.body.watermark });
 
     // What the bot saw: server-owned fields, and the site context (never the client's spoofed one).
@@ -86,7 +127,11 @@ describe('Direct Line 3.0 REST', () => {
     // A retried post with the same clientActivityID is not run twice.
     const retry = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities`, {
       token: c.token,
-      body: { type: 'message', text: 'Jalan berlubang di Jalan Raja Laut', channelData: { clientActivityID: 'cid-1' } },
+      body: {
+        type: 'message',
+        text: 'Jalan berlubang di Jalan Raja Laut',
+        channelData: { clientActivityID: 'cid-1' },
+      },
     });
     expect(retry.body.id).toBe(post.body.id);
     expect(bot.received.filter((a) => a.id === post.body.id)).toHaveLength(1);
@@ -97,15 +142,22 @@ describe('Direct Line 3.0 REST', () => {
     const r = await call(`${h.base}/v3/directline/tokens/refresh`, { method: 'POST', token: c.token });
     expect(r.status).toBe(200);
     expect(r.body.conversationId).toBe(c.conversationId);
-    const page = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities`, { token: r.body.token });
+    const page = await call(`${h.base}/v3/directline/conversations/${c.conversationId}/activities`, {
+      token: r.body.token,
+    });
     expect(page.status).toBe(200);
   });
 
   it('resumes a conversation with GET /conversations/:id and a watermarked stream URL', async () => {
     const c = await startConversation(h);
-    const r = await call(`${h.base}/v3/directline/conversations/${c.conversationId}?watermark=1`, { token: c.token });
+    const r = await call(`${h.base}/v3/directline/conversations/${c.conversationId}?watermark=1`, {
+      token: c.token,
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ conversationId: c.conversationId, token: expect.stringMatching(/^dl1\./) });
+    expect(r.body).toMatchObject({
+      conversationId: c.conversationId,
+      token: expect.stringMatching(/^dl1\./),
+    });
     expect(r.body.streamUrl).toMatch(/&watermark=1$/);
   });
 
@@ -117,15 +169,24 @@ describe('Direct Line 3.0 REST', () => {
     const cross = await call(url(b.conversationId), { token: a.token });
     expect(cross.status).toBe(403);
     expect(cross.body.error.code).toBe('Forbidden');
-    const crossPost = await call(url(b.conversationId), { token: a.token, body: { type: 'message', text: 'hi' } });
+    const crossPost = await call(url(b.conversationId), {
+      token: a.token,
+      body: { type: 'message', text: 'hi' },
+    });
     expect(crossPost.status).toBe(403);
 
     const past = new TokenSigner(TEST_TOKEN_SECRET, 60, () => Date.now() - 3600_000);
     const expired = past.issue({ conversationId: a.conversationId, userId: 'dl_x', siteId: 'demo' }).token;
     const e = await call(url(a.conversationId), { token: expired, headers: { 'Accept-Language': 'ms-MY' } });
     expect(e.status).toBe(403);
-    expect(e.body.error).toEqual({ code: 'TokenExpired', message: 'Token telah tamat tempoh. Sila mulakan semula.' });
-    const refreshExpired = await call(`${h.base}/v3/directline/tokens/refresh`, { method: 'POST', token: expired });
+    expect(e.body.error).toEqual({
+      code: 'TokenExpired',
+      message: 'Token telah tamat tempoh. Sila mulakan semula.',
+    });
+    const refreshExpired = await call(`${h.base}/v3/directline/tokens/refresh`, {
+      method: 'POST',
+      token: expired,
+    });
     expect(refreshExpired.status).toBe(403);
 
     const forged = new TokenSigner('another-secret-0123456789abcdef', 60).issue({
@@ -150,7 +211,10 @@ describe('Direct Line 3.0 REST', () => {
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.message).toContain('type');
 
-    const longText = await call(url, { token: c.token, body: { type: 'message', text: 'a'.repeat(33 * 1024) } });
+    const longText = await call(url, {
+      token: c.token,
+      body: { type: 'message', text: 'a'.repeat(33 * 1024) },
+    });
     expect(longText.status).toBe(413);
     expect(longText.body.error.code).toBe('MessageSizeTooBig');
 
@@ -162,7 +226,10 @@ describe('Direct Line 3.0 REST', () => {
 
     const badLocation = await call(url, {
       token: c.token,
-      body: { type: 'message', attachments: [{ contentType: 'application/vnd.suara.location+json', content: { lat: 'x' } }] },
+      body: {
+        type: 'message',
+        attachments: [{ contentType: 'application/vnd.suara.location+json', content: { lat: 'x' } }],
+      },
     });
     expect(badLocation.status).toBe(400);
   });
@@ -187,15 +254,24 @@ describe('Direct Line 3.0 REST', () => {
     const wrongSecret = await call(gen, { method: 'POST', token: 'not-the-secret-at-all-000000' });
     expect(wrongSecret.status).toBe(401);
 
-    const backend = await call(gen, { method: 'POST', token: DBKL_SECRET, body: { user: { id: 'dl_citizen-42' } } });
+    const backend = await call(gen, {
+      method: 'POST',
+      token: DBKL_SECRET,
+      body: { user: { id: 'dl_citizen-42' } },
+    });
     expect(backend.status).toBe(200);
-    const conv = await call(`${h.base}/v3/directline/conversations`, { method: 'POST', token: backend.body.token });
+    const conv = await call(`${h.base}/v3/directline/conversations`, {
+      method: 'POST',
+      token: backend.body.token,
+    });
     expect(conv.status).toBe(201);
     await call(`${h.base}/v3/directline/conversations/${conv.body.conversationId}/activities`, {
       token: conv.body.token,
       body: { type: 'message', text: 'Lampu jalan rosak' },
     });
-    const seen = bot.received.find((a) => a.conversation?.id === conv.body.conversationId && a.type === 'message');
+    const seen = bot.received.find(
+      (a) => a.conversation?.id === conv.body.conversationId && a.type === 'message',
+    );
     expect(seen?.from?.id).toBe('dl_citizen-42');
     expect(seen?.channelData.suara.site).toEqual({
       id: 'dbkl',
@@ -204,10 +280,13 @@ describe('Direct Line 3.0 REST', () => {
     });
 
     // A token of one site used from another site's origin is refused.
-    const foreign = await call(`${h.base}/v3/directline/conversations/${conv.body.conversationId}/activities`, {
-      token: conv.body.token,
-      origin: 'https://www.mbpj.gov.my',
-    });
+    const foreign = await call(
+      `${h.base}/v3/directline/conversations/${conv.body.conversationId}/activities`,
+      {
+        token: conv.body.token,
+        origin: 'https://www.mbpj.gov.my',
+      },
+    );
     expect(foreign.status).toBe(403);
   });
 

@@ -10,10 +10,16 @@ const PNG = Buffer.from(
 );
 
 /** Collect activity sets from a stream until `predicate` holds for everything received. */
-function collect(ws: WebSocket, predicate: (all: any[]) => boolean): Promise<{ all: any[]; watermark: string }> {
+function collect(
+  ws: WebSocket,
+  predicate: (all: any[]) => boolean,
+): Promise<{ all: any[]; watermark: string }> {
   return new Promise((resolve, reject) => {
     const all: any[] = [];
-    const timer = setTimeout(() => reject(new Error(`stream condition not met: ${JSON.stringify(all.map((a) => a.text))}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`stream condition not met: ${JSON.stringify(all.map((a) => a.text))}`)),
+      20_000,
+    );
     ws.on('message', (data) => {
       const set = JSON.parse(String(data)) as { activities: any[]; watermark: string };
       all.push(...set.activities);
@@ -25,9 +31,19 @@ function collect(ws: WebSocket, predicate: (all: any[]) => boolean): Promise<{ a
   });
 }
 
-function upload(h: Harness, c: { conversationId: string; token: string }, file: Buffer, name: string, activity?: object) {
+function upload(
+  h: Harness,
+  c: { conversationId: string; token: string },
+  file: Buffer,
+  name: string,
+  activity?: object,
+) {
   const form = new FormData();
-  if (activity) form.append('activity', new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }));
+  if (activity)
+    form.append(
+      'activity',
+      new Blob([JSON.stringify(activity)], { type: 'application/vnd.microsoft.activity' }),
+    );
   form.append('file', new Blob([new Uint8Array(file)], { type: 'image/png' }), name);
   return fetch(`${h.base}/v3/directline/conversations/${c.conversationId}/upload?userId=x`, {
     method: 'POST',
@@ -60,9 +76,12 @@ describe('Direct Line stream, uploads and proactive messages', () => {
     ws.close();
 
     // Reconnect from the greeting's watermark: only what came after it is replayed.
-    const resume = await call(`${h.base}/v3/directline/conversations/${c.conversationId}?watermark=${greeting.watermark}`, {
-      token: c.token,
-    });
+    const resume = await call(
+      `${h.base}/v3/directline/conversations/${c.conversationId}?watermark=${greeting.watermark}`,
+      {
+        token: c.token,
+      },
+    );
     const ws2 = new WebSocket(resume.body.streamUrl);
     const replay = await collect(ws2, (all) => all.length >= 2);
     expect(replay.all.map((a) => a.text)).toEqual(['stream me', 'echo: stream me']);
@@ -87,14 +106,22 @@ describe('Direct Line stream, uploads and proactive messages', () => {
 
   it('stores an uploaded photo, posts it as an attachment and serves it at an unguessable URL', async () => {
     const c = await startConversation(h);
-    const res = await upload(h, c, PNG, 'lubang.png', { type: 'message', text: 'Gambar', channelData: { clientActivityID: 'up-1' } });
+    const res = await upload(h, c, PNG, 'lubang.png', {
+      type: 'message',
+      text: 'Gambar',
+      channelData: { clientActivityID: 'up-1' },
+    });
     expect(res.status).toBe(200);
     const { id } = (await res.json()) as { id: string };
     const feed = await pollUntil(h, c, (all) => all.some((a) => a.id === id));
     const mine = feed.find((a) => a.id === id);
     expect(mine).toMatchObject({ text: 'Gambar', channelData: { clientActivityID: 'up-1' } });
     expect(mine.attachments).toEqual([
-      { contentType: 'image/png', contentUrl: expect.stringMatching(/\/v3\/directline\/uploads\/[A-Za-z0-9_-]{32}$/), name: 'lubang.png' },
+      {
+        contentType: 'image/png',
+        contentUrl: expect.stringMatching(/\/v3\/directline\/uploads\/[A-Za-z0-9_-]{32}$/),
+        name: 'lubang.png',
+      },
     ]);
     const img = await fetch(mine.attachments[0].contentUrl);
     expect(img.status).toBe(200);
@@ -135,7 +162,10 @@ describe('Direct Line stream, uploads and proactive messages', () => {
     // The citizen comes back later: polling from the start shows the queued message.
     const feed = await pollUntil(h, c, (all) => all.some((a) => String(a.text).includes('SRA-ABCD-EFGH')));
     const msg = feed.find((a) => String(a.text).includes('SRA-ABCD-EFGH'));
-    expect(msg).toMatchObject({ from: { id: 'suara-bot' }, suggestedActions: { actions: [{ value: 'rate:SRA-ABCD-EFGH:5' }] } });
+    expect(msg).toMatchObject({
+      from: { id: 'suara-bot' },
+      suggestedActions: { actions: [{ value: 'rate:SRA-ABCD-EFGH:5' }] },
+    });
     await expect(
       h.mount.proactive.send({ ...reference, conversation: { id: 'no-such-conversation' } }, { text: 'x' }),
     ).rejects.toBeInstanceOf(RecipientUnreachableError);

@@ -112,12 +112,20 @@ export class Client {
       }
     }
     if (!streamUrl) {
-      const g = await this.api<{ conversationId: string; token: string; expires_in: number }>('POST', '/tokens/generate', {
-        site: this.site,
-        locale: this.locale(),
-      });
+      const g = await this.api<{ conversationId: string; token: string; expires_in: number }>(
+        'POST',
+        '/tokens/generate',
+        {
+          site: this.site,
+          locale: this.locale(),
+        },
+      );
       this.save(g.conversationId, g.token, g.expires_in);
-      const c = await this.api<{ token: string; expires_in: number; streamUrl: string }>('POST', '/conversations', {});
+      const c = await this.api<{ token: string; expires_in: number; streamUrl: string }>(
+        'POST',
+        '/conversations',
+        {},
+      );
       this.save(g.conversationId, c.token, c.expires_in);
       streamUrl = c.streamUrl;
       this.watermark = '';
@@ -209,7 +217,12 @@ export class Client {
   async upload(file: Blob, name: string, act: Act): Promise<string> {
     await this.start();
     const form = new FormData();
-    form.append('activity', new Blob([JSON.stringify({ ...act, locale: this.locale() })], { type: 'application/vnd.microsoft.activity' }));
+    form.append(
+      'activity',
+      new Blob([JSON.stringify({ ...act, locale: this.locale() })], {
+        type: 'application/vnd.microsoft.activity',
+      }),
+    );
     form.append('file', file, name);
     const r = await this.api<{ id: string }>('POST', `/conversations/${this.conv!.c}/upload`, form);
     if (this.polling) this.poll();

@@ -34,7 +34,8 @@ export const ICONS = {
   chat: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6v2h2v-2H7zm4 0v2h2v-2h-2zm4 0v2h2v-2h-2z',
   send: 'M3 20.5 21 12 3 3.5v6.6l12 1.9-12 1.9z',
   pin: 'M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z',
-  camera: 'M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9z',
+  camera:
+    'M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9z',
 };
 
 /** Append text to `el`, turning http(s) URLs into safe links. */
@@ -42,7 +43,10 @@ export function linkify(el: HTMLElement, text: string): void {
   const re = /https?:\/\/[^\s<>"')]+/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    el.append(text.slice(last, m.index), h('a', { href: m[0], target: '_blank', rel: 'noopener noreferrer' }, m[0]));
+    el.append(
+      text.slice(last, m.index),
+      h('a', { href: m[0], target: '_blank', rel: 'noopener noreferrer' }, m[0]),
+    );
     last = m.index + m[0].length;
   }
   el.append(text.slice(last));
@@ -64,7 +68,12 @@ export async function preparePhoto(file: File, max = 1600): Promise<Blob> {
   if (file.size < 1_500_000 && /^image\/(jpeg|png)$/.test(file.type)) return file;
   const bmp = await createImageBitmap(file);
   const scale = Math.min(1, max / Math.max(bmp.width, bmp.height));
-  const canvas = h('canvas', { width: String(Math.round(bmp.width * scale)), height: String(Math.round(bmp.height * scale)) });
+  const canvas = h('canvas', {
+    width: String(Math.round(bmp.width * scale)),
+    height: String(Math.round(bmp.height * scale)),
+  });
   canvas.getContext('2d')!.drawImage(bmp, 0, 0, canvas.width, canvas.height);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encode'))), 'image/jpeg', 0.85));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encode'))), 'image/jpeg', 0.85),
+  );
 }

@@ -31,7 +31,8 @@ async function boot(script: HTMLScriptElement): Promise<void> {
   });
 }
 
-const me = (document.currentScript ?? document.querySelector('script[src*="widget.js"][data-site]')) as HTMLScriptElement | null;
+const me = (document.currentScript ??
+  document.querySelector('script[src*="widget.js"][data-site]')) as HTMLScriptElement | null;
 const start = (): void => {
   if (me && !document.querySelector('suara-webchat')) {
     boot(me).catch((e: Error) => console.warn(`Suara web chat: ${e.message}`));

@@ -29,9 +29,19 @@ export class Widget {
   private isOpen = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly root = h('div', { class: 'root' });
-  private readonly launcher = h('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'sw-panel' }, icon(ICONS.chat));
+  private readonly launcher = h(
+    'button',
+    { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'sw-panel' },
+    icon(ICONS.chat),
+  );
   private readonly badge = h('span', { class: 'badge', hidden: true, 'aria-hidden': 'true' });
-  private readonly panel = h('section', { id: 'sw-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'sw-title', hidden: true });
+  private readonly panel = h('section', {
+    id: 'sw-panel',
+    class: 'panel',
+    role: 'dialog',
+    'aria-labelledby': 'sw-title',
+    hidden: true,
+  });
   private readonly title = h('h2', { id: 'sw-title' });
   private readonly subtitle = h('p');
   private readonly langBtn = h('button', { type: 'button' });
@@ -44,7 +54,12 @@ export class Widget {
   private readonly inputLabel = h('label', { for: 'sw-input', class: 'sr' });
   private readonly locBtn = h('button', { type: 'button', class: 'tool' }, icon(ICONS.pin));
   private readonly photoBtn = h('button', { type: 'button', class: 'tool' }, icon(ICONS.camera));
-  private readonly file = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/*', hidden: true, tabindex: '-1' });
+  private readonly file = h('input', {
+    type: 'file',
+    accept: 'image/jpeg,image/png,image/*',
+    hidden: true,
+    tabindex: '-1',
+  });
   private readonly sendBtn = h('button', { type: 'submit', class: 'send' }, icon(ICONS.send));
 
   constructor(
@@ -52,10 +67,25 @@ export class Widget {
     private readonly o: WidgetOptions,
   ) {
     this.lang = (localStorage.getItem(`suara-webchat-lang:${o.site}`) as Lang | null) ?? o.lang;
-    this.client = new Client(o.base, o.site, () => (this.lang === 'ms' ? 'ms-MY' : 'en-US'), (a) => this.onActivities(a), (s) => this.onStatus(s));
+    this.client = new Client(
+      o.base,
+      o.site,
+      () => (this.lang === 'ms' ? 'ms-MY' : 'en-US'),
+      (a) => this.onActivities(a),
+      (s) => this.onStatus(s),
+    );
     this.root.style.setProperty('--p', o.primary);
     this.root.style.setProperty('--pf', readableOn(o.primary));
-    const form = h('form', {}, this.locBtn, this.photoBtn, this.file, this.inputLabel, this.input, this.sendBtn);
+    const form = h(
+      'form',
+      {},
+      this.locBtn,
+      this.photoBtn,
+      this.file,
+      this.inputLabel,
+      this.input,
+      this.sendBtn,
+    );
     const logo = o.logoUrl ? h('img', { src: o.logoUrl, alt: '' }) : null;
     this.panel.append(
       h('header', {}, logo, h('div', {}, this.title, this.subtitle), this.langBtn, this.closeBtn),
@@ -98,7 +128,10 @@ export class Widget {
     const L = this.lang;
     const site = this.o.name[L];
     this.root.setAttribute('lang', L);
-    this.launcher.setAttribute('aria-label', t(L, 'launcher.open', { site }) + (this.unread ? ` (${t(L, 'newMessage')})` : ''));
+    this.launcher.setAttribute(
+      'aria-label',
+      t(L, 'launcher.open', { site }) + (this.unread ? ` (${t(L, 'newMessage')})` : ''),
+    );
     this.title.textContent = t(L, 'title', { site });
     this.subtitle.textContent = t(L, 'subtitle');
     this.langBtn.textContent = t(L, 'language.switch');
@@ -110,7 +143,11 @@ export class Widget {
     this.actions.setAttribute('aria-label', t(L, 'suggestions'));
     this.inputLabel.textContent = t(L, 'input.label');
     this.input.placeholder = t(L, 'input.placeholder');
-    for (const [b, k] of [[this.locBtn, 'location.share'], [this.photoBtn, 'photo.attach'], [this.sendBtn, 'send']] as const) {
+    for (const [b, k] of [
+      [this.locBtn, 'location.share'],
+      [this.photoBtn, 'photo.attach'],
+      [this.sendBtn, 'send'],
+    ] as const) {
       b.setAttribute('aria-label', t(L, k));
       b.title = t(L, k);
     }
@@ -181,7 +218,11 @@ export class Widget {
 
   private bubble(a: Act, mine: boolean): HTMLElement {
     const L = this.lang;
-    const el = h('div', { class: `msg ${mine ? 'user' : 'bot'}` }, h('span', { class: 'sr' }, t(L, mine ? 'you' : 'bot')));
+    const el = h(
+      'div',
+      { class: `msg ${mine ? 'user' : 'bot'}` },
+      h('span', { class: 'sr' }, t(L, mine ? 'you' : 'bot')),
+    );
     const label = a.channelData?.['suaraLabel'];
     if (typeof label === 'string' || a.text) {
       const p = h('p');
@@ -189,8 +230,13 @@ export class Widget {
       el.append(p);
     }
     for (const att of a.attachments ?? []) {
-      if (att.contentType === LOCATION) el.append(h('p', { class: 'loc' }, icon(ICONS.pin), t(L, 'location.sent')));
-      else if (/^image\//.test(att.contentType) && att.contentUrl && /^(https?:|blob:)/.test(att.contentUrl)) {
+      if (att.contentType === LOCATION)
+        el.append(h('p', { class: 'loc' }, icon(ICONS.pin), t(L, 'location.sent')));
+      else if (
+        /^image\//.test(att.contentType) &&
+        att.contentUrl &&
+        /^(https?:|blob:)/.test(att.contentUrl)
+      ) {
         el.append(h('img', { src: att.contentUrl, alt: att.name ?? t(L, 'photo.alt') }));
       }
     }
@@ -206,7 +252,9 @@ export class Widget {
     if (ask === 'photo') this.addAction(t(this.lang, 'photo.attach'), () => this.file.click());
     for (const act of a.suggestedActions?.actions ?? []) {
       const value = String(act.value ?? act.title);
-      this.addAction(act.title, () => this.send({ type: 'message', text: value, channelData: { suaraLabel: act.title } }));
+      this.addAction(act.title, () =>
+        this.send({ type: 'message', text: value, channelData: { suaraLabel: act.title } }),
+      );
     }
   }
 
@@ -236,7 +284,12 @@ export class Widget {
   private send(act: Act, file?: Blob, name?: string): void {
     const cid = newId();
     act.channelData = { ...act.channelData, clientActivityID: cid };
-    const el = this.bubble(file ? { ...act, attachments: [{ contentType: file.type, contentUrl: URL.createObjectURL(file), name }] } : act, true);
+    const el = this.bubble(
+      file
+        ? { ...act, attachments: [{ contentType: file.type, contentUrl: URL.createObjectURL(file), name }] }
+        : act,
+      true,
+    );
     el.classList.add('pending');
     this.pending.set(cid, { el, act, file, name });
     this.log.append(el);
@@ -279,7 +332,12 @@ export class Widget {
       (pos) =>
         this.send({
           type: 'message',
-          attachments: [{ contentType: LOCATION, content: { lat: pos.coords.latitude, lng: pos.coords.longitude, accuracy: pos.coords.accuracy } }],
+          attachments: [
+            {
+              contentType: LOCATION,
+              content: { lat: pos.coords.latitude, lng: pos.coords.longitude, accuracy: pos.coords.accuracy },
+            },
+          ],
         }),
       () => this.note(t(L, 'location.denied')),
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
@@ -291,7 +349,12 @@ export class Widget {
     this.file.value = '';
     if (!f) return;
     preparePhoto(f).then(
-      (blob) => this.send({ type: 'message' }, blob, f.name.replace(/\.\w+$/, '') + (blob.type === 'image/png' ? '.png' : '.jpg')),
+      (blob) =>
+        this.send(
+          { type: 'message' },
+          blob,
+          f.name.replace(/\.\w+$/, '') + (blob.type === 'image/png' ? '.png' : '.jpg'),
+        ),
       () => this.note(t(this.lang, 'photo.failed')),
     );
   }

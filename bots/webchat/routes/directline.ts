@@ -29,7 +29,15 @@ const generateBody = z.object({
     .string()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
     .optional(),
-  user: z.object({ id: z.string().regex(/^[\w.:@-]{1,100}$/).optional() }).passthrough().optional(),
+  user: z
+    .object({
+      id: z
+        .string()
+        .regex(/^[\w.:@-]{1,100}$/)
+        .optional(),
+    })
+    .passthrough()
+    .optional(),
 });
 
 /** Add the Direct Line routes to `server`. */
@@ -53,135 +61,172 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
   };
   const parseGenerate = (body: unknown) => {
     const parsed = generateBody.safeParse(body);
-    if (!parsed.success) throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site, locale or user' });
+    if (!parsed.success)
+      throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site, locale or user' });
     return parsed.data;
   };
 
-  server.opts(`${BASE}/*`, handle(async (req, res) => {
-    const origin = req.headers.origin;
-    if (origin && origin !== own(req) && !(await sites.isAnyOriginAllowed(origin))) {
-      throw new DirectLineHttpError(403, 'OriginNotAllowed', 'originNotAllowed');
-    }
-    res.writeHead(204, {
-      ...(origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {}),
-      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-      'Access-Control-Allow-Headers': ALLOWED_HEADERS,
-      'Access-Control-Max-Age': '600',
-    });
-    res.end();
-  }));
-
-  server.post(`${BASE}/tokens/generate`, handle(async (req, res) => {
-    const body = parseGenerate(await readJson(req, SMALL_BODY));
-    const secret = bearer(req);
-    let site;
-    if (secret) {
-      site = await sites.findBySecret(secret);
-      if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
-      enforceOrigin(req, res, site, own(req));
-    } else {
-      if (!body.site) throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site' });
-      site = await service.site(body.site);
-      enforceOrigin(req, res, site, own(req), { requireOrigin: true });
-    }
-    const userId = secret ? body.user?.id : undefined;
-    sendJson(res, 200, await service.generateToken(site, { locale: body.locale, userId }));
-  }));
-
-  server.post(`${BASE}/tokens/refresh`, handle(async (req, res) => {
-    sendJson(res, 200, service.refreshToken(await authorized(req, res)));
-  }));
-
-  server.post(`${BASE}/conversations`, handle(async (req, res) => {
-    const body = parseGenerate(await readJson(req, SMALL_BODY));
-    const credential = bearer(req);
-    let claims;
-    if (credential && !credential.startsWith('dl1.')) {
-      // A site's backend starting a conversation directly with its secret.
-      const site = await sites.findBySecret(credential);
-      if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
-      enforceOrigin(req, res, site, own(req));
-      const generated = await service.generateToken(site, { locale: body.locale, userId: body.user?.id });
-      claims = service.authorize(generated.token);
-    } else {
-      claims = await authorized(req, res);
-    }
-    sendJson(res, 201, await service.startConversation(claims, own(req)));
-  }));
-
-  server.get(`${BASE}/conversations/:id`, handle(async (req, res) => {
-    const claims = await authorized(req, res, req.params.id);
-    sendJson(res, 200, await service.resumeConversation(claims, own(req), query(req).get('watermark') ?? undefined));
-  }));
-
-  server.post(`${BASE}/conversations/:id/activities`, handle(async (req, res) => {
-    const claims = await authorized(req, res, req.params.id);
-    const inbound = parseInboundActivity(await readJson(req, MAX_ACTIVITY_BYTES));
-    sendJson(res, 200, await service.postActivity(claims, inbound, own(req)));
-  }));
-
-  server.get(`${BASE}/conversations/:id/activities`, handle(async (req, res) => {
-    const claims = await authorized(req, res, req.params.id);
-    sendJson(res, 200, await service.readActivities(claims, query(req).get('watermark') ?? undefined));
-  }));
-
-  server.post(`${BASE}/conversations/:id/upload`, handle(async (req, res) => {
-    const claims = await authorized(req, res, req.params.id);
-    const boundary = boundaryOf(req.headers['content-type']);
-    if (!boundary) throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
-    const body = await readBody(req, uploads.maxBytes * 2 + MAX_ACTIVITY_BYTES);
-    let parts;
-    try {
-      parts = parseMultipart(body, boundary);
-    } catch (e) {
-      if (e instanceof MultipartError) throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'multipart' });
-      throw e;
-    }
-    const activityPart = parts.find((p) => p.name === 'activity');
-    let template: unknown = { type: 'message' };
-    if (activityPart) {
-      try {
-        template = JSON.parse(activityPart.data.toString('utf8'));
-      } catch {
-        throw new DirectLineHttpError(400, 'BadArgument', 'badJson');
+  server.opts(
+    `${BASE}/*`,
+    handle(async (req, res) => {
+      const origin = req.headers.origin;
+      if (origin && origin !== own(req) && !(await sites.isAnyOriginAllowed(origin))) {
+        throw new DirectLineHttpError(403, 'OriginNotAllowed', 'originNotAllowed');
       }
-    }
-    const files = parts.filter((p) => p !== activityPart && p.filename !== undefined);
-    if (files.length === 0 || files.length > 3) {
-      throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'one to three files' });
-    }
-    const origin = own(req);
-    const attachments = [];
-    for (const file of files) {
+      res.writeHead(204, {
+        ...(origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {}),
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+      res.end();
+    }),
+  );
+
+  server.post(
+    `${BASE}/tokens/generate`,
+    handle(async (req, res) => {
+      const body = parseGenerate(await readJson(req, SMALL_BODY));
+      const secret = bearer(req);
+      let site;
+      if (secret) {
+        site = await sites.findBySecret(secret);
+        if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
+        enforceOrigin(req, res, site, own(req));
+      } else {
+        if (!body.site) throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site' });
+        site = await service.site(body.site);
+        enforceOrigin(req, res, site, own(req), { requireOrigin: true });
+      }
+      const userId = secret ? body.user?.id : undefined;
+      sendJson(res, 200, await service.generateToken(site, { locale: body.locale, userId }));
+    }),
+  );
+
+  server.post(
+    `${BASE}/tokens/refresh`,
+    handle(async (req, res) => {
+      sendJson(res, 200, service.refreshToken(await authorized(req, res)));
+    }),
+  );
+
+  server.post(
+    `${BASE}/conversations`,
+    handle(async (req, res) => {
+      const body = parseGenerate(await readJson(req, SMALL_BODY));
+      const credential = bearer(req);
+      let claims;
+      if (credential && !credential.startsWith('dl1.')) {
+        // A site's backend starting a conversation directly with its secret.
+        const site = await sites.findBySecret(credential);
+        if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
+        enforceOrigin(req, res, site, own(req));
+        const generated = await service.generateToken(site, { locale: body.locale, userId: body.user?.id });
+        claims = service.authorize(generated.token);
+      } else {
+        claims = await authorized(req, res);
+      }
+      sendJson(res, 201, await service.startConversation(claims, own(req)));
+    }),
+  );
+
+  server.get(
+    `${BASE}/conversations/:id`,
+    handle(async (req, res) => {
+      const claims = await authorized(req, res, req.params.id);
+      sendJson(
+        res,
+        200,
+        await service.resumeConversation(claims, own(req), query(req).get('watermark') ?? undefined),
+      );
+    }),
+  );
+
+  server.post(
+    `${BASE}/conversations/:id/activities`,
+    handle(async (req, res) => {
+      const claims = await authorized(req, res, req.params.id);
+      const inbound = parseInboundActivity(await readJson(req, MAX_ACTIVITY_BYTES));
+      sendJson(res, 200, await service.postActivity(claims, inbound, own(req)));
+    }),
+  );
+
+  server.get(
+    `${BASE}/conversations/:id/activities`,
+    handle(async (req, res) => {
+      const claims = await authorized(req, res, req.params.id);
+      sendJson(res, 200, await service.readActivities(claims, query(req).get('watermark') ?? undefined));
+    }),
+  );
+
+  server.post(
+    `${BASE}/conversations/:id/upload`,
+    handle(async (req, res) => {
+      const claims = await authorized(req, res, req.params.id);
+      const boundary = boundaryOf(req.headers['content-type']);
+      if (!boundary) throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
+      const body = await readBody(req, uploads.maxBytes * 2 + MAX_ACTIVITY_BYTES);
+      let parts;
       try {
-        const saved = await uploads.save(claims.conversationId, file.filename ?? 'photo', file.data);
-        const name = (file.filename ?? 'photo').slice(0, 100);
-        attachments.push({ contentType: saved.contentType, contentUrl: `${origin}${BASE}/uploads/${saved.id}`, name });
+        parts = parseMultipart(body, boundary);
       } catch (e) {
-        if (!(e instanceof UploadRejectedError)) throw e;
-        if (e.code === 'UPLOAD_TOO_LARGE') {
-          const limit = String(Math.round((uploads.maxBytes / 1024 / 1024) * 10) / 10);
-          throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'uploadTooLarge', { limit });
-        }
-        throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
+        if (e instanceof MultipartError)
+          throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'multipart' });
+        throw e;
       }
-    }
-    const inbound = parseInboundActivity({ ...(template as object), type: 'message', attachments });
-    sendJson(res, 200, await service.postActivity(claims, inbound, origin));
-  }));
+      const activityPart = parts.find((p) => p.name === 'activity');
+      let template: unknown = { type: 'message' };
+      if (activityPart) {
+        try {
+          template = JSON.parse(activityPart.data.toString('utf8'));
+        } catch {
+          throw new DirectLineHttpError(400, 'BadArgument', 'badJson');
+        }
+      }
+      const files = parts.filter((p) => p !== activityPart && p.filename !== undefined);
+      if (files.length === 0 || files.length > 3) {
+        throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'one to three files' });
+      }
+      const origin = own(req);
+      const attachments = [];
+      for (const file of files) {
+        try {
+          const saved = await uploads.save(claims.conversationId, file.filename ?? 'photo', file.data);
+          const name = (file.filename ?? 'photo').slice(0, 100);
+          attachments.push({
+            contentType: saved.contentType,
+            contentUrl: `${origin}${BASE}/uploads/${saved.id}`,
+            name,
+          });
+        } catch (e) {
+          if (!(e instanceof UploadRejectedError)) throw e;
+          if (e.code === 'UPLOAD_TOO_LARGE') {
+            const limit = String(Math.round((uploads.maxBytes / 1024 / 1024) * 10) / 10);
+            throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'uploadTooLarge', { limit });
+          }
+          throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
+        }
+      }
+      const inbound = parseInboundActivity({ ...(template as object), type: 'message', attachments });
+      sendJson(res, 200, await service.postActivity(claims, inbound, origin));
+    }),
+  );
 
-  server.get(`${BASE}/uploads/:id`, handle(async (req, res) => {
-    const upload = await uploads.get(String(req.params.id));
-    if (!upload) throw new DirectLineHttpError(404, 'NotFound', 'uploadNotFound');
-    res.writeHead(200, {
-      'Content-Type': upload.contentType,
-      'Content-Length': String(upload.data.length),
-      'Content-Disposition': `inline; filename="${upload.name.replace(/"/g, '')}"`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, max-age=86400',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    });
-    res.end(upload.data);
-  }));
+  server.get(
+    `${BASE}/uploads/:id`,
+    handle(async (req, res) => {
+      const upload = await uploads.get(String(req.params.id));
+      if (!upload) throw new DirectLineHttpError(404, 'NotFound', 'uploadNotFound');
+      res.writeHead(200, {
+        'Content-Type': upload.contentType,
+        'Content-Length': String(upload.data.length),
+        'Content-Disposition': `inline; filename="${upload.name.replace(/"/g, '')}"`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, max-age=86400',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      });
+      res.end(upload.data);
+    }),
+  );
 }

@@ -43,7 +43,12 @@ class FileCache {
 }
 
 /** Send a body with gzip when accepted, ETag revalidation and the given headers. */
-function sendCached(req: IncomingMessage, res: ServerResponse, f: CachedFile, headers: Record<string, string>): void {
+function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  f: CachedFile,
+  headers: Record<string, string>,
+): void {
   if (req.headers['if-none-match'] === f.etag) {
     res.writeHead(304, { ETag: f.etag });
     res.end();
@@ -73,7 +78,11 @@ export function mountStaticRoutes(
   const html = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' };
 
   const asset =
-    (file: () => string, headers: Record<string, string>, transform?: (body: string, req: Request) => string) =>
+    (
+      file: () => string,
+      headers: Record<string, string>,
+      transform?: (body: string, req: Request) => string,
+    ) =>
     async (req: Request, res: Response): Promise<void> => {
       try {
         const f = cache.get(file());
@@ -88,17 +97,39 @@ export function mountStaticRoutes(
   const withOrigin = (body: string, req: Request) =>
     body.replace(/\{\{ORIGIN\}\}/g, publicOrigin(req, deps.publicUrl).replace(/[<>"']/g, ''));
 
-  server.get('/widget.js', asset(() => WIDGET_OUT, { ...js, 'Cache-Control': 'public, max-age=300', 'Cross-Origin-Resource-Policy': 'cross-origin' }));
-  server.get('/vendor/webchat.js', asset(() => VENDOR_WEBCHAT, { ...js, 'Cache-Control': 'public, max-age=86400' }));
-  server.get('/', asset(() => page('demo.html'), html, withOrigin));
-  server.get('/embed', asset(() => page('embed.html'), html, withOrigin));
-  server.get('/demo/webchat', asset(() => page('official.html'), html, withOrigin));
+  server.get(
+    '/widget.js',
+    asset(() => WIDGET_OUT, {
+      ...js,
+      'Cache-Control': 'public, max-age=300',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    }),
+  );
+  server.get(
+    '/vendor/webchat.js',
+    asset(() => VENDOR_WEBCHAT, { ...js, 'Cache-Control': 'public, max-age=86400' }),
+  );
+  server.get(
+    '/',
+    asset(() => page('demo.html'), html, withOrigin),
+  );
+  server.get(
+    '/embed',
+    asset(() => page('embed.html'), html, withOrigin),
+  );
+  server.get(
+    '/demo/webchat',
+    asset(() => page('official.html'), html, withOrigin),
+  );
 
   server.get('/webchat/sites/:id', async (req: Request, res: Response) => {
     try {
       const site = await deps.sites.get(String(req.params.id));
       if (!site) throw new DirectLineHttpError(404, 'UnknownSite', 'unknownSite');
-      sendJson(res, 200, publicSite(site), { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=60' });
+      sendJson(res, 200, publicSite(site), {
+        'Access-Control-Allow-Origin': '*',
+        'Cache-Control': 'public, max-age=60',
+      });
     } catch (e) {
       sendError(req, res, e, deps.log);
     }

@@ -1,0 +1,129 @@
+/**
+ * Proactive notifications to citizens: a registry of ProactiveChannels by channelId, and the localized message for a
+ * status change (with a 1–5 rating request after `resolved`). A citizen who cannot be reached is recorded on the
+ * record (`notifications.unreachable`) and not tried again.
+ */
+import type { Collection } from 'mongodb';
+import type { Translate } from '../i18n';
+import type { FeedbackRecord, Language, StatusChange } from '../feedback/types';
+import { RecipientUnreachableError, type OutboundMessage, type ProactiveChannel } from './types';
+
+/** What the notifier stores on a record (beside FeedbackRecord's fields). */
+export interface NotificationState {
+  unreachable?: { at: Date; channelId: string; code: string };
+  lastFailure?: { at: Date; channelId: string; code: string };
+}
+
+/** A record as the notifier reads it. */
+export type NotifiableRecord = FeedbackRecord & { notifications?: NotificationState };
+
+/** A status change to tell the citizen about; `noteLanguage` is the language the agency wrote the note in. */
+export type StatusNotice = StatusChange & { noteLanguage?: Language };
+
+/** What happened to a notification. */
+export type NotifyOutcome = 'sent' | 'unreachable' | 'already_unreachable' | 'no_channel' | 'failed' | 'not_notified';
+
+/** Statuses the citizen is told about (`received` and `sent` are told at filing time by the dialog). */
+export const NOTIFIED_STATUSES = ['acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate', 'closed'] as const;
+
+/** Where notifier problems are logged (reference and codes only). */
+export interface NotifierLogger {
+  warn(msg: string, meta?: Record<string, unknown>): void;
+}
+
+/** What the notifier needs. */
+export interface NotifierDeps {
+  feedback: Collection<FeedbackRecord>;
+  t: Translate;
+  /** The agency's display name in a language; the generic "The agency" when absent or unknown. */
+  agencyName?: (agencyId: string, language: Language) => Promise<string | undefined>;
+  logger?: NotifierLogger;
+}
+
+/** The suggested-action value the bot understands as a rating. */
+export function ratingValue(reference: string, score: number): string {
+  return `rate:${reference}:${score}`;
+}
+
+/** The localized message for a status change (pure; exported for tests and the staff preview). */
+export function statusMessage(
+  t: Translate,
+  record: Pick<FeedbackRecord, '_id' | 'language'>,
+  change: StatusNotice,
+  agency: string | undefined,
+): OutboundMessage {
+  const lng = record.language;
+  const agencyName = agency ?? t(lng, 'notifications:agencyFallback');
+  const lines = [t(lng, `notifications:status.${change.status}`, { reference: record._id, agency: agencyName })];
+  if (change.note) {
+    lines.push(t(lng, 'notifications:note', { note: change.note }));
+    if (change.noteLanguage && change.noteLanguage !== lng) {
+      lines.push(
+        t(lng, 'notifications:noteLanguage', { language: t(lng, `notifications:language.${change.noteLanguage}`) }),
+      );
+    }
+  }
+  if (change.status !== 'resolved') return { text: lines.join('\n') };
+  lines.push(t(lng, 'notifications:rating.ask'));
+  return {
+    text: lines.join('\n\n'),
+    suggestedActions: [1, 2, 3, 4, 5].map((n) => ({
+      title: t(lng, 'notifications:rating.option', { n }),
+      value: ratingValue(record._id, n),
+    })),
+  };
+}
+
+/** Sends status changes to citizens on the channel they used. */
+export class Notifier {
+  private readonly channels = new Map<string, ProactiveChannel>();
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  /** Make a channel available (the composition root registers every channel adapter). */
+  register(channel: ProactiveChannel): void {
+    this.channels.set(channel.channelId, channel);
+  }
+
+  /** The channel serving `channelId`, if registered. */
+  channel(channelId: string): ProactiveChannel | undefined {
+    return this.channels.get(channelId);
+  }
+
+  /** Tell the citizen about a status change, in their language. Never throws. */
+  async notifyStatusChange(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
+    const { logger } = this.deps;
+    if (!(NOTIFIED_STATUSES as readonly string[]).includes(change.status)) return 'not_notified';
+    if (record.notifications?.unreachable) return 'already_unreachable';
+    const channelId = record.channel?.channelId;
+    const channel = channelId ? this.channels.get(channelId) : undefined;
+    if (!channel) {
+      logger?.warn('notify.no_channel', { reference: record._id, channelId });
+      return 'no_channel';
+    }
+    try {
+      const agency = record.agencyId ? await this.deps.agencyName?.(record.agencyId, record.language) : undefined;
+      await channel.send(record.channel.conversationReference, statusMessage(this.deps.t, record, change, agency));
+      return 'sent';
+    } catch (e) {
+      const at = new Date();
+      if (e instanceof RecipientUnreachableError) {
+        await this.record(record._id, 'unreachable', { at, channelId: channelId!, code: e.code });
+        logger?.warn('notify.unreachable', { reference: record._id, channelId });
+        return 'unreachable';
+      }
+      const code = (e as { code?: unknown })?.code;
+      await this.record(record._id, 'lastFailure', { at, channelId: channelId!, code: typeof code === 'string' ? code : 'SEND_FAILED' });
+      logger?.warn('notify.failed', { reference: record._id, channelId, name: (e as Error)?.name });
+      return 'failed';
+    }
+  }
+
+  private async record(reference: string, field: keyof NotificationState, value: unknown): Promise<void> {
+    try {
+      await this.deps.feedback.updateOne({ _id: reference }, { $set: { [`notifications.${field}`]: value } });
+    } catch {
+      this.deps.logger?.warn('notify.record_failed', { reference });
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/** Applying a status change to a record: one guarded atomic write (status + history), then the citizen is told. */
+import type { Collection } from 'mongodb';
+import { FEEDBACK_STATUSES, type FeedbackRecord, type FeedbackStatus, type Language, type StatusChange } from '../feedback/types';
+import type { NotifyOutcome, StatusNotice } from '../notifications/notifier';
+
+/** Statuses an agency (or agency staff) may set; `received` and `sent` belong to Suara. */
+export const AGENCY_STATUSES = FEEDBACK_STATUSES.filter((s) => s !== 'received' && s !== 'sent') as Exclude<
+  FeedbackStatus,
+  'received' | 'sent'
+>[];
+
+/** Longest note we keep. */
+export const MAX_NOTE = 2000;
+
+/** A requested change. `agencyId` scopes it: records of other agencies are "not found". */
+export interface StatusChangeInput {
+  reference: string;
+  status: FeedbackStatus;
+  note?: string;
+  noteLanguage?: Language;
+  by: string;
+  agencyId?: string;
+  at?: Date;
+}
+
+/** Outcome of applying a change. */
+export type ApplyResult =
+  | { ok: true; changed: boolean; status: FeedbackStatus; notified: NotifyOutcome | 'unchanged' }
+  | { ok: false; code: 'NOT_FOUND' | 'CONFLICT' };
+
+/** Anything that can tell a citizen (the Notifier). */
+export interface StatusNotifier {
+  notifyStatusChange(record: FeedbackRecord, change: StatusNotice): Promise<NotifyOutcome>;
+}
+
+/** Applies status changes coming from agencies (webhook updates, Open311 polling) and staff. */
+export class StatusService {
+  constructor(
+    private readonly feedback: Collection<FeedbackRecord>,
+    private readonly notifier?: StatusNotifier,
+  ) {}
+
+  /**
+   * Apply a change. Repeating the current status with the same (or no) note changes nothing and notifies no one,
+   * so pollers and retrying agencies are harmless.
+   */
+  async apply(input: StatusChangeInput): Promise<ApplyResult> {
+    const note = input.note?.trim().slice(0, MAX_NOTE) || undefined;
+    for (let tries = 0; tries < 5; tries++) {
+      const filter: Record<string, unknown> = { _id: input.reference };
+      if (input.agencyId !== undefined) filter.agencyId = input.agencyId;
+      const rec = await this.feedback.findOne(filter);
+      if (!rec) return { ok: false, code: 'NOT_FOUND' };
+      const last = rec.statusHistory.at(-1);
+      if (rec.status === input.status && (!note || last?.note === note)) {
+        return { ok: true, changed: false, status: rec.status, notified: 'unchanged' };
+      }
+      const at = input.at ?? new Date();
+      const change: StatusChange = { status: input.status, at, by: input.by, ...(note ? { note } : {}) };
+      const r = await this.feedback.updateOne(
+        { _id: rec._id, updatedAt: rec.updatedAt, status: rec.status },
+        { $set: { status: input.status, updatedAt: at }, $push: { statusHistory: change } },
+      );
+      if (r.modifiedCount !== 1) continue;
+      const updated = { ...rec, status: input.status, updatedAt: at, statusHistory: [...rec.statusHistory, change] };
+      const notified = this.notifier
+        ? await this.notifier.notifyStatusChange(updated, { ...change, ...(input.noteLanguage ? { noteLanguage: input.noteLanguage } : {}) })
+        : 'not_notified';
+      return { ok: true, changed: true, status: input.status, notified };
+    }
+    return { ok: false, code: 'CONFLICT' };
+  }
+}
