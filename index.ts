@@ -12,6 +12,8 @@ import { runTerminalSession } from './bots/terminal/session';
 import { ConfigError, loadConfig } from './services/config';
 import { redactUri, startMongoOrExit } from './services/db/launcher';
 import { createLogger } from './services/log';
+import type { ProactiveChannel } from './services/notifications/types';
+import { createTelegramChannel, loadTelegramConfig } from './bots/telegram';
 
 async function main(): Promise<void> {
   let config;
@@ -38,9 +40,38 @@ async function main(): Promise<void> {
 
   const server = createServer(db, log);
   const stops: (() => Promise<void>)[] = [];
+  const proactive: ProactiveChannel[] = [];
   const lines: string[] = [];
   const port = await listen(server, config.PORT, config.HOST);
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+
+  const telegram = loadTelegramConfig();
+  if (telegram.token) {
+    const tg = createTelegramChannel({
+      token: telegram.token,
+      apiRoot: telegram.apiRoot,
+      ...(telegram.publicUrl ? { publicUrl: telegram.publicUrl } : {}),
+      fileBaseUrl: telegram.publicUrl ?? base,
+      ...(telegram.webhookSecret ? { webhookSecret: telegram.webhookSecret } : {}),
+      bot: core.bot,
+      pipeline: core.pipeline,
+      db,
+      localizer: core.l10n,
+    });
+    proactive.push(tg.proactive);
+    tg.mountFiles(server);
+    if (telegram.mode === 'webhook') {
+      tg.mountWebhook(server);
+      await tg.setWebhook();
+      lines.push(`  Telegram:        webhook at ${telegram.publicUrl}/telegram/webhook`);
+    } else {
+      void tg.startPolling().catch((err: Error) => log.error('telegram polling stopped', { message: err.message }));
+      lines.push('  Telegram:        long polling');
+    }
+    stops.push(() => tg.stop());
+  } else {
+    lines.push('  Telegram:        off (set TELEGRAM_BOT_TOKEN; see README → Telegram)');
+  }
   lines.push(`  Health:          ${base}/healthz`);
   lines.push(`  MongoDB:         ${mongo.description.split('. ')[0]} (${redactUri(mongo.uri)})`);
   if (!mongo.persistent) lines.push('                   ⚠ in memory only: data is lost when Suara stops');

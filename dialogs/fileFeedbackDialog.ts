@@ -316,6 +316,7 @@ export class FileFeedbackDialog extends ComponentDialog {
         citizenKey: this.deps.feedback.citizenKey(activity.channelId, activity.from?.id ?? 'unknown'),
         anonymous: draft.anonymous !== false,
         ...(draft.contact ? { contact: draft.contact } : {}),
+        ...(activity.id ? { sourceKey: `${activity.channelId}:${activity.conversation.id}:${activity.id}` } : {}),
       });
       const agency = filed.agencyId ? this.deps.routing.agencyName(filed.agencyId, lang) : null;
       await step.context.sendActivity(

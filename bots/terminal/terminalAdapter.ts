@@ -13,6 +13,11 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { LOCATION_CONTENT_TYPE } from '../../dialogs/prompts/parsers';
+import {
+  RecipientUnreachableError,
+  type OutboundMessage,
+  type ProactiveChannel,
+} from '../../services/notifications/types';
 
 /** Where the terminal writes what the bot says. */
 export type Printer = (line: string) => void;
@@ -86,6 +91,11 @@ export class TerminalAdapter extends BotAdapter {
     return { text };
   }
 
+  /** Numbered choices typed next refer to these button values. */
+  rememberButtons(values: string[]): void {
+    if (values.length > 0) this.lastButtons = values;
+  }
+
   /** Print the bot's activities; buttons become numbered choices. */
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     for (const a of activities) {
@@ -115,4 +125,20 @@ export class TerminalAdapter extends BotAdapter {
     ) as Activity;
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
+}
+
+/** Proactive messages (status changes) for a live terminal session: printed as they come. */
+export function terminalProactive(adapter: TerminalAdapter, print: Printer): ProactiveChannel {
+  return {
+    channelId: 'terminal',
+    async send(reference, msg: OutboundMessage) {
+      const conversation = (reference.conversation as { id?: string } | undefined)?.id;
+      if (conversation !== adapter.conversationId) {
+        throw new RecipientUnreachableError('That terminal conversation has ended.');
+      }
+      const buttons = (msg.suggestedActions ?? []).map((b, i) => `[${i + 1}] ${b.title}`).join(' ');
+      adapter.rememberButtons((msg.suggestedActions ?? []).map((b) => b.value));
+      print(`Suara: ${msg.text}${buttons ? `\n       ${buttons}` : ''}`);
+    },
+  };
 }

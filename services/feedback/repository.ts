@@ -9,6 +9,14 @@ export class ReferenceTakenError extends Error {
   readonly code = 'REFERENCE_TAKEN';
 }
 
+/** Raised when the same inbound message was already filed (a redelivered turn); carries the existing reference. */
+export class AlreadyFiledError extends Error {
+  readonly code = 'ALREADY_FILED';
+  constructor(readonly reference: string, readonly agencyId: string | null) {
+    super(`Already filed as ${reference}`);
+  }
+}
+
 /** Data access for feedback records. */
 export class FeedbackRepository {
   readonly col: Collection<FeedbackRecord>;
@@ -24,16 +32,24 @@ export class FeedbackRepository {
       this.col.createIndex({ 'delivery.state': 1, 'delivery.nextAttemptAt': 1 }),
       this.col.createIndex({ citizenKey: 1 }),
       this.col.createIndex({ status: 1, updatedAt: -1 }),
+      this.col.createIndex({ sourceKey: 1 }, { unique: true, sparse: true, name: 'sourceKey_unique' }),
     ]);
   }
 
-  /** Insert a new record durably (majority write concern); throws ReferenceTakenError on a reference clash. */
+  /**
+   * Insert a new record durably (majority write concern). Throws AlreadyFiledError when a record with the same
+   * sourceKey exists (the same message delivered twice), ReferenceTakenError on a reference clash.
+   */
   async insert(record: FeedbackRecord): Promise<void> {
     try {
       await this.col.insertOne(record, { writeConcern: { w: 'majority', j: true } });
     } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) throw new ReferenceTakenError(record._id);
-      throw err;
+      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+      if (record.sourceKey) {
+        const existing = await this.col.findOne({ sourceKey: record.sourceKey }, { projection: { agencyId: 1 } });
+        if (existing) throw new AlreadyFiledError(existing._id, existing.agencyId);
+      }
+      throw new ReferenceTakenError(record._id);
     }
   }
 

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import type { CategoryId } from '../agencies/types';
 import { newReference } from './reference';
-import { FeedbackRepository, ReferenceTakenError } from './repository';
+import { AlreadyFiledError, FeedbackRepository, ReferenceTakenError } from './repository';
 import type {
   CitizenChannel,
   FeedbackAttachment,
@@ -29,6 +29,8 @@ export interface NewFeedback {
   citizenKey: string;
   anonymous: boolean;
   contact?: FeedbackContact;
+  /** Identity of the submitting message (channel:conversation:activity id); makes filing idempotent. */
+  sourceKey?: string;
 }
 
 /** Result of filing: the reference is only returned once the record is durably stored. */
@@ -109,6 +111,7 @@ export class FeedbackService {
       createdAt: now,
       updatedAt: now,
       delivery: { state: agencyId ? 'pending' : 'unrouted', attempts: 0, nextAttemptAt: now, history: [] },
+      ...(input.sourceKey ? { sourceKey: input.sourceKey } : {}),
     };
     for (let attempt = 0; ; attempt++) {
       const reference = newReference();
@@ -116,6 +119,7 @@ export class FeedbackService {
         await this.repo.insert({ _id: reference, ...base });
         return { reference, agencyId };
       } catch (err) {
+        if (err instanceof AlreadyFiledError) return { reference: err.reference, agencyId: err.agencyId };
         if (!(err instanceof ReferenceTakenError) || attempt >= 4) throw err;
       }
     }

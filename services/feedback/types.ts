@@ -117,4 +117,6 @@ export interface FeedbackRecord {
   createdAt: Date;
   updatedAt: Date;
   delivery: DeliveryState;
+  /** Channel + message id of the message that submitted it: a redelivered message never files twice. */
+  sourceKey?: string;
 }

@@ -10,7 +10,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 /** One recorded Bot API call. */
 export interface RecordedCall {
   method: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   payload: Record<string, any>;
   /** What the fake answered (`undefined` for scripted failures and pending long polls). */
   result?: unknown;
@@ -27,7 +27,7 @@ interface Rule {
   method: string;
   failure: ScriptedFailure;
   remaining: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   match?: (payload: Record<string, any>) => boolean;
 }
 
@@ -100,7 +100,7 @@ export class FakeTelegram {
   }
 
   /** Make the next `times` calls of `method` (optionally only those matching) fail with `failure`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   fail(
     method: string,
     failure: ScriptedFailure,
@@ -186,7 +186,6 @@ export class FakeTelegram {
     return send(res, 200, { ok: true, result: call.result });
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private result(method: string, p: Record<string, any>): unknown {
     switch (method) {
       case 'getMe':
@@ -217,7 +216,6 @@ export class FakeTelegram {
     }
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private async getUpdates(p: Record<string, any>, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const offset = typeof p.offset === 'number' ? p.offset : 0;
     this.queue = this.queue.filter((u) => u.update_id >= offset);
@@ -254,7 +252,6 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);

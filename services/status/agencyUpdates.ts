@@ -1,0 +1,114 @@
+/**
+ * `POST /api/agencies/:id/updates`, framework-free: verify the agency's signature (same scheme as our webhooks,
+ * 5-minute window, each signature usable once), validate `{reference, status, note?, language?}`, apply it within
+ * that agency's records only (404 otherwise). Answers carry a stable `code` and a localized `message`.
+ */
+import { z } from 'zod';
+import type { Agency } from '../agencies/types';
+import { parseReference } from '../feedback/reference';
+import type { Language } from '../feedback/types';
+import type { Translate } from '../i18n';
+import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../delivery/signature';
+import { AGENCY_STATUSES, MAX_NOTE, type StatusService } from './statusService';
+import type { ReplayGuard } from './replayGuard';
+
+/** The signing secret an agency uses for its updates, or undefined when it has none. */
+export type SecretFor = (agencyId: string) => Promise<string | undefined>;
+
+/** Default: the env var named by the agency's webhook endpoint (`secretEnv`), or its Open311 `apiKeyEnv`. */
+export function agencySecretFrom(
+  findAgency: (id: string) => Promise<Agency | null>,
+  env: NodeJS.ProcessEnv = process.env,
+): SecretFor {
+  return async (id) => {
+    const a = await findAgency(id);
+    const e = a?.endpoint;
+    if (!e || e.kind === 'none') return undefined;
+    return env[e.kind === 'webhook' ? e.secretEnv : e.apiKeyEnv] || undefined;
+  };
+}
+
+const bodySchema = z
+  .object({
+    reference: z.string().min(1).max(40),
+    status: z.enum(AGENCY_STATUSES as [string, ...string[]]),
+    note: z.string().max(MAX_NOTE).optional(),
+    language: z.enum(['en', 'ms']).optional(),
+    /** Optional id of the update on the agency's side; makes otherwise identical requests distinct. */
+    updateId: z.string().max(100).optional(),
+  })
+  .strict();
+
+/** Dependencies of the handler. */
+export interface AgencyUpdateDeps {
+  secretFor: SecretFor;
+  guard: ReplayGuard;
+  status: StatusService;
+  t: Translate;
+  now?: () => Date;
+}
+
+/** The incoming request, already read. */
+export interface AgencyUpdateRequest {
+  agencyId: string;
+  timestamp?: string;
+  signature?: string;
+  rawBody: string;
+  /** Language for error messages (from Accept-Language). */
+  language: Language;
+}
+
+/** A reply: HTTP status and JSON body. */
+export interface JsonReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** Handle one update. Never throws for bad input. */
+export async function handleAgencyUpdate(req: AgencyUpdateRequest, deps: AgencyUpdateDeps): Promise<JsonReply> {
+  const { t } = deps;
+  const lng = req.language;
+  const fail = (status: number, code: string, key: string, vars?: Record<string, string>): JsonReply => ({
+    status,
+    body: { error: { code, message: t(lng, `notifications:api.${key}`, vars) } },
+  });
+  const secret = /^[a-z][a-z0-9_-]{0,63}$/.test(req.agencyId) ? await deps.secretFor(req.agencyId) : undefined;
+  if (!secret) return fail(404, 'AGENCY_NOT_FOUND', 'unknownAgency');
+  const now = deps.now?.() ?? new Date();
+  const check = verifySignature({ secret, timestamp: req.timestamp, signature: req.signature, body: req.rawBody, now });
+  if (!check.ok) return fail(401, check.code, 'badSignature');
+  const fresh = await deps.guard.firstUse(`${req.agencyId}:${req.signature}`, DEFAULT_TOLERANCE_SECONDS * 1000, now);
+  if (!fresh) return fail(401, 'SIGNATURE_REPLAYED', 'replayed');
+  let json: unknown;
+  try {
+    json = JSON.parse(req.rawBody);
+  } catch {
+    return fail(400, 'BODY_INVALID', 'badBody', { detail: 'not JSON' });
+  }
+  const parsed = bodySchema.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    if (i.path[0] === 'status') return fail(400, 'STATUS_INVALID', 'badStatus');
+    return fail(400, 'BODY_INVALID', 'badBody', { detail: `${i.path.join('.') || 'body'}: ${i.message}` });
+  }
+  const ref = parseReference(parsed.data.reference);
+  if (!ref.ok) return fail(400, 'REFERENCE_INVALID', 'badReference');
+  const result = await deps.status.apply({
+    reference: ref.reference,
+    status: parsed.data.status as (typeof AGENCY_STATUSES)[number],
+    ...(parsed.data.note ? { note: parsed.data.note } : {}),
+    ...(parsed.data.language ? { noteLanguage: parsed.data.language } : {}),
+    by: `agency:${req.agencyId}`,
+    agencyId: req.agencyId,
+    at: now,
+  });
+  if (!result.ok) {
+    return result.code === 'NOT_FOUND'
+      ? fail(404, 'FEEDBACK_NOT_FOUND', 'notFound')
+      : fail(503, 'CONFLICT', 'serverError');
+  }
+  return {
+    status: 200,
+    body: { reference: ref.reference, status: result.status, changed: result.changed, notified: result.notified },
+  };
+}
