@@ -10,6 +10,13 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -23,8 +30,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/dialogs/**', '**/bots/**', '../dialogs', '../bots'], message: 'services/ must not import dialogs/ or bots/.' },
-            { group: ['botbuilder', 'botbuilder-*', 'botframework-*', ...channelLibs], message: 'Keep bot and channel frameworks out of services/.' },
+            {
+              group: ['**/dialogs/**', '**/bots/**', '../dialogs', '../bots'],
+              message: 'services/ must not import dialogs/ or bots/.',
+            },
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*', ...channelLibs],
+              message: 'Keep bot and channel frameworks out of services/.',
+            },
           ],
         },
       ],
@@ -38,7 +51,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/bots/**', '../bots'], message: 'dialogs/ must not import bots/.' },
-            { group: [...channelLibs, 'mongodb'], message: 'Dialogs are channel- and storage-blind: use the ports in dialogs/ports.ts.' },
+            {
+              group: [...channelLibs, 'mongodb'],
+              message: 'Dialogs are channel- and storage-blind: use the ports in dialogs/ports.ts.',
+            },
           ],
         },
       ],

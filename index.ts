@@ -27,7 +27,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const mongo = await startMongoOrExit({ uri: config.MONGODB_URI, prefer: config.SUARA_EMBEDDED_MONGO, dataDir: config.SUARA_DATA_DIR });
+  const mongo = await startMongoOrExit({
+    uri: config.MONGODB_URI,
+    prefer: config.SUARA_EMBEDDED_MONGO,
+    dataDir: config.SUARA_DATA_DIR,
+  });
   const client = new MongoClient(mongo.uri, { serverSelectionTimeoutMS: 15_000 });
   await client.connect();
   const db = client.db(config.MONGODB_DB);
@@ -65,7 +69,9 @@ async function main(): Promise<void> {
       await tg.setWebhook();
       lines.push(`  Telegram:        webhook at ${telegram.publicUrl}/telegram/webhook`);
     } else {
-      void tg.startPolling().catch((err: Error) => log.error('telegram polling stopped', { message: err.message }));
+      void tg
+        .startPolling()
+        .catch((err: Error) => log.error('telegram polling stopped', { message: err.message }));
       lines.push('  Telegram:        long polling');
     }
     stops.push(() => tg.stop());

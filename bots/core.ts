@@ -87,7 +87,8 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     (input) => router.route(input),
     await citizenSalt(db, options.citizenKeySalt),
   );
-  const storage: Storage = options.stateStorage === 'memory' ? new MemoryStorage() : (state as unknown as Storage);
+  const storage: Storage =
+    options.stateStorage === 'memory' ? new MemoryStorage() : (state as unknown as Storage);
   const deps: DialogDeps = {
     l10n,
     routing: routingPort(router),

@@ -28,7 +28,9 @@ export function configureAdapter(adapter: BotAdapter, deps: PipelineDeps): void 
       message: conflict ? error.message : error.message.slice(0, 300),
     });
     try {
-      await context.sendActivity(deps.l10n.t(turnLanguage(context), conflict ? 'errors.conflict' : 'errors.turn'));
+      await context.sendActivity(
+        deps.l10n.t(turnLanguage(context), conflict ? 'errors.conflict' : 'errors.turn'),
+      );
     } catch (sendError) {
       deps.log.error('could not send the apology', { message: (sendError as Error).message });
     }

@@ -59,7 +59,9 @@ export class SuaraBot extends ActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
+      const joined = (context.activity.membersAdded ?? []).some(
+        (m) => m.id !== context.activity.recipient?.id,
+      );
       if (joined) await this.greet(context);
       await next();
     });
@@ -112,7 +114,10 @@ export class SuaraBot extends ActivityHandler {
       await this.conversationData.set(context, { ...data, started: true });
       const text = (context.activity.text ?? '').trim();
       const describes = text.split(/\s+/).length >= 4;
-      await dc.beginDialog(MAIN_DIALOG, { greet: !data.started, ...(describes ? { text } : {}) } satisfies MainOptions);
+      await dc.beginDialog(MAIN_DIALOG, {
+        greet: !data.started,
+        ...(describes ? { text } : {}),
+      } satisfies MainOptions);
     }
   }
 }
@@ -128,6 +133,7 @@ function siteFrom(channelData: unknown, value: unknown): SiteContext | null {
     };
   }
   const start = (value as { suara?: { start?: unknown } } | undefined)?.suara?.start;
-  if (typeof start === 'string' && /^[a-z0-9_-]{1,32}$/i.test(start)) return { id: start, defaultAgencyId: start.toLowerCase() };
+  if (typeof start === 'string' && /^[a-z0-9_-]{1,32}$/i.test(start))
+    return { id: start, defaultAgencyId: start.toLowerCase() };
   return null;
 }

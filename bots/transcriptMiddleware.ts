@@ -12,7 +12,10 @@ export interface TranscriptSink {
 }
 
 function plain(activity: Partial<Activity>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify({ ...activity, timestamp: activity.timestamp ?? new Date() })) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify({ ...activity, timestamp: activity.timestamp ?? new Date() })) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** Middleware that logs the whole turn in one write, even when the turn fails. */
@@ -58,7 +61,10 @@ export class TurnTranscriptMiddleware implements Middleware {
     try {
       await this.sink.logActivities(batch);
     } catch (err) {
-      this.log.error('transcript write failed', { conversation, message: (err as Error).message.slice(0, 200) });
+      this.log.error('transcript write failed', {
+        conversation,
+        message: (err as Error).message.slice(0, 200),
+      });
     }
   }
 }

@@ -32,7 +32,11 @@ export class ContactDialog extends ComponentDialog {
         kind: 'choice',
         choices: [
           { id: 'agree', labelKey: 'contact.agree', synonyms: ['yes', 'ya', 'setuju', 'ok', 'boleh'] },
-          { id: 'decline', labelKey: 'contact.decline', synonyms: ['no', 'tidak', 'tak', 'anonymous', 'tanpa nama'] },
+          {
+            id: 'decline',
+            labelKey: 'contact.decline',
+            synonyms: ['no', 'tidak', 'tak', 'anonymous', 'tanpa nama'],
+          },
         ],
       }),
     );
@@ -48,7 +52,10 @@ export class ContactDialog extends ComponentDialog {
     const r = step.result as AskResult<string>;
     if (r.status !== 'ok') return step.endDialog(null);
     (step.values as { name?: string }).name = r.value;
-    return step.prompt(ASK_PROMPT, askOptions({ key: 'contact.reach', kind: 'reachability', ask: 'contact' }));
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({ key: 'contact.reach', kind: 'reachability', ask: 'contact' }),
+    );
   }
 
   private async done(step: WaterfallStepContext) {

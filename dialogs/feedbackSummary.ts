@@ -26,14 +26,16 @@ const PREVIEW = 300;
 
 /** Where it will go, in words. */
 export function agencyLine(t: Translate, lang: Language, agencyName: string | null): string {
-  return agencyName ? t(lang, 'file.summary.agency', { agency: agencyName }) : t(lang, 'file.summary.noAgency');
+  return agencyName
+    ? t(lang, 'file.summary.agency', { agency: agencyName })
+    : t(lang, 'file.summary.noAgency');
 }
 
 /** The summary shown before submitting. */
 export function renderSummary(t: Translate, lang: Language, d: Draft, agencyName: string | null): string {
   const text = d.text ?? '';
   const location = d.location
-    ? d.location.place ?? d.location.text ?? t(lang, 'file.summary.pin')
+    ? (d.location.place ?? d.location.text ?? t(lang, 'file.summary.pin'))
     : t(lang, 'file.summary.none');
   const contact =
     d.anonymous || !d.contact

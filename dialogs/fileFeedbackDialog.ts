@@ -4,7 +4,12 @@
  * Editing re-enters this dialog with the draft and the field to change; every other step is skipped.
  */
 import { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { CATEGORY_IDS, type CategoryId } from '../services/agencies/types';
 import type { FeedbackLocation, FeedbackType } from '../services/feedback/types';
 import { ContactDialog, type ContactResult } from './contactDialog';
@@ -26,7 +31,8 @@ export interface FileFeedbackOptions {
 }
 
 /** Why the dialog ended. */
-export type FileFeedbackResult = { outcome: 'filed'; reference: string } | { outcome: 'cancelled' | 'gaveUp' };
+export type FileFeedbackResult =
+  { outcome: 'filed'; reference: string } | { outcome: 'cancelled' | 'gaveUp' };
 
 const SKIP = { status: 'skip' } as const;
 
@@ -40,7 +46,11 @@ interface StepValues {
 function vals(step: WaterfallStepContext): StepValues {
   return step.values as StepValues;
 }
-const skipButton: ChoiceSpec = { id: 'skip', labelKey: 'common.skip', synonyms: ['skip', 'langkau', 'tiada', 'none', 'no'] };
+const skipButton: ChoiceSpec = {
+  id: 'skip',
+  labelKey: 'common.skip',
+  synonyms: ['skip', 'langkau', 'tiada', 'none', 'no'],
+};
 
 /** The filing flow, shared by the four feedback kinds. */
 export class FileFeedbackDialog extends ComponentDialog {
@@ -106,12 +116,20 @@ export class FileFeedbackDialog extends ComponentDialog {
       .map((a) => a.category)
       .filter((c) => c !== guess.category && c !== 'other')
       .slice(0, 2);
-    const more: ChoiceSpec = { id: 'more', labelKey: 'file.category.more', synonyms: ['lain', 'others', 'more'] };
+    const more: ChoiceSpec = {
+      id: 'more',
+      labelKey: 'file.category.more',
+      synonyms: ['lain', 'others', 'more'],
+    };
     if (guess.lowConfidence || guess.category === 'other') {
       const picks = [guess.category, ...alternatives].filter((c) => c !== 'other');
       return step.prompt(
         ASK_PROMPT,
-        askOptions({ key: 'file.category.pick', kind: 'choice', choices: [...picks.map((c) => this.categoryChoice(c)), more] }),
+        askOptions({
+          key: 'file.category.pick',
+          kind: 'choice',
+          choices: [...picks.map((c) => this.categoryChoice(c)), more],
+        }),
       );
     }
     return step.prompt(
@@ -121,7 +139,11 @@ export class FileFeedbackDialog extends ComponentDialog {
         vars: { category: `@categories:${guess.category}.label` },
         kind: 'choice',
         choices: [
-          { id: 'yes', labelKey: 'file.category.yes', synonyms: ['yes', 'ya', 'betul', 'ok', 'y', 'correct'] },
+          {
+            id: 'yes',
+            labelKey: 'file.category.yes',
+            synonyms: ['yes', 'ya', 'betul', 'ok', 'y', 'correct'],
+          },
           ...alternatives.map((c) => this.categoryChoice(c)),
           more,
         ],
@@ -137,7 +159,11 @@ export class FileFeedbackDialog extends ComponentDialog {
     if (r.status === 'ok' && r.value === 'more') {
       return step.prompt(
         ASK_PROMPT,
-        askOptions({ key: 'file.category.all', kind: 'choice', choices: CATEGORY_IDS.map((c) => this.categoryChoice(c)) }),
+        askOptions({
+          key: 'file.category.all',
+          kind: 'choice',
+          choices: CATEGORY_IDS.map((c) => this.categoryChoice(c)),
+        }),
       );
     }
     if (r.status === 'ok' && r.value !== 'yes') draft.category = r.value as CategoryId;
@@ -149,7 +175,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     const draft = this.draft(step);
     const r = step.result as AskResult<string> | typeof SKIP;
     if (r.status === 'ok') draft.category = r.value as CategoryId;
-    if (r.status === 'gaveUp') draft.category = (vals(step).guess as CategoryGuess | undefined)?.category ?? 'other';
+    if (r.status === 'gaveUp')
+      draft.category = (vals(step).guess as CategoryGuess | undefined)?.category ?? 'other';
     if (this.keep(step, 'location', draft.location)) return step.next(SKIP);
     return this.promptLocation(step, 'file.location.ask');
   }
@@ -165,14 +192,20 @@ export class FileFeedbackDialog extends ComponentDialog {
     if (!local || inText.place) buttons.push(skipButton);
     return step.prompt(
       ASK_PROMPT,
-      askOptions({ key: local ? key : `${key}Optional`, kind: 'location', choices: buttons, ask: 'location' }),
+      askOptions({
+        key: local ? key : `${key}Optional`,
+        kind: 'location',
+        choices: buttons,
+        ask: 'location',
+      }),
     );
   }
 
   private applyLocation(step: WaterfallStepContext, r: AskResult<FeedbackLocation> | typeof SKIP): void {
     const draft = this.draft(step);
     if (r.status === 'ok') draft.location = r.value;
-    else if (r.status === 'button' && r.id === 'usePlace') draft.location = { text: vals(step).placeInText as string };
+    else if (r.status === 'button' && r.id === 'usePlace')
+      draft.location = { text: vals(step).placeInText as string };
     else if (r.status !== 'skip') draft.location = draft.location ?? null;
     vals(step).needsLocation = this.reroute(step);
   }
@@ -198,7 +231,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     const r = step.result as AskResult<FeedbackLocation> | typeof SKIP;
     if (r.status === 'skip') return step.next(SKIP);
     this.applyLocation(step, r);
-    if (r.status === 'ok' && vals(step).needsLocation) return this.promptLocation(step, 'file.location.notFound');
+    if (r.status === 'ok' && vals(step).needsLocation)
+      return this.promptLocation(step, 'file.location.notFound');
     return step.next(SKIP);
   }
 
@@ -207,7 +241,10 @@ export class FileFeedbackDialog extends ComponentDialog {
     if (r.status !== 'skip') this.applyLocation(step, r);
     const draft = this.draft(step);
     if (this.keep(step, 'photo', draft.photo)) return step.next(SKIP);
-    return step.prompt(ASK_PROMPT, askOptions({ key: 'file.photo.ask', kind: 'photo', choices: [skipButton], ask: 'photo' }));
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({ key: 'file.photo.ask', kind: 'photo', choices: [skipButton], ask: 'photo' }),
+    );
   }
 
   private async askContactChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -222,7 +259,11 @@ export class FileFeedbackDialog extends ComponentDialog {
         key: 'file.contact.ask',
         kind: 'choice',
         choices: [
-          { id: 'anonymous', labelKey: 'file.contact.anonymous', synonyms: ['anonymous', 'tanpa nama', 'anon'] },
+          {
+            id: 'anonymous',
+            labelKey: 'file.contact.anonymous',
+            synonyms: ['anonymous', 'tanpa nama', 'anon'],
+          },
           { id: 'contact', labelKey: 'file.contact.give', synonyms: ['contact', 'hubungi'] },
         ],
       }),
@@ -257,7 +298,11 @@ export class FileFeedbackDialog extends ComponentDialog {
         key: 'file.summary.choose',
         kind: 'choice',
         choices: [
-          { id: 'submit', labelKey: 'file.summary.submit', synonyms: ['submit', 'hantar', 'ya', 'yes', 'ok'] },
+          {
+            id: 'submit',
+            labelKey: 'file.summary.submit',
+            synonyms: ['submit', 'hantar', 'ya', 'yes', 'ok'],
+          },
           { id: 'edit', labelKey: 'file.summary.edit', synonyms: ['edit', 'ubah', 'tukar', 'change'] },
           { id: 'cancel', labelKey: 'file.summary.cancel' },
         ],
@@ -316,7 +361,9 @@ export class FileFeedbackDialog extends ComponentDialog {
         citizenKey: this.deps.feedback.citizenKey(activity.channelId, activity.from?.id ?? 'unknown'),
         anonymous: draft.anonymous !== false,
         ...(draft.contact ? { contact: draft.contact } : {}),
-        ...(activity.id ? { sourceKey: `${activity.channelId}:${activity.conversation.id}:${activity.id}` } : {}),
+        ...(activity.id
+          ? { sourceKey: `${activity.channelId}:${activity.conversation.id}:${activity.id}` }
+          : {}),
       });
       const agency = filed.agencyId ? this.deps.routing.agencyName(filed.agencyId, lang) : null;
       await step.context.sendActivity(

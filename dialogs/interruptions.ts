@@ -14,12 +14,41 @@ import { RATE_PATTERN, type RatingOptions } from './ratingDialog';
 import type { StatusOptions } from './statusDialog';
 import { turnLanguage } from './turn';
 
-const CANCEL = new Set(['cancel', 'batal', 'batalkan', 'stop', 'berhenti', 'quit', 'exit', 'keluar', '/cancel']);
+const CANCEL = new Set([
+  'cancel',
+  'batal',
+  'batalkan',
+  'stop',
+  'berhenti',
+  'quit',
+  'exit',
+  'keluar',
+  '/cancel',
+]);
 const HELP = new Set(['help', 'bantuan', 'tolong', '?', '/help', 'bantu']);
-const MENU = new Set(['menu', 'menu utama', 'main menu', '/menu', 'start', 'mula', '/start', 'hi', 'hai', 'hello', 'helo']);
+const MENU = new Set([
+  'menu',
+  'menu utama',
+  'main menu',
+  '/menu',
+  'start',
+  'mula',
+  '/start',
+  'hi',
+  'hai',
+  'hello',
+  'helo',
+]);
 const TO_MALAY = new Set(['bm', 'bahasa melayu', 'melayu', 'malay', 'bahasa malaysia']);
 const TO_ENGLISH = new Set(['english', 'bahasa inggeris', 'inggeris', 'in english']);
-const CHOOSE_LANGUAGE = new Set(['bahasa', 'language', '/bahasa', '/language', 'tukar bahasa', 'change language']);
+const CHOOSE_LANGUAGE = new Set([
+  'bahasa',
+  'language',
+  '/bahasa',
+  '/language',
+  'tukar bahasa',
+  'change language',
+]);
 const STATUS = /^(?:\/?status|semak|semak status|check|check status)\s+(.+)$/i;
 
 /** Handle an interruption if the message is one; returns true when it was handled. */
@@ -31,7 +60,10 @@ export async function interrupt(
   const raw = (dc.context.activity.text ?? '').trim();
   const rating = RATE_PATTERN.exec(raw);
   if (rating) {
-    await dc.beginDialog(RATING_DIALOG, { reference: rating[1]!, score: Number(rating[2]) } satisfies RatingOptions);
+    await dc.beginDialog(RATING_DIALOG, {
+      reference: rating[1]!,
+      score: Number(rating[2]),
+    } satisfies RatingOptions);
     return true;
   }
   const text = normalise(raw);

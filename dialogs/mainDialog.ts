@@ -1,6 +1,11 @@
 /** Greeting and main menu; runs the chosen flow, then offers the menu again. */
 import type { StatePropertyAccessor } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { FEEDBACK_TYPES, type FeedbackType } from '../services/feedback/types';
 import { FileFeedbackDialog, type FileFeedbackOptions, type FileFeedbackResult } from './fileFeedbackDialog';
 import {
@@ -31,10 +36,22 @@ export interface MainOptions {
 const MENU: ChoiceSpec[] = [
   { id: 'complaint', labelKey: 'menu.complaint', synonyms: ['complain', 'aduan', 'adu', 'report', 'lapor'] },
   { id: 'suggestion', labelKey: 'menu.suggestion', synonyms: ['suggest', 'cadangan', 'cadang', 'idea'] },
-  { id: 'compliment', labelKey: 'menu.compliment', synonyms: ['compliment', 'penghargaan', 'pujian', 'thanks'] },
-  { id: 'question', labelKey: 'menu.question', synonyms: ['question', 'pertanyaan', 'tanya', 'soalan', 'ask'] },
+  {
+    id: 'compliment',
+    labelKey: 'menu.compliment',
+    synonyms: ['compliment', 'penghargaan', 'pujian', 'thanks'],
+  },
+  {
+    id: 'question',
+    labelKey: 'menu.question',
+    synonyms: ['question', 'pertanyaan', 'tanya', 'soalan', 'ask'],
+  },
   { id: 'status', labelKey: 'menu.status', synonyms: ['status', 'semak', 'check', 'semak status'] },
-  { id: 'privacy', labelKey: 'menu.privacy', synonyms: ['privacy', 'privasi', 'pdpa', 'data saya', 'my data'] },
+  {
+    id: 'privacy',
+    labelKey: 'menu.privacy',
+    synonyms: ['privacy', 'privasi', 'pdpa', 'data saya', 'my data'],
+  },
   { id: 'language', labelKey: 'menu.language', synonyms: ['language', 'bahasa', 'tukar bahasa'] },
 ];
 
@@ -51,7 +68,11 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new PrivacyDialog(deps));
     this.addDialog(new LanguageDialog(deps, profile));
     this.addDialog(
-      new WaterfallDialog(`${MAIN_DIALOG}.steps`, [(s) => this.menu(s), (s) => this.dispatch(s), (s) => this.loop(s)]),
+      new WaterfallDialog(`${MAIN_DIALOG}.steps`, [
+        (s) => this.menu(s),
+        (s) => this.dispatch(s),
+        (s) => this.loop(s),
+      ]),
     );
     this.initialDialogId = `${MAIN_DIALOG}.steps`;
   }
@@ -75,7 +96,9 @@ export class MainDialog extends ComponentDialog {
     if (r.status !== 'ok') return step.endDialog();
     const choice = r.value;
     if ((FEEDBACK_TYPES as readonly string[]).includes(choice)) {
-      return step.beginDialog(FILE_FEEDBACK_DIALOG, { type: choice as FeedbackType } satisfies FileFeedbackOptions);
+      return step.beginDialog(FILE_FEEDBACK_DIALOG, {
+        type: choice as FeedbackType,
+      } satisfies FileFeedbackOptions);
     }
     if (choice === 'status') return step.beginDialog(STATUS_DIALOG);
     if (choice === 'privacy') return step.beginDialog(PRIVACY_DIALOG);

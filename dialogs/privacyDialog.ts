@@ -1,5 +1,10 @@
 /** Privacy (PDPA 2010): what we keep and why, and erasing the citizen's data on request. */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { ASK_PROMPT, PRIVACY_DIALOG } from './ids';
 import type { DialogDeps } from './ports';
 import { AskPrompt, askOptions, type AskResult } from './prompts/askPrompt';
@@ -11,7 +16,11 @@ export class PrivacyDialog extends ComponentDialog {
     super(PRIVACY_DIALOG);
     this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
     this.addDialog(
-      new WaterfallDialog(`${PRIVACY_DIALOG}.steps`, [(s) => this.notice(s), (s) => this.confirm(s), (s) => this.erase(s)]),
+      new WaterfallDialog(`${PRIVACY_DIALOG}.steps`, [
+        (s) => this.notice(s),
+        (s) => this.confirm(s),
+        (s) => this.erase(s),
+      ]),
     );
     this.initialDialogId = `${PRIVACY_DIALOG}.steps`;
   }
@@ -54,10 +63,13 @@ export class PrivacyDialog extends ComponentDialog {
       return step.endDialog();
     }
     const a = step.context.activity;
-    const count = await this.deps.feedback.erase(this.deps.feedback.citizenKey(a.channelId, a.from?.id ?? ''), {
-      channelId: a.channelId,
-      conversationId: a.conversation.id,
-    });
+    const count = await this.deps.feedback.erase(
+      this.deps.feedback.citizenKey(a.channelId, a.from?.id ?? ''),
+      {
+        channelId: a.channelId,
+        conversationId: a.conversation.id,
+      },
+    );
     await step.context.sendActivity(this.deps.l10n.t(lang, 'privacy.erased', { count }));
     return step.endDialog({ erased: true });
   }

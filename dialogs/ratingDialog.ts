@@ -1,5 +1,10 @@
 /** After a matter is resolved: store the citizen's 1–5 rating and an optional comment. */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { ASK_PROMPT, RATING_DIALOG } from './ids';
 import type { DialogDeps } from './ports';
 import { AskPrompt, askOptions, type AskResult } from './prompts/askPrompt';
@@ -19,7 +24,9 @@ export class RatingDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(RATING_DIALOG);
     this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
-    this.addDialog(new WaterfallDialog(`${RATING_DIALOG}.steps`, [(s) => this.rate(s), (s) => this.comment(s)]));
+    this.addDialog(
+      new WaterfallDialog(`${RATING_DIALOG}.steps`, [(s) => this.rate(s), (s) => this.comment(s)]),
+    );
     this.initialDialogId = `${RATING_DIALOG}.steps`;
   }
 
@@ -33,7 +40,9 @@ export class RatingDialog extends ComponentDialog {
     const lang = turnLanguage(step.context);
     const ok = await this.deps.feedback.rate(o.reference, this.citizen(step), o.score);
     if (!ok) {
-      await step.context.sendActivity(this.deps.l10n.t(lang, 'rating.notAllowed', { reference: o.reference }));
+      await step.context.sendActivity(
+        this.deps.l10n.t(lang, 'rating.notAllowed', { reference: o.reference }),
+      );
       return step.endDialog();
     }
     return step.prompt(
@@ -44,7 +53,9 @@ export class RatingDialog extends ComponentDialog {
         kind: 'text',
         min: 1,
         max: 1000,
-        choices: [{ id: 'skip', labelKey: 'common.skip', synonyms: ['skip', 'langkau', 'tiada', 'no', 'tak'] }],
+        choices: [
+          { id: 'skip', labelKey: 'common.skip', synonyms: ['skip', 'langkau', 'tiada', 'no', 'tak'] },
+        ],
       }),
     );
   }

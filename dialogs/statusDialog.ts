@@ -1,5 +1,10 @@
 /** Check the status of a reference: status, agency and dates — never personal data. */
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { StatusView } from '../services/feedback/service';
 import type { Language } from '../services/feedback/types';
 import type { Translate } from '../services/i18n';
@@ -31,7 +36,10 @@ export function renderStatus(t: Translate, lang: Language, v: StatusView, agency
       type: t(lang, `types.${v.type}`),
       category: t(lang, `categories:${v.category}.label`),
     }),
-    t(lang, 'status.current', { status: t(lang, `statuses.${v.status}`), date: formatDate(lang, v.updatedAt) }),
+    t(lang, 'status.current', {
+      status: t(lang, `statuses.${v.status}`),
+      date: formatDate(lang, v.updatedAt),
+    }),
     agencyName ? t(lang, 'status.agency', { agency: agencyName }) : t(lang, 'status.noAgency'),
     t(lang, 'status.history'),
     ...v.history.map((h) => `  • ${formatDate(lang, h.at)}: ${t(lang, `statuses.${h.status}`)}`),
@@ -54,10 +62,16 @@ export class StatusDialog extends ComponentDialog {
     const typed = o.reference ? parseReferenceInput(o.reference) : null;
     if (typed?.ok) return step.next({ status: 'typed', value: typed.value });
     const a = step.context.activity;
-    const recent = await this.deps.feedback.recent(this.deps.feedback.citizenKey(a.channelId, a.from?.id ?? ''));
+    const recent = await this.deps.feedback.recent(
+      this.deps.feedback.citizenKey(a.channelId, a.from?.id ?? ''),
+    );
     return step.prompt(
       ASK_PROMPT,
-      askOptions({ key: 'status.ask', kind: 'reference', choices: recent.map((r) => ({ id: r._id, label: r._id })) }),
+      askOptions({
+        key: 'status.ask',
+        kind: 'reference',
+        choices: recent.map((r) => ({ id: r._id, label: r._id })),
+      }),
     );
   }
 
@@ -69,7 +83,8 @@ export class StatusDialog extends ComponentDialog {
       await step.context.sendActivity(t(lang, 'status.gaveUp'));
       return step.endDialog();
     }
-    const reference = r.status === 'button' ? r.id : r.status === 'ok' || r.status === 'typed' ? String(r.value) : '';
+    const reference =
+      r.status === 'button' ? r.id : r.status === 'ok' || r.status === 'typed' ? String(r.value) : '';
     const view = await this.deps.feedback.status(reference);
     if (!view) {
       await step.context.sendActivity(t(lang, 'status.notFound', { reference }));

@@ -48,7 +48,6 @@ export async function say(
   await context.sendActivity(message(t(turnLanguage(context), key, vars), buttons));
 }
 
-
 /** The web site (tenant) or deep link the conversation came from, if any. */
 export interface SiteContext {
   id?: string;

@@ -10,7 +10,10 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: z.string().url().optional(),
   MONGODB_URI: z.string().min(1).optional(),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('suara'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('suara'),
   SUARA_DATA_DIR: z.string().default('.data'),
   SUARA_EMBEDDED_MONGO: z.enum(['auto', 'mongod', 'standin']).default('auto'),
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().positive().default(365),

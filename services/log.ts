@@ -14,11 +14,16 @@ export interface Logger {
 }
 
 /** JSON lines on stderr at or above `level`. */
-export function createLogger(level: LogLevel = 'info', sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
-  const emit = (lvl: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[lvl] < LEVELS[level]) return;
-    sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields }));
-  };
+export function createLogger(
+  level: LogLevel = 'info',
+  sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
+  const emit =
+    (lvl: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS[lvl] < LEVELS[level]) return;
+      sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields }));
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

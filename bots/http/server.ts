@@ -6,10 +6,14 @@ import type { Logger } from '../../services/log';
 /** Create the server with a health check. */
 export function createServer(db: Db, log: Logger): restify.Server {
   const server = restify.createServer({ name: 'suara', handleUncaughtExceptions: false });
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) log.error('http error', { route: req.getRoute()?.path, code: err.name });
-    cb();
-  });
+  server.on(
+    'restifyError',
+    (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
+      if ((err.statusCode ?? 500) >= 500)
+        log.error('http error', { route: req.getRoute()?.path, code: err.name });
+      cb();
+    },
+  );
   server.get('/healthz', async (_req, res) => {
     try {
       await db.command({ ping: 1 });

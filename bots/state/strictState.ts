@@ -3,7 +3,13 @@
  * was read at the start of the turn, so when two turns of one conversation run at once (two processes, a double
  * tap), only one can save; the other fails with StateConflictError and gets a polite "please send that again".
  */
-import { ConversationState, UserState, calculateChangeHash, type Storage, type TurnContext } from 'botbuilder';
+import {
+  ConversationState,
+  UserState,
+  calculateChangeHash,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
 
 interface Cached {
   state: Record<string, unknown> & { eTag?: string };

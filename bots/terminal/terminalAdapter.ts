@@ -49,7 +49,12 @@ export class TerminalAdapter extends BotAdapter {
     return {
       channelId: 'terminal',
       serviceUrl: 'terminal://local',
-      conversation: { id: this.conversationId, isGroup: false, conversationType: 'personal', name: 'terminal' },
+      conversation: {
+        id: this.conversationId,
+        isGroup: false,
+        conversationType: 'personal',
+        name: 'terminal',
+      },
       from: { id: this.userId, name: 'Citizen' },
       recipient: { id: 'suara', name: 'Suara' },
       ...(this.options.locale ? { locale: this.options.locale } : {}),
@@ -70,23 +75,37 @@ export class TerminalAdapter extends BotAdapter {
 
   /** Turn one typed line into a message activity and run a turn. */
   async receive(line: string, logic: BotLogic): Promise<void> {
-    const activity = { ...this.base(), id: randomUUID(), type: ActivityTypes.Message, ...this.parseLine(line) } as Activity;
+    const activity = {
+      ...this.base(),
+      id: randomUUID(),
+      type: ActivityTypes.Message,
+      ...this.parseLine(line),
+    } as Activity;
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   private parseLine(line: string): Partial<Activity> {
     const text = line.replace(/\r$/, '');
     const n = Number.parseInt(text.trim(), 10);
-    if (String(n) === text.trim() && n >= 1 && n <= this.lastButtons.length) return { text: this.lastButtons[n - 1] };
+    if (String(n) === text.trim() && n >= 1 && n <= this.lastButtons.length)
+      return { text: this.lastButtons[n - 1] };
     const loc = /^\/(?:location|lokasi)\s+(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(text.trim());
     if (loc) {
-      return { text: '', attachments: [{ contentType: LOCATION_CONTENT_TYPE, content: { lat: Number(loc[1]), lng: Number(loc[2]) } }] };
+      return {
+        text: '',
+        attachments: [
+          { contentType: LOCATION_CONTENT_TYPE, content: { lat: Number(loc[1]), lng: Number(loc[2]) } },
+        ],
+      };
     }
     const photo = /^\/(?:photo|gambar)\s+(\S+)$/i.exec(text.trim());
     if (photo) {
       const url = /^https?:\/\//.test(photo[1]!) ? photo[1]! : `file://${photo[1]!}`;
       const type = /\.png$/i.test(photo[1]!) ? 'image/png' : 'image/jpeg';
-      return { text: '', attachments: [{ contentType: type, contentUrl: url, name: photo[1]!.split('/').pop() }] };
+      return {
+        text: '',
+        attachments: [{ contentType: type, contentUrl: url, name: photo[1]!.split('/').pop() }],
+      };
     }
     return { text };
   }
@@ -101,7 +120,8 @@ export class TerminalAdapter extends BotAdapter {
     for (const a of activities) {
       if (a.type !== ActivityTypes.Message) continue;
       const buttons = (a.suggestedActions?.actions ?? []).map((x) => String(x.title ?? x.value));
-      if (buttons.length > 0) this.lastButtons = (a.suggestedActions?.actions ?? []).map((x) => String(x.value ?? x.title));
+      if (buttons.length > 0)
+        this.lastButtons = (a.suggestedActions?.actions ?? []).map((x) => String(x.value ?? x.title));
       const choices = buttons.map((b, i) => `[${i + 1}] ${b}`).join(' ');
       this.options.print(`Suara: ${a.text ?? ''}${choices ? `\n       ${choices}` : ''}`);
     }

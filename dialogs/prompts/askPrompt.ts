@@ -99,7 +99,9 @@ export class AskPrompt extends Prompt<Recognized> {
       id: c.id,
       matches: [
         ...(c.labelKey ? this.l10n.all(c.labelKey).map((s) => s.replace(/\{\{.*?\}\}/g, '')) : []),
-        ...(c.labelKey && c.vars ? [this.l10n.t('en', c.labelKey, c.vars), this.l10n.t('ms', c.labelKey, c.vars)] : []),
+        ...(c.labelKey && c.vars
+          ? [this.l10n.t('en', c.labelKey, c.vars), this.l10n.t('ms', c.labelKey, c.vars)]
+          : []),
         ...(c.label ? [c.label] : []),
         ...(c.synonyms ?? []),
       ],
@@ -110,7 +112,10 @@ export class AskPrompt extends Prompt<Recognized> {
   private resolveVars(lang: Language, vars?: Record<string, unknown>): Record<string, unknown> | undefined {
     if (!vars) return vars;
     return Object.fromEntries(
-      Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('@') ? this.l10n.t(lang, v.slice(1)) : v]),
+      Object.entries(vars).map(([k, v]) => [
+        k,
+        typeof v === 'string' && v.startsWith('@') ? this.l10n.t(lang, v.slice(1)) : v,
+      ]),
     );
   }
 
@@ -125,7 +130,10 @@ export class AskPrompt extends Prompt<Recognized> {
     const lang = turnLanguage(context);
     const t = this.l10n.t;
     const question = t(lang, spec.key, this.resolveVars(lang, spec.vars));
-    const text = isRetry && s.lastError ? `${t(lang, s.lastError, { max: spec.max ?? MAX_DESCRIPTION })}\n\n${question}` : question;
+    const text =
+      isRetry && s.lastError
+        ? `${t(lang, s.lastError, { max: spec.max ?? MAX_DESCRIPTION })}\n\n${question}`
+        : question;
     const buttons: Button[] = (spec.choices ?? []).map((c) => {
       const title = c.label ?? t(lang, c.labelKey ?? c.id, this.resolveVars(lang, c.vars));
       return { title, value: title };
@@ -157,7 +165,8 @@ export class AskPrompt extends Prompt<Recognized> {
     const hasAttachment = (activity.attachments ?? []).length > 0 || (activity.entities ?? []).length > 0;
     if (options.length > 0 && activity.text && !hasAttachment) {
       const button = parseChoice(activity.text, options);
-      if (button.ok && !/^\d+$/.test(activity.text.trim())) return { ok: true, value: { status: 'button', id: button.value } };
+      if (button.ok && !/^\d+$/.test(activity.text.trim()))
+        return { ok: true, value: { status: 'button', id: button.value } };
     }
     let r: Parsed<unknown>;
     switch (spec.kind) {

@@ -54,7 +54,9 @@ export function parseChoice(text: string | undefined, options: ChoiceOption[]): 
     }
   }
   // A unique option whose label starts with what was typed ("aduan" for "Aduan / laporan masalah").
-  const prefixed = options.filter((o) => stripped.length >= 3 && o.matches.some((m) => normalise(m).startsWith(stripped)));
+  const prefixed = options.filter(
+    (o) => stripped.length >= 3 && o.matches.some((m) => normalise(m).startsWith(stripped)),
+  );
   if (prefixed.length === 1) return { ok: true, value: prefixed[0]!.id };
   return { ok: false, error: 'errors.pickOne' };
 }
@@ -100,7 +102,8 @@ export function parseLocation(activity: Partial<Activity>): Parsed<FeedbackLocat
   const point = sharedPoint(activity);
   if (point) return { ok: true, value: { point: { type: 'Point', coordinates: [point.lng, point.lat] } } };
   const text = parseFreeText(activity.text, 2, 300);
-  if (!text.ok) return { ok: false, error: text.error === 'errors.tooShort' ? 'errors.location' : text.error };
+  if (!text.ok)
+    return { ok: false, error: text.error === 'errors.tooShort' ? 'errors.location' : text.error };
   const postcode = postcodeIn(text.value);
   return { ok: true, value: { text: text.value, ...(postcode ? { postcode } : {}) } };
 }
@@ -136,7 +139,9 @@ export function normalisePhone(text: string): string | null {
 }
 
 /** A way to reach the citizen: an email, a phone number, or a shared contact card. */
-export function parseReachability(activity: Partial<Activity>): Parsed<Pick<FeedbackContact, 'phone' | 'email'>> {
+export function parseReachability(
+  activity: Partial<Activity>,
+): Parsed<Pick<FeedbackContact, 'phone' | 'email'>> {
   const card = (activity.attachments ?? []).find((a) => a.contentType === CONTACT_CONTENT_TYPE);
   if (card && card.content && typeof card.content === 'object') {
     const phone = normalisePhone(String((card.content as Record<string, unknown>).phone ?? ''));

@@ -88,30 +88,43 @@ export function resolveMongodBinary(): Promise<string> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function listenOn(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.once('error', () => resolve(undefined));
+    srv.listen(port, '127.0.0.1', () => {
       const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
+      const bound = typeof addr === 'object' && addr ? addr.port : undefined;
+      srv.close(() => resolve(bound));
     });
   });
 }
 
+function portFile(dbPath: string): string {
+  return path.join(dbPath, 'suara-port.json');
+}
+
 /** The replica-set config stores host:port, so a persistent data directory must keep its port across restarts. */
 async function stablePort(dbPath: string): Promise<number> {
-  const file = path.join(dbPath, 'suara-port.json');
+  let saved: number | undefined;
   try {
-    const port = (JSON.parse(readFileSync(file, 'utf8')) as { port?: number }).port;
-    if (typeof port === 'number' && port > 0) return port;
+    const port = (JSON.parse(readFileSync(portFile(dbPath), 'utf8')) as { port?: number }).port;
+    if (typeof port === 'number' && port > 0) saved = port;
   } catch {
     // first start
   }
-  const port = await freePort();
-  writeFileSync(file, JSON.stringify({ port }));
-  return port;
+  if (saved === undefined) {
+    const port = await listenOn(0);
+    if (!port) throw new MongoStartError('MONGOD_FAILED', 'no free TCP port on 127.0.0.1');
+    return port;
+  }
+  if ((await listenOn(saved)) === undefined) {
+    throw new MongoStartError(
+      'MONGOD_FAILED',
+      `port ${saved} on 127.0.0.1, which the data directory ${dbPath} was created with (see suara-port.json), is in use`,
+    );
+  }
+  return saved;
 }
 
 /** Start a real mongod as a one-member replica set (`rs0`) whose data lives in `<dataDir>/mongod`. */
@@ -127,8 +140,10 @@ export async function startMongod(dataDir: string): Promise<MongodHandle> {
       replSet: { name: 'rs0', count: 1, storageEngine: 'wiredTiger', ip: '127.0.0.1' },
       instanceOpts: [{ dbPath, port, storageEngine: 'wiredTiger' }],
     });
+    writeFileSync(portFile(dbPath), JSON.stringify({ port: rs.servers[0]?.instanceInfo?.port ?? port }));
     return { uri: rs.getUri(), binary, stop: async () => void (await rs.stop({ doCleanup: false })) };
   } catch (err) {
+    if (err instanceof MongoStartError) throw err;
     const msg = err instanceof Error ? err.message : String(err);
     throw new MongoStartError(
       'MONGOD_FAILED',

@@ -90,7 +90,7 @@ export async function ensureStandinPackages(
 
 /** Start `suara_mongod.py` on 127.0.0.1 with a free port; resolves once it prints its READY line. */
 export function spawnStandin(opts: StandinProcessOptions): Promise<StandinHandle> {
-  const args = [SCRIPT, '--host', '127.0.0.1', '--port', '0', '--replset', opts.replSet];
+  const args = ['-B', SCRIPT, '--host', '127.0.0.1', '--port', '0', '--replset', opts.replSet];
   args.push('--parent-pid', String(process.pid));
   if (opts.ttlIntervalSeconds !== undefined) args.push('--ttl-interval', String(opts.ttlIntervalSeconds));
   const child = spawn(opts.python, args, { stdio: ['ignore', 'pipe', 'pipe'] });

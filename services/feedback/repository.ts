@@ -12,7 +12,10 @@ export class ReferenceTakenError extends Error {
 /** Raised when the same inbound message was already filed (a redelivered turn); carries the existing reference. */
 export class AlreadyFiledError extends Error {
   readonly code = 'ALREADY_FILED';
-  constructor(readonly reference: string, readonly agencyId: string | null) {
+  constructor(
+    readonly reference: string,
+    readonly agencyId: string | null,
+  ) {
     super(`Already filed as ${reference}`);
   }
 }
@@ -46,7 +49,10 @@ export class FeedbackRepository {
     } catch (err) {
       if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
       if (record.sourceKey) {
-        const existing = await this.col.findOne({ sourceKey: record.sourceKey }, { projection: { agencyId: 1 } });
+        const existing = await this.col.findOne(
+          { sourceKey: record.sourceKey },
+          { projection: { agencyId: 1 } },
+        );
         if (existing) throw new AlreadyFiledError(existing._id, existing.agencyId);
       }
       throw new ReferenceTakenError(record._id);

@@ -6,7 +6,9 @@ const MALAY = new Set(
   sudah dah dh belum boleh tolong sila terima kasih aduan cadangan pertanyaan penghargaan jalan jln rumah kat dekat
   sebab kerana tapi tetapi juga lagi sangat sgt banyak rosak bocor sampah longkang lampu taman apa bila mana macam
   mcm berapa ialah adalah akan telah sedang masih selamat pagi petang malam hai helo bahasa melayu bm semak status
-  sampai minta mohon encik puan kenapa mengapa tiada takde xde ni tu la lah kah pun pula baru lama hari minggu`.split(/\s+/),
+  sampai minta mohon encik puan kenapa mengapa tiada takde xde ni tu la lah kah pun pula baru lama hari minggu`.split(
+    /\s+/,
+  ),
 );
 const ENGLISH = new Set(
   `i me my we our you your he she they it this that these those the a an and or but is are was were be been being have

@@ -21,10 +21,18 @@ export type NotifiableRecord = FeedbackRecord & { notifications?: NotificationSt
 export type StatusNotice = StatusChange & { noteLanguage?: Language };
 
 /** What happened to a notification. */
-export type NotifyOutcome = 'sent' | 'unreachable' | 'already_unreachable' | 'no_channel' | 'failed' | 'not_notified';
+export type NotifyOutcome =
+  'sent' | 'unreachable' | 'already_unreachable' | 'no_channel' | 'failed' | 'not_notified';
 
 /** Statuses the citizen is told about (`received` and `sent` are told at filing time by the dialog). */
-export const NOTIFIED_STATUSES = ['acknowledged', 'in_progress', 'resolved', 'rejected', 'duplicate', 'closed'] as const;
+export const NOTIFIED_STATUSES = [
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'rejected',
+  'duplicate',
+  'closed',
+] as const;
 
 /** Where notifier problems are logged (reference and codes only). */
 export interface NotifierLogger {
@@ -54,12 +62,16 @@ export function statusMessage(
 ): OutboundMessage {
   const lng = record.language;
   const agencyName = agency ?? t(lng, 'notifications:agencyFallback');
-  const lines = [t(lng, `notifications:status.${change.status}`, { reference: record._id, agency: agencyName })];
+  const lines = [
+    t(lng, `notifications:status.${change.status}`, { reference: record._id, agency: agencyName }),
+  ];
   if (change.note) {
     lines.push(t(lng, 'notifications:note', { note: change.note }));
     if (change.noteLanguage && change.noteLanguage !== lng) {
       lines.push(
-        t(lng, 'notifications:noteLanguage', { language: t(lng, `notifications:language.${change.noteLanguage}`) }),
+        t(lng, 'notifications:noteLanguage', {
+          language: t(lng, `notifications:language.${change.noteLanguage}`),
+        }),
       );
     }
   }
@@ -102,8 +114,13 @@ export class Notifier {
       return 'no_channel';
     }
     try {
-      const agency = record.agencyId ? await this.deps.agencyName?.(record.agencyId, record.language) : undefined;
-      await channel.send(record.channel.conversationReference, statusMessage(this.deps.t, record, change, agency));
+      const agency = record.agencyId
+        ? await this.deps.agencyName?.(record.agencyId, record.language)
+        : undefined;
+      await channel.send(
+        record.channel.conversationReference,
+        statusMessage(this.deps.t, record, change, agency),
+      );
       return 'sent';
     } catch (e) {
       const at = new Date();
@@ -113,7 +130,11 @@ export class Notifier {
         return 'unreachable';
       }
       const code = (e as { code?: unknown })?.code;
-      await this.record(record._id, 'lastFailure', { at, channelId: channelId!, code: typeof code === 'string' ? code : 'SEND_FAILED' });
+      await this.record(record._id, 'lastFailure', {
+        at,
+        channelId: channelId!,
+        code: typeof code === 'string' ? code : 'SEND_FAILED',
+      });
       logger?.warn('notify.failed', { reference: record._id, channelId, name: (e as Error)?.name });
       return 'failed';
     }

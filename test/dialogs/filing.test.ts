@@ -25,10 +25,14 @@ test('a citizen files a complaint in English and gets a reference only after it 
   const c = citizen('en-US');
   const hello = await c.open();
   expect(text(hello)).toMatch(/Welcome to Suara/);
-  expect(TestCitizen.buttons(hello)).toEqual(expect.arrayContaining(['Complaint', 'Suggestion', 'Check status']));
+  expect(TestCitizen.buttons(hello)).toEqual(
+    expect.arrayContaining(['Complaint', 'Suggestion', 'Check status']),
+  );
 
   expect(text(await c.say('Complaint'))).toMatch(/describe the problem/i);
-  const category = await c.say('There is a big pothole on Jalan Kuching near Kepong and cars keep hitting it');
+  const category = await c.say(
+    'There is a big pothole on Jalan Kuching near Kepong and cars keep hitting it',
+  );
   expect(text(category)).toMatch(/Roads/i);
   expect(text(await c.say("Yes, that's right"))).toMatch(/Where is it/);
   expect(text(await c.say('Jalan Kuching, Kepong'))).toMatch(/photo/i);
@@ -63,11 +67,19 @@ test('a citizen files a complaint in Malay, with contact details given after PDP
   const loc = await c.say('Ya, betul');
   expect(text(loc)).toMatch(/Di manakah lokasinya/);
   expect(loc.at(-1)?.channelData).toEqual({ suara: { ask: 'location' } });
-  const photo = await c.say({ attachments: [{ contentType: 'application/vnd.suara.location+json', content: { lat: 3.1466, lng: 101.6297 } }] });
+  const photo = await c.say({
+    attachments: [
+      { contentType: 'application/vnd.suara.location+json', content: { lat: 3.1466, lng: 101.6297 } },
+    ],
+  });
   expect(text(photo)).toMatch(/gambar/);
-  expect(text(await c.say({ attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://example.test/p.jpg', name: 'p.jpg' }] }))).toMatch(
-    /tanpa nama/,
-  );
+  expect(
+    text(
+      await c.say({
+        attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://example.test/p.jpg', name: 'p.jpg' }],
+      }),
+    ),
+  ).toMatch(/tanpa nama/);
   expect(text(await c.say('Beri butiran hubungan'))).toMatch(/Akta Perlindungan Data Peribadi 2010/);
   expect(text(await c.say('Saya bersetuju'))).toMatch(/nama anda/);
   expect(text(await c.say('Siti Aminah'))).toMatch(/nombor telefon atau alamat e-mel/);

@@ -30,7 +30,11 @@ test('a filed record carries its pending delivery in the same document', async (
   const { reference, agencyId } = await service.file(input());
   expect(agencyId).toBe('dbkl');
   const r = await repo.get(reference);
-  expect(r).toMatchObject({ status: 'received', routing: { state: 'routed' }, delivery: { state: 'pending', attempts: 0 } });
+  expect(r).toMatchObject({
+    status: 'received',
+    routing: { state: 'routed' },
+    delivery: { state: 'pending', attempts: 0 },
+  });
   expect(r?.statusHistory).toHaveLength(1);
 });
 
@@ -45,7 +49,10 @@ test('an item no agency can take is kept as unrouted (visible to staff), never d
   const unroutable = new FeedbackService(repo, () => ({ agencyId: null, reason: 'unrouted' }), 'salt');
   const { reference, agencyId } = await unroutable.file(input({ category: 'other' }));
   expect(agencyId).toBeNull();
-  expect(await repo.get(reference)).toMatchObject({ routing: { state: 'unrouted' }, delivery: { state: 'unrouted' } });
+  expect(await repo.get(reference)).toMatchObject({
+    routing: { state: 'unrouted' },
+    delivery: { state: 'unrouted' },
+  });
 });
 
 test('citizen keys are pseudonymous and stable per channel user', () => {

@@ -24,12 +24,15 @@ test.each(namespaces)('namespace "%s" has the same keys in en and ms', (ns) => {
   expect(Object.keys(ms).sort()).toEqual(Object.keys(en).sort());
 });
 
-test.each(namespaces)('namespace "%s" uses the same {{placeholders}} in en and ms, and no empty strings', (ns) => {
-  const en = flatten(resources.en?.[ns] ?? {});
-  const ms = flatten(resources.ms?.[ns] ?? {});
-  const vars = (s: string) => (s.match(/\{\{\s*\w+\s*\}\}/g) ?? []).map((v) => v.replace(/\s/g, '')).sort();
-  for (const key of Object.keys(en)) {
-    expect([key, vars(ms[key] ?? '')]).toEqual([key, vars(en[key]!)]);
-    expect([key, (ms[key] ?? '').trim().length > 0]).toEqual([key, true]);
-  }
-});
+test.each(namespaces)(
+  'namespace "%s" uses the same {{placeholders}} in en and ms, and no empty strings',
+  (ns) => {
+    const en = flatten(resources.en?.[ns] ?? {});
+    const ms = flatten(resources.ms?.[ns] ?? {});
+    const vars = (s: string) => (s.match(/\{\{\s*\w+\s*\}\}/g) ?? []).map((v) => v.replace(/\s/g, '')).sort();
+    for (const key of Object.keys(en)) {
+      expect([key, vars(ms[key] ?? '')]).toEqual([key, vars(en[key]!)]);
+      expect([key, (ms[key] ?? '').trim().length > 0]).toEqual([key, true]);
+    }
+  },
+);

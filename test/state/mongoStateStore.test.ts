@@ -35,7 +35,13 @@ test('two concurrent turns on one conversation cannot both win', async () => {
   const state = new StrictConversationState(store as unknown as Storage);
   const counter = state.createProperty<number>('counter');
   const adapter = new TestAdapter();
-  const activity = { type: 'message', channelId: 'test', conversation: { id: 'race' }, from: { id: 'u' }, recipient: { id: 'b' } };
+  const activity = {
+    type: 'message',
+    channelId: 'test',
+    conversation: { id: 'race' },
+    from: { id: 'u' },
+    recipient: { id: 'b' },
+  };
   // Seed the conversation so both turns read the same eTag.
   const seed = new TurnContext(adapter, activity as never);
   await counter.set(seed, 0);
@@ -58,7 +64,13 @@ test('botbuilder’s own ConversationState would let both turns win (why StrictC
   const state = new ConversationState(store as unknown as Storage);
   const counter = state.createProperty<number>('counter');
   const adapter = new TestAdapter();
-  const activity = { type: 'message', channelId: 'test', conversation: { id: 'race-loose' }, from: { id: 'u' }, recipient: { id: 'b' } };
+  const activity = {
+    type: 'message',
+    channelId: 'test',
+    conversation: { id: 'race-loose' },
+    from: { id: 'u' },
+    recipient: { id: 'b' },
+  };
   const a = new TurnContext(adapter, activity as never);
   const b = new TurnContext(adapter, activity as never);
   await counter.set(a, (await counter.get(a, 0)) + 1);

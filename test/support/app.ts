@@ -43,7 +43,11 @@ export class TestCitizen {
 
   /** Send a message (text or a partial activity) and return the bot's replies. */
   async say(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
-    const activity = { ...this.base, type: ActivityTypes.Message, ...(typeof input === 'string' ? { text: input } : input) };
+    const activity = {
+      ...this.base,
+      type: ActivityTypes.Message,
+      ...(typeof input === 'string' ? { text: input } : input),
+    };
     await this.adapter.receiveActivity(activity as Activity);
     return this.drain();
   }

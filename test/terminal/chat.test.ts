@@ -5,13 +5,21 @@ import { testMongoUri } from '../support/mongo';
 
 const ROOT = join(__dirname, '..', '..');
 
-function chat(lines: string[], args: string[], db: string): Promise<{ code: number | null; out: string; err: string }> {
+function chat(
+  lines: string[],
+  args: string[],
+  db: string,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bots/terminal/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB: db },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bots/terminal/cli.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB: db },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -24,14 +32,24 @@ function chat(lines: string[], args: string[], db: string): Promise<{ code: numb
 
 test('a scripted Malay conversation files a complaint, prints every reply and exits at end of input', async () => {
   const { code, out } = await chat(
-    ['aduan', 'Longkang tersumbat di Jalan Kuching dekat Kepong, air bertakung', '1', '52100', 'Langkau', '1', '1'],
+    [
+      'aduan',
+      'Longkang tersumbat di Jalan Kuching dekat Kepong, air bertakung',
+      '1',
+      '52100',
+      'Langkau',
+      '1',
+      '1',
+    ],
     ['--lang', 'ms'],
     `t_chat_${Date.now()}`,
   );
   expect(code).toBe(0);
   expect(out).toMatch(/^Suara: Selamat datang ke Suara!/);
   expect(out).toMatch(/\[1\] Aduan \[2\] Cadangan \[3\] Penghargaan \[4\] Pertanyaan \[5\] Semak status/);
-  expect(out).toMatch(/Terima kasih\. Aduan anda telah diterima\. Nombor rujukan: SRA-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/);
+  expect(out).toMatch(
+    /Terima kasih\. Aduan anda telah diterima\. Nombor rujukan: SRA-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/,
+  );
   expect(out).toMatch(/Dewan Bandaraya Kuala Lumpur/);
 });
 

@@ -1,0 +1,30 @@
+/** The staff tools in one place: accounts, sessions, login limiter, audit log and scoped feedback queries. */
+import type { Db } from 'mongodb';
+import { AuditLog } from './audit';
+import type { StaffConfig } from './config';
+import { StaffFeedback } from './feedbackQueries';
+import { LoginLimiter } from './loginLimiter';
+import { StaffRepository } from './repository';
+import { SessionStore } from './sessions';
+
+/** Everything the dashboard and the CLI need. */
+export interface StaffServices {
+  staff: StaffRepository;
+  sessions: SessionStore;
+  limiter: LoginLimiter;
+  audit: AuditLog;
+  feedback: StaffFeedback;
+}
+
+/** Build the staff services on a database and create their indexes (idempotent). */
+export async function createStaffServices(db: Db, config: Pick<StaffConfig, 'sessionMs' | 'maxFailures' | 'windowMs'>): Promise<StaffServices> {
+  const s: StaffServices = {
+    staff: new StaffRepository(db),
+    sessions: new SessionStore(db, config.sessionMs),
+    limiter: new LoginLimiter(db, { maxFailures: config.maxFailures, windowMs: config.windowMs }),
+    audit: new AuditLog(db),
+    feedback: new StaffFeedback(db),
+  };
+  await Promise.all([s.staff.ensureIndexes(), s.sessions.ensureIndexes(), s.limiter.ensureIndexes(), s.audit.ensureIndexes()]);
+  return s;
+}
