@@ -14,6 +14,7 @@ import { redactUri, startMongoOrExit } from './services/db/launcher';
 import { createLogger } from './services/log';
 import type { ProactiveChannel } from './services/notifications/types';
 import { createTelegramChannel, loadTelegramConfig } from './bots/telegram';
+import { mountWebChat } from './bots/webchat';
 
 async function main(): Promise<void> {
   let config;
@@ -46,6 +47,16 @@ async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   const proactive: ProactiveChannel[] = [];
   const lines: string[] = [];
+  const webchat = await mountWebChat(server, {
+    bot: core.bot,
+    db,
+    config: { PORT: config.PORT, ...(config.PUBLIC_URL ? { PUBLIC_URL: config.PUBLIC_URL } : {}) },
+    pipeline: core.pipeline,
+    log: (msg) => log.info(msg),
+  });
+  proactive.push(webchat.proactive);
+  stops.push(() => webchat.close());
+
   const port = await listen(server, config.PORT, config.HOST);
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 
@@ -78,8 +89,15 @@ async function main(): Promise<void> {
   } else {
     lines.push('  Telegram:        off (set TELEGRAM_BOT_TOKEN; see README → Telegram)');
   }
+  lines.unshift(
+    `  Web chat demo:   ${base}/  (a sample city-hall page with the widget)`,
+    `  Embed docs:      ${base}/embed`,
+    `  Microsoft Web Chat on our Direct Line: ${base}/demo/webchat`,
+    `  Direct Line 3.0: ${base}/v3/directline`,
+  );
   lines.push(`  Health:          ${base}/healthz`);
-  lines.push(`  MongoDB:         ${mongo.description.split('. ')[0]} (${redactUri(mongo.uri)})`);
+  const kinds = { external: 'MONGODB_URI', mongod: 'embedded mongod', standin: 'embedded stand-in (Python, wire-compatible)' };
+  lines.push(`  MongoDB:         ${kinds[mongo.kind]} at ${redactUri(mongo.uri)}`);
   if (!mongo.persistent) lines.push('                   ⚠ in memory only: data is lost when Suara stops');
   lines.push('  Terminal chat:   npm run chat   (or type below when started in a terminal)');
 

@@ -12,7 +12,8 @@ export function isOpen(c: Pick<Consultation, 'opensAt' | 'closesAt'>, now: Date)
 export function checkAnswers(c: Consultation, answers: readonly Answer[]): Answer[] {
   const byQuestion = new Map<string, Answer>();
   for (const a of answers) {
-    if (byQuestion.has(a.questionId)) throw new InvalidConsultationResponseError(`question "${a.questionId}" answered twice`);
+    if (byQuestion.has(a.questionId))
+      throw new InvalidConsultationResponseError(`question "${a.questionId}" answered twice`);
     byQuestion.set(a.questionId, a);
   }
   const out: Answer[] = [];
@@ -23,7 +24,8 @@ export function checkAnswers(c: Consultation, answers: readonly Answer[]): Answe
       if (q.required) throw new InvalidConsultationResponseError(`question "${q.id}" is required`);
       continue;
     }
-    if (a.kind !== q.kind) throw new InvalidConsultationResponseError(`question "${q.id}" expects a ${q.kind} answer`);
+    if (a.kind !== q.kind)
+      throw new InvalidConsultationResponseError(`question "${q.id}" expects a ${q.kind} answer`);
     if (q.kind === 'choice') {
       if (typeof a.value !== 'string' || !q.options.some((o) => o.id === a.value)) {
         throw new InvalidConsultationResponseError(`question "${q.id}" has no option "${String(a.value)}"`);
@@ -32,7 +34,9 @@ export function checkAnswers(c: Consultation, answers: readonly Answer[]): Answe
     } else if (q.kind === 'scale') {
       const v = a.value;
       if (typeof v !== 'number' || !Number.isInteger(v) || v < SCALE_MIN || v > SCALE_MAX) {
-        throw new InvalidConsultationResponseError(`question "${q.id}" needs a whole number ${SCALE_MIN}-${SCALE_MAX}`);
+        throw new InvalidConsultationResponseError(
+          `question "${q.id}" needs a whole number ${SCALE_MIN}-${SCALE_MAX}`,
+        );
       }
       out.push({ questionId: q.id, kind: 'scale', value: v });
     } else {

@@ -7,9 +7,19 @@ import { randomInt } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import type { Language } from '../feedback/types';
 import { checkAnswers, isOpen } from './answers';
-import { ConsultationClosedError, ConsultationNotFoundError, InvalidConsultationResponseError } from './errors';
+import {
+  ConsultationClosedError,
+  ConsultationNotFoundError,
+  InvalidConsultationResponseError,
+} from './errors';
 import { buildResults, type AnswerCount } from './results';
-import type { Answer, Consultation, ConsultationResults, NewConsultationResponse, SubmitReceipt } from './types';
+import type {
+  Answer,
+  Consultation,
+  ConsultationResults,
+  NewConsultationResponse,
+  SubmitReceipt,
+} from './types';
 
 interface ConsultationDoc extends Omit<Consultation, 'id'> {
   _id: string;
@@ -33,7 +43,8 @@ const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const MAX_OPEN = 20;
 
 function receiptFor(agencyId: string): string {
-  const part = () => Array.from({ length: 4 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
+  const part = () =>
+    Array.from({ length: 4 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
   return `${agencyId.toUpperCase().replace(/[^A-Z0-9]/g, '')}-${part()}-${part()}`;
 }
 
@@ -93,7 +104,9 @@ export class ConsultationRepository {
 
   /** True when this citizen already has a response to this consultation. */
   async hasResponded(consultationId: string, citizenKey: string): Promise<boolean> {
-    return (await this.responses.countDocuments({ _id: `${consultationId}:${citizenKey}` }, { limit: 1 })) > 0;
+    return (
+      (await this.responses.countDocuments({ _id: `${consultationId}:${citizenKey}` }, { limit: 1 })) > 0
+    );
   }
 
   /** Store (or replace) the citizen's response; throws if not found, closed at `submittedAt`, or invalid. */
@@ -134,7 +147,12 @@ export class ConsultationRepository {
       if (!isDuplicateKey(err)) throw err;
       result = await write();
     }
-    return { receipt, replaced: result.upsertedCount === 0, submittedAt: input.submittedAt, answered: answers.length };
+    return {
+      receipt,
+      replaced: result.upsertedCount === 0,
+      submittedAt: input.submittedAt,
+      answered: answers.length,
+    };
   }
 
   /** Counts per option, scale distribution and mean, text answer counts (staff view). Null if no such consultation. */

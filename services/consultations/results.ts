@@ -19,7 +19,8 @@ export function buildResults(
   const questions = c.questions.map((q) => {
     // Values the questions no longer know (data edited after answers came in) are left out of every figure.
     const mine = groups.filter((g) => g.questionId === q.id);
-    if (q.kind === 'text') return { questionId: q.id, kind: 'text' as const, answered: mine.reduce((n, g) => n + g.count, 0) };
+    if (q.kind === 'text')
+      return { questionId: q.id, kind: 'text' as const, answered: mine.reduce((n, g) => n + g.count, 0) };
     if (q.kind === 'choice') {
       const counts = Object.fromEntries(q.options.map((o) => [o.id, 0]));
       for (const g of mine) if (typeof g.value === 'string' && g.value in counts) counts[g.value]! += g.count;

@@ -19,7 +19,10 @@ const choice = z
     kind: z.literal('choice'),
     text: bilingual(500),
     required: z.boolean().default(true),
-    options: z.array(z.object({ id, label: bilingual(60) }).strict()).min(2).max(8),
+    options: z
+      .array(z.object({ id, label: bilingual(60) }).strict())
+      .min(2)
+      .max(8),
   })
   .strict();
 const scale = z
@@ -50,9 +53,18 @@ export const consultationSchema = z
     title: bilingual(160),
     summary: bilingual(1200),
     url: z.string().url().startsWith('https://').optional(),
-    opensAt: z.string().datetime({ offset: true }).transform((s) => new Date(s)),
-    closesAt: z.string().datetime({ offset: true }).transform((s) => new Date(s)),
-    questions: z.array(z.discriminatedUnion('kind', [choice, scale, freeText])).min(1).max(20),
+    opensAt: z
+      .string()
+      .datetime({ offset: true })
+      .transform((s) => new Date(s)),
+    closesAt: z
+      .string()
+      .datetime({ offset: true })
+      .transform((s) => new Date(s)),
+    questions: z
+      .array(z.discriminatedUnion('kind', [choice, scale, freeText]))
+      .min(1)
+      .max(20),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -61,10 +73,15 @@ export const consultationSchema = z
     }
     const seen = new Set<string>();
     c.questions.forEach((q, i) => {
-      if (seen.has(q.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['questions', i, 'id'], message: 'duplicate' });
+      if (seen.has(q.id))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['questions', i, 'id'], message: 'duplicate' });
       seen.add(q.id);
       if (q.kind === 'choice' && new Set(q.options.map((o) => o.id)).size !== q.options.length) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['questions', i, 'options'], message: 'duplicate option id' });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['questions', i, 'options'],
+          message: 'duplicate option id',
+        });
       }
     });
   });
@@ -80,7 +97,9 @@ export function parseConsultations(raw: unknown, knownAgencies?: ReadonlySet<str
   const parsed = consultationsFileSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new ConsultationDataError(`consultations: ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
+    throw new ConsultationDataError(
+      `consultations: ${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`,
+    );
   }
   const list = parsed.data.consultations as Consultation[];
   const ids = new Set<string>();
@@ -95,7 +114,10 @@ export function parseConsultations(raw: unknown, knownAgencies?: ReadonlySet<str
 }
 
 /** Read and validate the consultations data file. */
-export function loadConsultations(file = CONSULTATIONS_FILE, knownAgencies?: ReadonlySet<string>): Consultation[] {
+export function loadConsultations(
+  file = CONSULTATIONS_FILE,
+  knownAgencies?: ReadonlySet<string>,
+): Consultation[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

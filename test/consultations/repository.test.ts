@@ -18,7 +18,9 @@ import { testDb, type TestDb } from '../support/mongo';
 const AT = new Date('2026-11-23T10:00:00+08:00');
 const data = loadConsultations();
 const agencyIds = new Set(
-  (JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'agencies.json'), 'utf8')) as { id: string }[]).map((a) => a.id),
+  (
+    JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'agencies.json'), 'utf8')) as { id: string }[]
+  ).map((a) => a.id),
 );
 
 let t: TestDb;
@@ -37,8 +39,19 @@ const walkable: Answer[] = [
   { questionId: 'first', kind: 'choice', value: 'covered' },
 ];
 
-function response(citizenKey: string, answers: Answer[] = walkable, extra: Partial<NewConsultationResponse> = {}) {
-  return { consultationId: 'dbkl-walkable-kl', citizenKey, language: 'en' as const, answers, submittedAt: AT, ...extra };
+function response(
+  citizenKey: string,
+  answers: Answer[] = walkable,
+  extra: Partial<NewConsultationResponse> = {},
+) {
+  return {
+    consultationId: 'dbkl-walkable-kl',
+    citizenKey,
+    language: 'en' as const,
+    answers,
+    submittedAt: AT,
+    ...extra,
+  };
 }
 
 describe('the data file', () => {
@@ -61,7 +74,10 @@ describe('the data file', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(ConsultationDataError);
-    expect(caught).toMatchObject({ code: 'CONSULTATION_DATA_INVALID', message: expect.stringMatching(/closesAt/) });
+    expect(caught).toMatchObject({
+      code: 'CONSULTATION_DATA_INVALID',
+      message: expect.stringMatching(/closesAt/),
+    });
   });
 
   test('rejects a question without its Malay text, and an unknown agency', () => {
@@ -84,7 +100,9 @@ describe('seeding and reading', () => {
   test('lists only consultations open at the given time, soonest-closing first', async () => {
     const open = await repo.listOpen(AT);
     expect(open.map((c) => c.id)).toEqual(['kpkt-waste-separation', 'dbkl-walkable-kl']);
-    expect((await repo.listOpen(new Date('2023-03-01T12:00:00+08:00'))).map((c) => c.id)).toEqual(['dbkl-ptkl2040']);
+    expect((await repo.listOpen(new Date('2023-03-01T12:00:00+08:00'))).map((c) => c.id)).toEqual([
+      'dbkl-ptkl2040',
+    ]);
     expect(await repo.listOpen(new Date('2028-01-01T00:00:00+08:00'))).toEqual([]);
   });
 
@@ -107,14 +125,27 @@ describe('responses', () => {
     expect(await repo.hasResponded('kpkt-waste-separation', 'citizen-a')).toBe(false);
     const doc = await t.db.collection('consultationResponses').findOne({ citizenKey: 'citizen-a' });
     expect(Object.keys(doc ?? {}).sort()).toEqual(
-      ['_id', 'answers', 'citizenKey', 'consultationId', 'firstSubmittedAt', 'language', 'receipt', 'revision', 'submittedAt'].sort(),
+      [
+        '_id',
+        'answers',
+        'citizenKey',
+        'consultationId',
+        'firstSubmittedAt',
+        'language',
+        'receipt',
+        'revision',
+        'submittedAt',
+      ].sort(),
     );
   });
 
   test('a second response by the same citizen replaces the first instead of adding one', async () => {
     await repo.submit(response('citizen-b'));
     const again = await repo.submit(
-      response('citizen-b', [...walkable.slice(0, 2), { questionId: 'first', kind: 'choice', value: 'lighting' }]),
+      response('citizen-b', [
+        ...walkable.slice(0, 2),
+        { questionId: 'first', kind: 'choice', value: 'lighting' },
+      ]),
     );
     expect(again.replaced).toBe(true);
     const docs = await t.db.collection('consultationResponses').find({ citizenKey: 'citizen-b' }).toArray();
@@ -152,10 +183,12 @@ describe('responses', () => {
         code: 'CONSULTATION_RESPONSE_INVALID',
       });
     }
-    await expect(repo.submit(response('', walkable))).rejects.toBeInstanceOf(InvalidConsultationResponseError);
-    await expect(repo.submit(response('citizen-d', walkable, { consultationId: 'nope' }))).rejects.toBeInstanceOf(
-      ConsultationNotFoundError,
+    await expect(repo.submit(response('', walkable))).rejects.toBeInstanceOf(
+      InvalidConsultationResponseError,
     );
+    await expect(
+      repo.submit(response('citizen-d', walkable, { consultationId: 'nope' })),
+    ).rejects.toBeInstanceOf(ConsultationNotFoundError);
     expect(await repo.hasResponded('dbkl-walkable-kl', 'citizen-d')).toBe(false);
   });
 

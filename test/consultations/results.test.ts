@@ -1,5 +1,10 @@
 /** Results for staff, aggregated by the database: counts per option, scale distribution and mean, text counts. */
-import { buildResults, ConsultationRepository, loadConsultations, type Answer } from '../../services/consultations';
+import {
+  buildResults,
+  ConsultationRepository,
+  loadConsultations,
+  type Answer,
+} from '../../services/consultations';
 import { testDb, type TestDb } from '../support/mongo';
 
 const AT = new Date('2026-11-23T10:00:00+08:00');
@@ -32,7 +37,13 @@ test('counts every option (zeros included), the scale distribution and its mean,
     ['k4', 'en', kpkt('never', 1, 'incentives')],
   ];
   for (const [citizenKey, language, answers] of submissions) {
-    await repo.submit({ consultationId: 'kpkt-waste-separation', citizenKey, language, answers, submittedAt: AT });
+    await repo.submit({
+      consultationId: 'kpkt-waste-separation',
+      citizenKey,
+      language,
+      answers,
+      submittedAt: AT,
+    });
   }
   // k2 changes their mind: only the replacement counts.
   await repo.submit({
@@ -49,7 +60,12 @@ test('counts every option (zeros included), the scale distribution and its mean,
     responses: 4,
     byLanguage: { en: 2, ms: 2 },
     questions: [
-      { questionId: 'separate_now', kind: 'choice', answered: 4, counts: { always: 2, sometimes: 1, never: 1 } },
+      {
+        questionId: 'separate_now',
+        kind: 'choice',
+        answered: 4,
+        counts: { always: 2, sometimes: 1, never: 1 },
+      },
       {
         questionId: 'schedule',
         kind: 'scale',
