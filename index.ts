@@ -5,7 +5,7 @@
  */
 import 'dotenv/config';
 import { MongoClient } from 'mongodb';
-import { buildCore } from './bots/core';
+import { buildCore, sharedSecret } from './bots/core';
 import { createServer, listen } from './bots/http/server';
 import { clearRuntime, writeRuntime } from './bots/runtime';
 import { runTerminalSession } from './bots/terminal/session';
@@ -53,6 +53,10 @@ async function main(): Promise<void> {
     config: { PORT: config.PORT, ...(config.PUBLIC_URL ? { PUBLIC_URL: config.PUBLIC_URL } : {}) },
     pipeline: core.pipeline,
     log: (msg) => log.info(msg),
+    env: {
+      ...process.env,
+      DIRECTLINE_TOKEN_SECRET: await sharedSecret(db, 'directLineTokenSecret', process.env.DIRECTLINE_TOKEN_SECRET),
+    },
   });
   proactive.push(webchat.proactive);
   stops.push(() => webchat.close());

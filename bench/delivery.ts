@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/in`;
-  process.stdout.write(`server: ${mongo.description}\nN=${N}, agencies=${AGENCIES}, concurrency per worker=${CONCURRENCY}\n`);
+  process.stdout.write(
+    `server: ${mongo.description}\nN=${N}, agencies=${AGENCIES}, concurrency per worker=${CONCURRENCY}\n`,
+  );
   try {
     for (const workers of WORKER_COUNTS) {
       arrivals.clear();
@@ -75,7 +77,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < N; i += 1000) {
         await col.insertMany(Array.from({ length: Math.min(1000, N - i) }, (_, j) => record(i + j, now)));
       }
-      const clients = await Promise.all(Array.from({ length: workers }, () => new MongoClient(mongo.uri).connect()));
+      const clients = await Promise.all(
+        Array.from({ length: workers }, () => new MongoClient(mongo.uri).connect()),
+      );
       const start = Date.now();
       const running = clients.map((c) =>
         startWorker(
@@ -87,6 +91,8 @@ async function main(): Promise<void> {
           { concurrency: CONCURRENCY, pollIntervalMs: 50 },
         ),
       );
+      // Wait on the receiver (no extra database load), then confirm in the database.
+      while (arrivals.size < N) await new Promise((r) => setTimeout(r, 100));
       while ((await col.countDocuments({ 'delivery.state': 'delivered' })) < N) {
         await new Promise((r) => setTimeout(r, 250));
       }

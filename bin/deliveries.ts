@@ -12,7 +12,8 @@ import type { FeedbackRecord } from '../services/feedback/types';
 import { loadConfig } from '../services/delivery/cliConfig';
 import { listDeadLetters, redrive } from '../services/delivery/deadLetters';
 
-const USAGE = 'usage: npm run deliveries -- list [--agency <id>] [--limit <n>] | retry <REFERENCE>... | show <REFERENCE>';
+const USAGE =
+  'usage: npm run deliveries -- list [--agency <id>] [--limit <n>] | retry <REFERENCE>... | show <REFERENCE>';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -32,7 +33,10 @@ async function main(argv: string[]): Promise<number> {
     const col = client.db(cfg.dbName).collection<FeedbackRecord>('feedback');
     if (cmd === 'list') {
       const limit = Number(flag(args, '--limit') ?? 100);
-      const rows = await listDeadLetters(col, { agencyId: flag(args, '--agency'), limit: Number.isFinite(limit) ? limit : 100 });
+      const rows = await listDeadLetters(col, {
+        agencyId: flag(args, '--agency'),
+        limit: Number.isFinite(limit) ? limit : 100,
+      });
       if (!rows.length) process.stdout.write('No dead letters.\n');
       for (const r of rows) {
         process.stdout.write(
@@ -63,9 +67,13 @@ async function main(argv: string[]): Promise<number> {
           continue;
         }
         const { history, ...state } = rec.delivery;
-        process.stdout.write(`${JSON.stringify({ reference: ref, agencyId: rec.agencyId, status: rec.status, ...state }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ reference: ref, agencyId: rec.agencyId, status: rec.status, ...state }, null, 2)}\n`,
+        );
         for (const h of history) {
-          process.stdout.write(`  ${new Date(h.at).toISOString()}  ${h.statusCode ?? '---'}  ${h.durationMs} ms  ${h.error ?? 'ok'}\n`);
+          process.stdout.write(
+            `  ${new Date(h.at).toISOString()}  ${h.statusCode ?? '---'}  ${h.durationMs} ms  ${h.error ?? 'ok'}\n`,
+          );
         }
         continue;
       }

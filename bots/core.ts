@@ -45,12 +45,16 @@ export interface Core {
   deps: DialogDeps;
 }
 
-async function citizenSalt(db: Db, given?: string): Promise<string> {
+/**
+ * A random secret generated once and shared through the database by every process (used when the operator did not
+ * configure one). First writer wins, so concurrent first starts agree.
+ */
+export async function sharedSecret(db: Db, name: string, given?: string): Promise<string> {
   if (given) return given;
   const settings = db.collection<{ _id: string; value: string }>('settings');
   const fresh = randomBytes(32).toString('hex');
-  await settings.updateOne({ _id: 'citizenKeySalt' }, { $setOnInsert: { value: fresh } }, { upsert: true });
-  const doc = await settings.findOne({ _id: 'citizenKeySalt' });
+  await settings.updateOne({ _id: name }, { $setOnInsert: { value: fresh } }, { upsert: true });
+  const doc = await settings.findOne({ _id: name });
   return doc?.value ?? fresh;
 }
 
@@ -85,7 +89,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
   const feedback = new FeedbackService(
     feedbackRepo,
     (input) => router.route(input),
-    await citizenSalt(db, options.citizenKeySalt),
+    await sharedSecret(db, 'citizenKeySalt', options.citizenKeySalt),
   );
   const storage: Storage =
     options.stateStorage === 'memory' ? new MemoryStorage() : (state as unknown as Storage);

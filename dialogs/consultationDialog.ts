@@ -190,6 +190,8 @@ export class ConsultationDialog extends ComponentDialog {
         count: c.questions.length,
       }),
       ...(c.url ? [t(lang, `${NS}intro.more`, { url: c.url })] : []),
+      '',
+      t(lang, `${NS}intro.note`),
     ];
     await step.context.sendActivity(message(parts.join('\n')));
     return step.beginDialog(QUESTION, { consultationId: c.id, index: 0, answers: [] } satisfies LoopOptions);

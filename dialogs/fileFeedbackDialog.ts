@@ -56,7 +56,7 @@ const skipButton: ChoiceSpec = {
 export class FileFeedbackDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(FILE_FEEDBACK_DIALOG);
-    this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
+    this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n, (text) => deps.routing.classify(text)));
     this.addDialog(new ContactDialog(deps));
     this.addDialog(
       new WaterfallDialog(`${FILE_FEEDBACK_DIALOG}.steps`, [
@@ -123,11 +123,13 @@ export class FileFeedbackDialog extends ComponentDialog {
     };
     if (guess.lowConfidence || guess.category === 'other') {
       const picks = [guess.category, ...alternatives].filter((c) => c !== 'other');
+      if (picks.length === 0) return this.promptAllCategories(step);
       return step.prompt(
         ASK_PROMPT,
         askOptions({
           key: 'file.category.pick',
           kind: 'choice',
+          matchCategory: true,
           choices: [...picks.map((c) => this.categoryChoice(c)), more],
         }),
       );
@@ -138,6 +140,7 @@ export class FileFeedbackDialog extends ComponentDialog {
         key: 'file.category.confirm',
         vars: { category: `@categories:${guess.category}.label` },
         kind: 'choice',
+        matchCategory: true,
         choices: [
           {
             id: 'yes',
@@ -147,6 +150,18 @@ export class FileFeedbackDialog extends ComponentDialog {
           ...alternatives.map((c) => this.categoryChoice(c)),
           more,
         ],
+      }),
+    );
+  }
+
+  private async promptAllCategories(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'file.category.all',
+        kind: 'choice',
+        matchCategory: true,
+        choices: CATEGORY_IDS.map((c) => this.categoryChoice(c)),
       }),
     );
   }

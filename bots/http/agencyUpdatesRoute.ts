@@ -16,7 +16,8 @@ export async function readRawBody(req: Request, limit = MAX_BODY_BYTES): Promise
   const pre = (req as unknown as { rawBody?: unknown }).rawBody;
   if (typeof pre === 'string') return pre;
   if (Buffer.isBuffer(pre)) return pre.toString('utf8');
-  if (typeof (req as unknown as { body?: unknown }).body === 'string') return (req as unknown as { body: string }).body;
+  if (typeof (req as unknown as { body?: unknown }).body === 'string')
+    return (req as unknown as { body: string }).body;
   if (req.readableEnded || req.complete) return '';
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -67,9 +68,13 @@ export function mountAgencyUpdates(server: Server, deps: AgencyUpdateDeps): void
       res.send(tooLarge ? 413 : 500, {
         error: {
           code: tooLarge ? 'BODY_TOO_LARGE' : 'INTERNAL',
-          message: deps.t(language, tooLarge ? 'notifications:api.badBody' : 'notifications:api.serverError', {
-            detail: 'too large',
-          }),
+          message: deps.t(
+            language,
+            tooLarge ? 'notifications:api.badBody' : 'notifications:api.serverError',
+            {
+              detail: 'too large',
+            },
+          ),
         },
       });
     }

@@ -53,7 +53,13 @@ export function mountDemoAgencyInbox(server: Server, deps: DemoInboxDeps): void 
         return [400, { error: { code: 'BODY_INVALID' } }];
       }
       try {
-        await inbox.insertOne({ _id: `${agencyId}:${key}`, agencyId, idempotencyKey: key, receivedAt: new Date(), payload });
+        await inbox.insertOne({
+          _id: `${agencyId}:${key}`,
+          agencyId,
+          idempotencyKey: key,
+          receivedAt: new Date(),
+          payload,
+        });
       } catch (e) {
         if ((e as { code?: number }).code === 11000) return [200, { received: key, duplicate: true }];
         throw e;

@@ -31,7 +31,13 @@ export function mountOpen311(server: Server, deps: Open311ServerDeps): void {
     try {
       const form = req.method === 'POST' ? await formOf(req) : new URLSearchParams();
       const reply = await handleOpen311(
-        { method: req.method ?? 'GET', path: url.pathname.slice(OPEN311_PREFIX.length), query: url.searchParams, form, language },
+        {
+          method: req.method ?? 'GET',
+          path: url.pathname.slice(OPEN311_PREFIX.length),
+          query: url.searchParams,
+          form,
+          language,
+        },
         deps,
       );
       res.writeHead(reply.status, { 'Content-Type': reply.contentType });
@@ -39,7 +45,9 @@ export function mountOpen311(server: Server, deps: Open311ServerDeps): void {
     } catch (e) {
       const status = e instanceof BodyTooLargeError ? 413 : 500;
       const key = status === 413 ? 'notifications:api.badRequest' : 'notifications:api.serverError';
-      const r = renderErrors(format, [{ code: status, description: deps.t(language, key, { detail: 'too large' }) }]);
+      const r = renderErrors(format, [
+        { code: status, description: deps.t(language, key, { detail: 'too large' }) },
+      ]);
       res.writeHead(status, { 'Content-Type': r.contentType });
       res.end(r.body);
     }

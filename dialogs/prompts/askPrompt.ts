@@ -50,7 +50,12 @@ export interface AskSpec {
   maxAttempts?: number;
   /** For 'choice': a message of several words that matches no option is returned as `freeText`. */
   allowFreeText?: boolean;
+  /** For category choices: an answer that matches no label is classified ("jalan raya" → roads). */
+  matchCategory?: boolean;
 }
+
+/** Classifies free text into a category (from services/routing, passed in by the dialog that needs it). */
+export type CategoryMatcher = (text: string) => { category: string; confidence: number };
 
 /** The answer: a parsed value, a tapped extra button, or "gave up" after too many tries. */
 export type AskResult<T = unknown> =
@@ -76,6 +81,7 @@ export class AskPrompt extends Prompt<Recognized> {
   constructor(
     dialogId: string,
     private readonly l10n: Localizer,
+    private readonly matchCategory?: CategoryMatcher,
   ) {
     // Recognition must be side-effect free (botbuilder also runs it before bubbling events), so attempts are
     // counted by the validator, which botbuilder calls exactly once per answer with `attemptCount`.
@@ -156,6 +162,12 @@ export class AskPrompt extends Prompt<Recognized> {
     if (spec.kind === 'choice') {
       const r = parseChoice(activity.text, options);
       if (r.ok) return { ok: true, value: { status: 'ok', value: r.value } };
+      if (spec.matchCategory && this.matchCategory && activity.text) {
+        const guess = this.matchCategory(activity.text);
+        if (guess.confidence >= 0.5 && options.some((o) => o.id === guess.category)) {
+          return { ok: true, value: { status: 'ok', value: guess.category } };
+        }
+      }
       const text = parseFreeText(activity.text, 10, MAX_DESCRIPTION);
       if (spec.allowFreeText && text.ok && text.value.split(/\s+/).length >= 3) {
         return { ok: true, value: { status: 'freeText', value: text.value } };

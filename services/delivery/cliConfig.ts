@@ -12,9 +12,12 @@ export interface CliDbConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliDbConfig {
   const cfg = loadAppConfig(env);
   if (!cfg.MONGODB_URI) {
-    throw Object.assign(new Error('MONGODB_URI is required for this command (the database `npm start` uses).'), {
-      code: 'MONGODB_URI_MISSING',
-    });
+    throw Object.assign(
+      new Error('MONGODB_URI is required for this command (the database `npm start` uses).'),
+      {
+        code: 'MONGODB_URI_MISSING',
+      },
+    );
   }
   return { uri: cfg.MONGODB_URI, dbName: cfg.MONGODB_DB };
 }

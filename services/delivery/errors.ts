@@ -14,7 +14,8 @@ export type TransportCode =
   | 'LOOKUP_FAILED';
 
 /** Stable codes for problems in our own configuration (permanent until an operator fixes them). */
-export type ConfigCode = 'NO_ENDPOINT' | 'SECRET_MISSING' | 'SERVICE_CODE_MISSING' | 'LOCATION_MISSING' | 'UNROUTED';
+export type ConfigCode =
+  'NO_ENDPOINT' | 'SECRET_MISSING' | 'SERVICE_CODE_MISSING' | 'LOCATION_MISSING' | 'UNROUTED';
 
 /** The receiving system answered and refused the item (4xx other than 408/429). Do not retry. */
 export class DeliveryRejectedError extends Error {
@@ -61,6 +62,8 @@ export type DeliveryError = DeliveryRejectedError | DeliveryTransportError | Del
 /** True for the errors this module raises. */
 export function isDeliveryError(e: unknown): e is DeliveryError {
   return (
-    e instanceof DeliveryRejectedError || e instanceof DeliveryTransportError || e instanceof DeliveryConfigError
+    e instanceof DeliveryRejectedError ||
+    e instanceof DeliveryTransportError ||
+    e instanceof DeliveryConfigError
   );
 }

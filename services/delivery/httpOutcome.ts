@@ -2,7 +2,10 @@
 import { DeliveryRejectedError, DeliveryTransportError, type RejectedCode } from './errors';
 
 /** Parse `Retry-After` (delta-seconds or an HTTP date) into milliseconds from `now`; undefined when absent/invalid. */
-export function parseRetryAfter(value: string | null | undefined, now: Date = new Date()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: Date = new Date(),
+): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
@@ -12,7 +15,11 @@ export function parseRetryAfter(value: string | null | undefined, now: Date = ne
 }
 
 /** Throw the right delivery error for a non-2xx response; return normally for 2xx. */
-export function assertDelivered(res: Response, detail: string, rejectedCode: RejectedCode = 'REJECTED'): void {
+export function assertDelivered(
+  res: Response,
+  detail: string,
+  rejectedCode: RejectedCode = 'REJECTED',
+): void {
   const s = res.status;
   if (s >= 200 && s < 300) return;
   if (s === 429) {
@@ -28,7 +35,11 @@ export function assertDelivered(res: Response, detail: string, rejectedCode: Rej
 }
 
 /** fetch with a deadline; network failures and timeouts become DeliveryTransportError. */
-export async function fetchWithDeadline(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+export async function fetchWithDeadline(
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
   } catch (e) {

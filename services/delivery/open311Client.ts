@@ -32,10 +32,17 @@ function base(url: string): string {
 }
 
 /** The form fields of a GeoReport v2 `POST /requests` for a record. */
-export function open311Form(endpoint: Open311Endpoint, record: FeedbackRecord, apiKey: string): URLSearchParams {
+export function open311Form(
+  endpoint: Open311Endpoint,
+  record: FeedbackRecord,
+  apiKey: string,
+): URLSearchParams {
   const serviceCode = endpoint.serviceCodes[record.category] ?? endpoint.serviceCodes.other;
   if (!serviceCode) {
-    throw new DeliveryConfigError('SERVICE_CODE_MISSING', `no Open311 service_code for category ${record.category}`);
+    throw new DeliveryConfigError(
+      'SERVICE_CODE_MISSING',
+      `no Open311 service_code for category ${record.category}`,
+    );
   }
   const form = new URLSearchParams();
   form.set('api_key', apiKey);
@@ -65,9 +72,14 @@ export function open311Form(endpoint: Open311Endpoint, record: FeedbackRecord, a
 }
 
 /** File the record; the returned remoteId is the service_request_id (or `token:<token>` from batch servers). */
-export async function sendOpen311(endpoint: Open311Endpoint, record: FeedbackRecord, ctx: SendContext): Promise<SendResult> {
+export async function sendOpen311(
+  endpoint: Open311Endpoint,
+  record: FeedbackRecord,
+  ctx: SendContext,
+): Promise<SendResult> {
   const apiKey = ctx.env[endpoint.apiKeyEnv];
-  if (!apiKey) throw new DeliveryConfigError('SECRET_MISSING', `environment variable ${endpoint.apiKeyEnv} is not set`);
+  if (!apiKey)
+    throw new DeliveryConfigError('SECRET_MISSING', `environment variable ${endpoint.apiKeyEnv} is not set`);
   if (!record.location?.point && !record.location?.text && !record.location?.postcode) {
     throw new DeliveryConfigError('LOCATION_MISSING', 'Open311 needs a location (lat/long or address)');
   }
@@ -91,12 +103,21 @@ export async function sendOpen311(endpoint: Open311Endpoint, record: FeedbackRec
   try {
     parsed = createdSchema.parse(JSON.parse(text));
   } catch {
-    throw new DeliveryTransportError('BAD_RESPONSE', 'Open311 answer was not a GeoReport v2 request list', res.status);
+    throw new DeliveryTransportError(
+      'BAD_RESPONSE',
+      'Open311 answer was not a GeoReport v2 request list',
+      res.status,
+    );
   }
   const first = parsed[0]!;
-  if (first.service_request_id !== undefined) return { statusCode: res.status, remoteId: String(first.service_request_id) };
+  if (first.service_request_id !== undefined)
+    return { statusCode: res.status, remoteId: String(first.service_request_id) };
   if (first.token !== undefined) return { statusCode: res.status, remoteId: `token:${first.token}` };
-  throw new DeliveryTransportError('BAD_RESPONSE', 'Open311 answer had neither service_request_id nor token', res.status);
+  throw new DeliveryTransportError(
+    'BAD_RESPONSE',
+    'Open311 answer had neither service_request_id nor token',
+    res.status,
+  );
 }
 
 /** `: code description; ...` from a GeoReport v2 error body, or a trimmed body. */
@@ -146,6 +167,10 @@ export async function fetchOpen311Statuses(
       ...(r.updated_datetime ? { updatedAt: r.updated_datetime } : {}),
     }));
   } catch {
-    throw new DeliveryTransportError('BAD_RESPONSE', 'Open311 status answer was not a request list', res.status);
+    throw new DeliveryTransportError(
+      'BAD_RESPONSE',
+      'Open311 status answer was not a request list',
+      res.status,
+    );
   }
 }

@@ -32,7 +32,10 @@ const EXTENDED: Record<string, FeedbackStatus> = {
  * means resolved; FixMyStreet's extended statuses map to the nearest of ours. Unknown values → null (ignored).
  */
 export function mapOpen311Status(remote: string, current: FeedbackStatus): FeedbackStatus | null {
-  const s = remote.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const s = remote
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (s === 'open') return current === 'received' || current === 'sent' ? 'acknowledged' : current;
   if (s === 'closed') return 'resolved';
   return EXTENDED[s] ?? null;
@@ -61,7 +64,11 @@ export interface PollSummary {
 export async function pollOpen311Statuses(deps: PollDeps): Promise<PollSummary> {
   const timeoutMs = deps.timeoutMs ?? 15_000;
   const recs = await deps.feedback
-    .find({ 'delivery.state': 'delivered', 'delivery.remoteId': { $exists: true }, status: { $nin: FINAL_STATUSES } })
+    .find({
+      'delivery.state': 'delivered',
+      'delivery.remoteId': { $exists: true },
+      status: { $nin: FINAL_STATUSES },
+    })
     .sort({ updatedAt: 1 })
     .limit(deps.limit ?? 1000)
     .toArray();
@@ -79,9 +86,12 @@ export async function pollOpen311Statuses(deps: PollDeps): Promise<PollSummary> 
   for (const { endpoint, recs: list } of groups.values()) {
     try {
       for (const r of list) {
-        if (r.delivery.remoteId?.startsWith('token:')) await resolveToken(deps.feedback, endpoint, r, timeoutMs);
+        if (r.delivery.remoteId?.startsWith('token:'))
+          await resolveToken(deps.feedback, endpoint, r, timeoutMs);
       }
-      const byId = new Map(list.filter((r) => !r.delivery.remoteId?.startsWith('token:')).map((r) => [r.delivery.remoteId!, r]));
+      const byId = new Map(
+        list.filter((r) => !r.delivery.remoteId?.startsWith('token:')).map((r) => [r.delivery.remoteId!, r]),
+      );
       const ids = [...byId.keys()];
       for (let i = 0; i < ids.length; i += 50) {
         const statuses = await fetchOpen311Statuses(endpoint, ids.slice(i, i + 50), { timeoutMs });
@@ -103,7 +113,10 @@ export async function pollOpen311Statuses(deps: PollDeps): Promise<PollSummary> 
       }
     } catch (e) {
       summary.failedEndpoints++;
-      deps.logger?.warn('open311.poll_failed', { code: (e as { code?: string }).code, name: (e as Error).name });
+      deps.logger?.warn('open311.poll_failed', {
+        code: (e as { code?: string }).code,
+        name: (e as Error).name,
+      });
     }
   }
   return summary;

@@ -48,10 +48,14 @@ export function workerOptions(
   overrides: Partial<WorkerOptions> = {},
   source: NodeJS.ProcessEnv = process.env,
 ): WorkerOptions {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([k, v]) => k.startsWith('DELIVERY_') && v));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([k, v]) => k.startsWith('DELIVERY_') && v),
+  );
   const parsed = env.safeParse(cleaned);
   if (!parsed.success) {
-    throw new Error(`Invalid delivery settings: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    throw new Error(
+      `Invalid delivery settings: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
   }
   const e = parsed.data;
   return {

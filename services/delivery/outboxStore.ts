@@ -16,7 +16,10 @@ export const HISTORY_LIMIT = 50;
 /** Create the indexes the worker's queries use (idempotent). */
 export async function ensureDeliveryIndexes(col: Collection<FeedbackRecord>): Promise<void> {
   await col.createIndex({ 'delivery.state': 1, 'delivery.nextAttemptAt': 1 }, { name: 'delivery_due' });
-  await col.createIndex({ agencyId: 1, 'delivery.state': 1, createdAt: 1, _id: 1 }, { name: 'delivery_lane' });
+  await col.createIndex(
+    { agencyId: 1, 'delivery.state': 1, createdAt: 1, _id: 1 },
+    { name: 'delivery_lane' },
+  );
 }
 
 /** What a lane needs to know about a queued item to decide whether it may be claimed now. */
@@ -25,7 +28,10 @@ export type QueuedItem = Pick<OutboxRecord, '_id'> & {
 };
 
 /** Agencies that have items not yet delivered nor dead (pending, or delivering under a lease), minus `exclude`. */
-export async function agenciesWithWork(col: Collection<FeedbackRecord>, exclude: string[]): Promise<(string | null)[]> {
+export async function agenciesWithWork(
+  col: Collection<FeedbackRecord>,
+  exclude: string[],
+): Promise<(string | null)[]> {
   const filter: Filter<FeedbackRecord> = { 'delivery.state': { $in: ['pending', 'delivering'] } };
   if (exclude.length) filter.agencyId = { $nin: exclude };
   return (await col.distinct('agencyId', filter)) as (string | null)[];

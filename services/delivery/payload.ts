@@ -41,13 +41,21 @@ export type WebhookPayloadV1 =
     });
 
 /** Turns a stored attachment into a URL the agency can fetch, or undefined to leave it out. */
-export type AttachmentUrl = (record: FeedbackRecord, attachment: FeedbackAttachment, index: number) => string | undefined;
+export type AttachmentUrl = (
+  record: FeedbackRecord,
+  attachment: FeedbackAttachment,
+  index: number,
+) => string | undefined;
 
 /** Default: only attachments that already carry an http(s) URL. */
-export const publicUrlOnly: AttachmentUrl = (_r, a) => (a.url && /^https?:\/\//i.test(a.url) ? a.url : undefined);
+export const publicUrlOnly: AttachmentUrl = (_r, a) =>
+  a.url && /^https?:\/\//i.test(a.url) ? a.url : undefined;
 
 /** Build the version-1 payload for a record. */
-export function buildWebhookPayload(record: FeedbackRecord, attachmentUrl: AttachmentUrl = publicUrlOnly): WebhookPayloadV1 {
+export function buildWebhookPayload(
+  record: FeedbackRecord,
+  attachmentUrl: AttachmentUrl = publicUrlOnly,
+): WebhookPayloadV1 {
   const attachments: WebhookAttachmentV1[] = [];
   record.attachments.forEach((a, i) => {
     const url = attachmentUrl(record, a, i);

@@ -22,13 +22,18 @@ export function sign(secret: string, timestamp: string, body: string | Buffer): 
 }
 
 /** The two signing headers for a body, at `now`. */
-export function signatureHeaders(secret: string, body: string, now: Date = new Date()): Record<string, string> {
+export function signatureHeaders(
+  secret: string,
+  body: string,
+  now: Date = new Date(),
+): Record<string, string> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
   return { [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: sign(secret, timestamp, body) };
 }
 
 /** Why a signature was refused (stable codes). */
-export type SignatureFailure = 'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'TIMESTAMP_INVALID' | 'TIMESTAMP_EXPIRED';
+export type SignatureFailure =
+  'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'TIMESTAMP_INVALID' | 'TIMESTAMP_EXPIRED';
 
 /** Outcome of verifying a signed request. */
 export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; code: SignatureFailure };

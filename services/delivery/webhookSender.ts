@@ -30,7 +30,8 @@ export async function sendWebhook(
   ctx: SendContext,
 ): Promise<SendResult> {
   const secret = ctx.env[endpoint.secretEnv];
-  if (!secret) throw new DeliveryConfigError('SECRET_MISSING', `environment variable ${endpoint.secretEnv} is not set`);
+  if (!secret)
+    throw new DeliveryConfigError('SECRET_MISSING', `environment variable ${endpoint.secretEnv} is not set`);
   const body = JSON.stringify(buildWebhookPayload(record, ctx.attachmentUrl));
   const res = await fetchWithDeadline(
     endpoint.url,

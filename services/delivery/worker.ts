@@ -12,7 +12,15 @@ import { sendTo, type EndpointFor } from './dispatch';
 import { DeliveryTransportError, isDeliveryError } from './errors';
 import type { AttachmentUrl } from './payload';
 import { workerOptions, type WorkerOptions } from './options';
-import { agenciesWithWork, claim, dueAt, laneSnapshot, markDelivered, markFailed, type OutboxRecord } from './outboxStore';
+import {
+  agenciesWithWork,
+  claim,
+  dueAt,
+  laneSnapshot,
+  markDelivered,
+  markFailed,
+  type OutboxRecord,
+} from './outboxStore';
 
 /** Where the worker logs (no personal data is ever passed: references, codes and status codes only). */
 export interface DeliveryLogger {
@@ -43,7 +51,7 @@ export interface DeliveryWorker {
 
 const silent: DeliveryLogger = { info() {}, warn() {}, error() {} };
 /** Items read per lane query. */
-const LANE_BATCH = 25;
+const LANE_BATCH = 100;
 /** A blocked agency is looked at again after at most this long, whatever its head says. */
 const MAX_BLOCK_MS = 30_000;
 
@@ -135,29 +143,50 @@ export class OutboxWorker {
       else logger.info('delivery.delivered', { reference: rec._id, attempts: rec.delivery.attempts });
       return ok ? 'delivered' : 'lost';
     }
-    if (!isDeliveryError(error)) logger.error('delivery.unexpected', { reference: rec._id, name: (error as Error)?.name });
-    const de = isDeliveryError(error) ? error : new DeliveryTransportError('NETWORK', 'unexpected send failure');
+    if (!isDeliveryError(error))
+      logger.error('delivery.unexpected', { reference: rec._id, name: (error as Error)?.name });
+    const de = isDeliveryError(error)
+      ? error
+      : new DeliveryTransportError('NETWORK', 'unexpected send failure');
     if ('statusCode' in de && de.statusCode !== undefined) attempt.statusCode = de.statusCode;
     attempt.error = `${de.code}: ${de.message}`.slice(0, 300);
     const now = o.now();
     const since = Math.max(new Date(rec.createdAt).getTime(), rec.delivery.redrivenAt?.getTime() ?? 0);
-    const dead = de.permanent || rec.delivery.attempts >= o.maxAttempts || now.getTime() - since >= o.maxAgeMs;
-    let delay = backoffDelay(rec.delivery.attempts, { baseMs: o.backoffBaseMs, maxMs: o.backoffMaxMs }, o.random);
+    const dead =
+      de.permanent || rec.delivery.attempts >= o.maxAttempts || now.getTime() - since >= o.maxAgeMs;
+    let delay = backoffDelay(
+      rec.delivery.attempts,
+      { baseMs: o.backoffBaseMs, maxMs: o.backoffMaxMs },
+      o.random,
+    );
     if (de instanceof DeliveryTransportError && de.retryAfterMs !== undefined) {
       delay = Math.min(Math.max(delay, de.retryAfterMs), o.retryAfterMaxMs);
     }
     const nextAttemptAt = new Date(now.getTime() + delay);
-    const ok = await markFailed(feedback, rec, owner, attempt, { dead, nextAttemptAt, lastError: attempt.error });
+    const ok = await markFailed(feedback, rec, owner, attempt, {
+      dead,
+      nextAttemptAt,
+      lastError: attempt.error,
+    });
     if (!ok) {
       logger.warn('delivery.lease_lost', { reference: rec._id });
       return 'lost';
     }
     if (dead) {
-      logger.warn('delivery.dead_letter', { reference: rec._id, code: de.code, attempts: rec.delivery.attempts });
+      logger.warn('delivery.dead_letter', {
+        reference: rec._id,
+        code: de.code,
+        attempts: rec.delivery.attempts,
+      });
       return 'dead';
     }
     this.block(rec.agencyId, nextAttemptAt.getTime(), now.getTime());
-    logger.info('delivery.retry', { reference: rec._id, code: de.code, attempts: rec.delivery.attempts, delay });
+    logger.info('delivery.retry', {
+      reference: rec._id,
+      code: de.code,
+      attempts: rec.delivery.attempts,
+      delay,
+    });
     return 'retry';
   }
 }

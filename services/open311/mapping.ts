@@ -1,6 +1,12 @@
 /** FeedbackRecord ↔ Open311 GeoReport v2 request: the public view of a record, and a POSTed form as new feedback. */
 import { createHash } from 'node:crypto';
-import { FEEDBACK_TYPES, type FeedbackRecord, type FeedbackStatus, type FeedbackType, type Language } from '../feedback/types';
+import {
+  FEEDBACK_TYPES,
+  type FeedbackRecord,
+  type FeedbackStatus,
+  type FeedbackType,
+  type Language,
+} from '../feedback/types';
 import type { NewFeedback } from '../feedback/service';
 import { isServiceCode } from './catalog';
 import type { Integrator } from './integrators';
@@ -75,7 +81,8 @@ export function toOpen311Request(
 /** Why a POSTed form cannot be filed (the key of the localized description, and the detail). */
 export type FormProblem = { status: 400 | 404; code: string; key: string; detail?: string };
 
-const num = (v: string | null) => (v !== null && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+const num = (v: string | null) =>
+  v !== null && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
 
 /** Turn a GeoReport v2 `POST /requests` form into new feedback, or say what is wrong with it. */
 export function formToFeedback(
@@ -88,7 +95,8 @@ export function formToFeedback(
     problem: { status: 400, code, key: 'badRequest', detail },
   });
   const code = form.get('service_code');
-  if (!isServiceCode(code)) return { ok: false, problem: { status: 400, code: 'SERVICE_CODE', key: 'unknownService' } };
+  if (!isServiceCode(code))
+    return { ok: false, problem: { status: 400, code: 'SERVICE_CODE', key: 'unknownService' } };
   const description = (form.get('description') ?? '').trim();
   if (!description) return bad('description is required');
   if (description.length > 4000) return bad('description is longer than 4000 characters');
@@ -99,17 +107,24 @@ export function formToFeedback(
   if (hasPoint && (Math.abs(lat) > 90 || Math.abs(long) > 180)) return bad('lat/long out of range');
   if (!hasPoint && !address) return bad('a location is required: lat and long, or address_string');
   const type = (form.get('attribute[feedback_type]') ?? 'complaint') as FeedbackType;
-  if (!FEEDBACK_TYPES.includes(type)) return bad('attribute[feedback_type] must be one of ' + FEEDBACK_TYPES.join(', '));
+  if (!FEEDBACK_TYPES.includes(type))
+    return bad('attribute[feedback_type] must be one of ' + FEEDBACK_TYPES.join(', '));
   const lang = form.get('attribute[language]') ?? defaultLanguage;
   if (lang !== 'en' && lang !== 'ms') return bad('attribute[language] must be ms or en');
   const media = form.get('media_url');
   if (media && !/^https?:\/\/\S+$/.test(media)) return bad('media_url must be an http(s) URL');
-  const name = [form.get('first_name'), form.get('last_name')].filter((s) => s && s.trim()).join(' ').slice(0, 200);
+  const name = [form.get('first_name'), form.get('last_name')]
+    .filter((s) => s && s.trim())
+    .join(' ')
+    .slice(0, 200);
   const email = form.get('email')?.trim().slice(0, 200) || undefined;
   const phone = form.get('phone')?.trim().slice(0, 40) || undefined;
   const anonymous = !name && !email && !phone;
   const who = form.get('account_id') || form.get('device_id') || email || '';
-  const citizenKey = createHash('sha256').update(`open311:${integrator.id}:${who}`).digest('hex').slice(0, 32);
+  const citizenKey = createHash('sha256')
+    .update(`open311:${integrator.id}:${who}`)
+    .digest('hex')
+    .slice(0, 32);
   return {
     ok: true,
     feedback: {
@@ -131,12 +146,20 @@ export function formToFeedback(
       },
       citizenKey,
       anonymous,
-      ...(anonymous ? {} : { contact: { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) } }),
+      ...(anonymous
+        ? {}
+        : {
+            contact: { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
+          }),
     },
   };
 }
 
 function guessType(url: string): string {
   const ext = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
-  return ext === 'png' ? 'image/png' : ext === 'jpg' || ext === 'jpeg' ? 'image/jpeg' : 'application/octet-stream';
+  return ext === 'png'
+    ? 'image/png'
+    : ext === 'jpg' || ext === 'jpeg'
+      ? 'image/jpeg'
+      : 'application/octet-stream';
 }

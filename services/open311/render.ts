@@ -14,9 +14,13 @@ export interface Rendered {
 
 /** Render `data` as JSON, or as XML with `root` wrapping a list of `item` elements (or a single object). */
 export function render(format: Format, data: unknown, root: string, item?: string): Rendered {
-  if (format === 'json') return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(data) };
+  if (format === 'json')
+    return { contentType: 'application/json; charset=utf-8', body: JSON.stringify(data) };
   const content = item ? { [item]: (data as unknown[]).map(xmlValue) } : xmlValue(data);
-  const xml = builder.build({ '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' }, [root]: content }) as string;
+  const xml = builder.build({
+    '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
+    [root]: content,
+  }) as string;
   return { contentType: 'text/xml; charset=utf-8', body: xml };
 }
 
@@ -24,7 +28,8 @@ export function render(format: Format, data: unknown, root: string, item?: strin
 function xmlValue(v: unknown): unknown {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map(xmlValue);
-  if (typeof v === 'object') return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, xmlValue(x)]));
+  if (typeof v === 'object')
+    return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, xmlValue(x)]));
   return String(v);
 }
 

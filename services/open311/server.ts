@@ -51,7 +51,9 @@ export async function handleOpen311(call: Open311Call, deps: Open311ServerDeps):
   const lng = call.language;
   const err = (status: number, key: string, format: Format = 'json', detail?: string): Open311Reply => ({
     status,
-    ...renderErrors(format, [{ code: status, description: deps.t(lng, `notifications:api.${key}`, { detail }) }]),
+    ...renderErrors(format, [
+      { code: status, description: deps.t(lng, `notifications:api.${key}`, { detail }) },
+    ]),
   });
   if (!m) return err(404, 'notFoundPath');
   const [, route, format] = m as unknown as [string, string, Format];
@@ -99,7 +101,12 @@ function discovery(deps: Open311ServerDeps) {
   };
 }
 
-async function postRequest(call: Open311Call, deps: Open311ServerDeps, format: Format, err: Err): Promise<Open311Reply> {
+async function postRequest(
+  call: Open311Call,
+  deps: Open311ServerDeps,
+  format: Format,
+  err: Err,
+): Promise<Open311Reply> {
   const integrator = deps.keys.identify(call.form.get('api_key') ?? call.query.get('api_key'));
   if (!integrator) return err(403, 'badApiKey', format);
   const parsed = formToFeedback(call.form, integrator, deps.defaultLanguage ?? 'ms');
@@ -110,12 +117,21 @@ async function postRequest(call: Open311Call, deps: Open311ServerDeps, format: F
   return { status: 200, ...render(format, [row], 'service_requests', 'request') };
 }
 
-async function listRequests(call: Open311Call, deps: Open311ServerDeps, format: Format, err: Err): Promise<Open311Reply> {
+async function listRequests(
+  call: Open311Call,
+  deps: Open311ServerDeps,
+  format: Format,
+  err: Err,
+): Promise<Open311Reply> {
   const q = call.query;
   const filter: Record<string, unknown> = {};
   const ids = q.get('service_request_id');
   if (ids) {
-    const refs = ids.split(',').map((s) => parseReference(s.trim())).filter((r) => r.ok).map((r) => (r as { reference: string }).reference);
+    const refs = ids
+      .split(',')
+      .map((s) => parseReference(s.trim()))
+      .filter((r) => r.ok)
+      .map((r) => (r as { reference: string }).reference);
     filter._id = { $in: refs };
   } else {
     const codes = q.get('service_code');
@@ -143,7 +159,8 @@ async function listRequests(call: Open311Call, deps: Open311ServerDeps, format: 
       if (!wanted.every((w) => w === 'open' || w === 'closed')) {
         return err(400, 'badRequest', format, 'status must be open or closed');
       }
-      if (wanted.length === 1) filter.status = wanted[0] === 'closed' ? { $in: CLOSED_STATUSES } : { $nin: CLOSED_STATUSES };
+      if (wanted.length === 1)
+        filter.status = wanted[0] === 'closed' ? { $in: CLOSED_STATUSES } : { $nin: CLOSED_STATUSES };
     }
   }
   const recs = await deps.feedback.find(filter).sort({ createdAt: -1 }).limit(1000).toArray();
@@ -155,7 +172,8 @@ async function view(recs: FeedbackRecord[], call: Open311Call, deps: Open311Serv
   const names = new Map<string, string | undefined>();
   const out = [];
   for (const r of recs) {
-    if (r.agencyId && !names.has(r.agencyId)) names.set(r.agencyId, await deps.agencyName?.(r.agencyId, call.language));
+    if (r.agencyId && !names.has(r.agencyId))
+      names.set(r.agencyId, await deps.agencyName?.(r.agencyId, call.language));
     out.push(
       toOpen311Request(r, {
         viewer,

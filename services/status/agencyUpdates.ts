@@ -65,19 +65,34 @@ export interface JsonReply {
 }
 
 /** Handle one update. Never throws for bad input. */
-export async function handleAgencyUpdate(req: AgencyUpdateRequest, deps: AgencyUpdateDeps): Promise<JsonReply> {
+export async function handleAgencyUpdate(
+  req: AgencyUpdateRequest,
+  deps: AgencyUpdateDeps,
+): Promise<JsonReply> {
   const { t } = deps;
   const lng = req.language;
   const fail = (status: number, code: string, key: string, vars?: Record<string, string>): JsonReply => ({
     status,
     body: { error: { code, message: t(lng, `notifications:api.${key}`, vars) } },
   });
-  const secret = /^[a-z][a-z0-9_-]{0,63}$/.test(req.agencyId) ? await deps.secretFor(req.agencyId) : undefined;
+  const secret = /^[a-z][a-z0-9_-]{0,63}$/.test(req.agencyId)
+    ? await deps.secretFor(req.agencyId)
+    : undefined;
   if (!secret) return fail(404, 'AGENCY_NOT_FOUND', 'unknownAgency');
   const now = deps.now?.() ?? new Date();
-  const check = verifySignature({ secret, timestamp: req.timestamp, signature: req.signature, body: req.rawBody, now });
+  const check = verifySignature({
+    secret,
+    timestamp: req.timestamp,
+    signature: req.signature,
+    body: req.rawBody,
+    now,
+  });
   if (!check.ok) return fail(401, check.code, 'badSignature');
-  const fresh = await deps.guard.firstUse(`${req.agencyId}:${req.signature}`, DEFAULT_TOLERANCE_SECONDS * 1000, now);
+  const fresh = await deps.guard.firstUse(
+    `${req.agencyId}:${req.signature}`,
+    DEFAULT_TOLERANCE_SECONDS * 1000,
+    now,
+  );
   if (!fresh) return fail(401, 'SIGNATURE_REPLAYED', 'replayed');
   let json: unknown;
   try {
@@ -109,6 +124,11 @@ export async function handleAgencyUpdate(req: AgencyUpdateRequest, deps: AgencyU
   }
   return {
     status: 200,
-    body: { reference: ref.reference, status: result.status, changed: result.changed, notified: result.notified },
+    body: {
+      reference: ref.reference,
+      status: result.status,
+      changed: result.changed,
+      notified: result.notified,
+    },
   };
 }

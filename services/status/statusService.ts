@@ -1,6 +1,12 @@
 /** Applying a status change to a record: one guarded atomic write (status + history), then the citizen is told. */
 import type { Collection } from 'mongodb';
-import { FEEDBACK_STATUSES, type FeedbackRecord, type FeedbackStatus, type Language, type StatusChange } from '../feedback/types';
+import {
+  FEEDBACK_STATUSES,
+  type FeedbackRecord,
+  type FeedbackStatus,
+  type Language,
+  type StatusChange,
+} from '../feedback/types';
 import type { NotifyOutcome, StatusNotice } from '../notifications/notifier';
 
 /** Statuses an agency (or agency staff) may set; `received` and `sent` belong to Suara. */
@@ -62,9 +68,17 @@ export class StatusService {
         { $set: { status: input.status, updatedAt: at }, $push: { statusHistory: change } },
       );
       if (r.modifiedCount !== 1) continue;
-      const updated = { ...rec, status: input.status, updatedAt: at, statusHistory: [...rec.statusHistory, change] };
+      const updated = {
+        ...rec,
+        status: input.status,
+        updatedAt: at,
+        statusHistory: [...rec.statusHistory, change],
+      };
       const notified = this.notifier
-        ? await this.notifier.notifyStatusChange(updated, { ...change, ...(input.noteLanguage ? { noteLanguage: input.noteLanguage } : {}) })
+        ? await this.notifier.notifyStatusChange(updated, {
+            ...change,
+            ...(input.noteLanguage ? { noteLanguage: input.noteLanguage } : {}),
+          })
         : 'not_notified';
       return { ok: true, changed: true, status: input.status, notified };
     }

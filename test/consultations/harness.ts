@@ -14,7 +14,11 @@ import {
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Db } from 'mongodb';
 import { buildCore, type Core } from '../../bots/core';
-import { CONSULTATION_DIALOG, ConsultationDialog, type ConsultationOptions } from '../../dialogs/consultationDialog';
+import {
+  CONSULTATION_DIALOG,
+  ConsultationDialog,
+  type ConsultationOptions,
+} from '../../dialogs/consultationDialog';
 import { setTurnLanguage } from '../../dialogs/turn';
 import { ConsultationRepository, loadConsultations } from '../../services/consultations';
 import type { Language } from '../../services/feedback/types';

@@ -22,7 +22,12 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   try {
     const r = await run('npx', ['tsx', path.join(ROOT, 'bin', 'deliveries.ts'), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, MONGODB_URI: testMongoUri(), MONGODB_DB: t.db.databaseName },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        MONGODB_URI: testMongoUri(),
+        MONGODB_DB: t.db.databaseName,
+      },
     });
     return { code: 0, ...r };
   } catch (e) {

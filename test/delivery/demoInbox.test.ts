@@ -18,7 +18,10 @@ beforeEach(async () => {
   t = await testDb('demo_inbox');
   col = t.db.collection<FeedbackRecord>('feedback');
   server = restify.createServer();
-  mountDemoAgencyInbox(server, { db: t.db, secretFor: async (id) => (id === 'mbpj' ? 'demo-secret' : undefined) });
+  mountDemoAgencyInbox(server, {
+    db: t.db,
+    secretFor: async (id) => (id === 'mbpj' ? 'demo-secret' : undefined),
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -32,11 +35,22 @@ test('the worker delivers into the demo inbox end to end; resends are deduped; f
   const recs = [makeRecord({ agencyId: 'mbpj' }), makeRecord({ agencyId: 'mbpj' }, new Date(Date.now() + 1))];
   await col.insertMany(recs);
   const worker = startWorker(
-    { feedback: col, endpointFor: async (id) => ({ kind: 'webhook', url: `${base}/demo-agency/${id}/feedback`, secretEnv: 'DEMO' }), env: { DEMO: 'demo-secret' } },
+    {
+      feedback: col,
+      endpointFor: async (id) => ({
+        kind: 'webhook',
+        url: `${base}/demo-agency/${id}/feedback`,
+        secretEnv: 'DEMO',
+      }),
+      env: { DEMO: 'demo-secret' },
+    },
     { pollIntervalMs: 20 },
   );
   try {
-    await waitFor('delivered', async () => (await col.countDocuments({ 'delivery.state': 'delivered' })) === 2);
+    await waitFor(
+      'delivered',
+      async () => (await col.countDocuments({ 'delivery.state': 'delivered' })) === 2,
+    );
   } finally {
     await worker.stop();
   }
@@ -47,7 +61,11 @@ test('the worker delivers into the demo inbox end to end; resends are deduped; f
 
   const body = JSON.stringify({ version: 1, reference: recs[0]!._id });
   const send = (headers: Record<string, string>) =>
-    fetch(`${base}/demo-agency/mbpj/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+    fetch(`${base}/demo-agency/mbpj/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
   const again = await send({ ...signatureHeaders('demo-secret', body), 'Idempotency-Key': recs[0]!._id });
   expect(again.status).toBe(200);
   expect(await again.json()).toEqual({ received: recs[0]!._id, duplicate: true });

@@ -45,7 +45,11 @@ export async function insertMany(
 }
 
 /** Poll `check` until it returns true, or fail with `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -55,6 +59,9 @@ export async function waitFor(what: string, check: () => Promise<boolean> | bool
 }
 
 /** Count records per delivery state. */
-export async function countState(col: Collection<FeedbackRecord>, state: FeedbackRecord['delivery']['state']): Promise<number> {
+export async function countState(
+  col: Collection<FeedbackRecord>,
+  state: FeedbackRecord['delivery']['state'],
+): Promise<number> {
   return col.countDocuments({ 'delivery.state': state });
 }

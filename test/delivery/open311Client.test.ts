@@ -57,10 +57,16 @@ test('files a GeoReport v2 request, stores service_request_id, then polls the st
     contact: { name: 'Siti Nur Aisyah', email: 'siti@example.test' },
     channel: { channelId: 'webchat', conversationReference: { conversation: { id: 'w1' } } },
   });
-  const other = makeRecord({ agencyId: 'mbsa', category: 'noise', location: { text: 'Seksyen 7, Shah Alam' } }, new Date(Date.now() + 1));
+  const other = makeRecord(
+    { agencyId: 'mbsa', category: 'noise', location: { text: 'Seksyen 7, Shah Alam' } },
+    new Date(Date.now() + 1),
+  );
   await col.insertMany([rec, other]);
   worker = startWorker({ feedback: col, endpointFor, env }, { pollIntervalMs: 20, backoffBaseMs: 20 });
-  await waitFor('both delivered', async () => (await col.countDocuments({ 'delivery.state': 'delivered' })) === 2);
+  await waitFor(
+    'both delivered',
+    async () => (await col.countDocuments({ 'delivery.state': 'delivered' })) === 2,
+  );
   await worker.stop();
   const form = agency.requests[0]!.form;
   expect(agency.received[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -89,7 +95,11 @@ test('files a GeoReport v2 request, stores service_request_id, then polls the st
   notifier.register(channel);
   const status = new StatusService(col, notifier);
   // Still open on their side: acknowledged.
-  expect(await pollOpen311Statuses({ feedback: col, endpointFor, status })).toEqual({ checked: 2, changed: 2, failedEndpoints: 0 });
+  expect(await pollOpen311Statuses({ feedback: col, endpointFor, status })).toEqual({
+    checked: 2,
+    changed: 2,
+    failedEndpoints: 0,
+  });
   expect((await col.findOne({ _id: rec._id }))!.status).toBe('acknowledged');
   // Nothing new: nothing changes, nobody is told twice.
   expect((await pollOpen311Statuses({ feedback: col, endpointFor, status })).changed).toBe(0);
@@ -98,7 +108,11 @@ test('files a GeoReport v2 request, stores service_request_id, then polls the st
   expect((await pollOpen311Statuses({ feedback: col, endpointFor, status })).changed).toBe(1);
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.status).toBe('resolved');
-  expect(after.statusHistory.at(-1)).toMatchObject({ status: 'resolved', note: 'Pothole patched', by: 'open311-poll' });
+  expect(after.statusHistory.at(-1)).toMatchObject({
+    status: 'resolved',
+    note: 'Pothole patched',
+    by: 'open311-poll',
+  });
   expect(channel.sent.at(-1)!.text).toContain('Note from the agency: Pothole patched');
   expect(channel.sent.at(-1)!.suggestedActions).toHaveLength(5);
   // Resolved records are final: not asked about again.
@@ -111,7 +125,9 @@ test('a wrong api_key (403) is a permanent refusal: dead letter with BAD_API_KEY
   await col.insertOne(rec);
   worker = startWorker({ feedback: col, endpointFor, env }, { pollIntervalMs: 20 });
   await waitFor('dead', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'dead');
-  expect((await col.findOne({ _id: rec._id }))!.delivery.lastError).toBe('BAD_API_KEY: HTTP 403: 403 Invalid api_key');
+  expect((await col.findOne({ _id: rec._id }))!.delivery.lastError).toBe(
+    'BAD_API_KEY: HTTP 403: 403 Invalid api_key',
+  );
 });
 
 test('GeoReport statuses map onto ours', () => {

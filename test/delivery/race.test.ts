@@ -28,7 +28,12 @@ afterEach(async () => {
 });
 
 function counting(): DeliveryLogger & { delivered: number } {
-  const l = { delivered: 0, info: (msg: string) => void (msg === 'delivery.delivered' && l.delivered++), warn() {}, error() {} };
+  const l = {
+    delivered: 0,
+    info: (msg: string) => void (msg === 'delivery.delivered' && l.delivered++),
+    warn() {},
+    error() {},
+  };
   return l;
 }
 
@@ -46,7 +51,12 @@ test('two workers (two connections) racing on 500 due items: each delivered exac
   const workers = [
     startWorker({ feedback: col, endpointFor, env: { RACE_SECRET: SECRET }, logger: logs[0] }, opts),
     startWorker(
-      { feedback: other.db(t.db.databaseName).collection('feedback'), endpointFor, env: { RACE_SECRET: SECRET }, logger: logs[1] },
+      {
+        feedback: other.db(t.db.databaseName).collection('feedback'),
+        endpointFor,
+        env: { RACE_SECRET: SECRET },
+        logger: logs[1],
+      },
       opts,
     ),
   ];
@@ -139,7 +149,11 @@ test('a worker process killed with SIGKILL mid-batch: after a restart everything
   agency.lateAnswerMs = 0;
   const second = spawnWorker(t.db.databaseName, file);
   try {
-    await waitFor('all delivered after restart', async () => (await countState(col, 'delivered')) === all.length, 45_000);
+    await waitFor(
+      'all delivered after restart',
+      async () => (await countState(col, 'delivered')) === all.length,
+      45_000,
+    );
   } finally {
     await killGroup(second, 'SIGTERM');
   }

@@ -10,7 +10,12 @@ const vectors: [string, string, string, string][] = [
     '{"version":1,"reference":"SRA-7KX4-M9PQ"}',
     'sha256=1247b200a4818f35f8e00017d69fb54ad5a6e4f6bad74cb9cb0561b2ac8a9daa',
   ],
-  ['rahsia-agensi', '1735689600', '', 'sha256=c974869f4269e7b9c6b45d14f97a054923ca35025cb68f82e9bbf80d5ab03880'],
+  [
+    'rahsia-agensi',
+    '1735689600',
+    '',
+    'sha256=c974869f4269e7b9c6b45d14f97a054923ca35025cb68f82e9bbf80d5ab03880',
+  ],
   [
     'kéy',
     '1',
@@ -23,21 +28,45 @@ test.each(vectors)('known answer: secret %j, timestamp %s', (secret, ts, body, e
   expect(sign(secret, ts, body)).toBe(expected);
   expect(sign(secret, ts, Buffer.from(body, 'utf8'))).toBe(expected);
   const now = new Date(Number(ts) * 1000 + 10_000);
-  expect(verifySignature({ secret, timestamp: ts, signature: expected, body, now })).toEqual({ ok: true, timestamp: Number(ts) });
+  expect(verifySignature({ secret, timestamp: ts, signature: expected, body, now })).toEqual({
+    ok: true,
+    timestamp: Number(ts),
+  });
 });
 
 test('verification refuses a wrong secret, a changed body, a stale or future timestamp, and missing headers', () => {
   const [secret, ts, body, sig] = vectors[0]!;
   const now = new Date(Number(ts) * 1000);
-  expect(verifySignature({ secret: 'other', timestamp: ts, signature: sig, body, now })).toEqual({ ok: false, code: 'SIGNATURE_INVALID' });
-  expect(verifySignature({ secret, timestamp: ts, signature: sig, body: body + ' ', now })).toEqual({ ok: false, code: 'SIGNATURE_INVALID' });
-  expect(verifySignature({ secret, timestamp: ts, signature: sig.slice(0, -1), body, now })).toEqual({ ok: false, code: 'SIGNATURE_INVALID' });
+  expect(verifySignature({ secret: 'other', timestamp: ts, signature: sig, body, now })).toEqual({
+    ok: false,
+    code: 'SIGNATURE_INVALID',
+  });
+  expect(verifySignature({ secret, timestamp: ts, signature: sig, body: body + ' ', now })).toEqual({
+    ok: false,
+    code: 'SIGNATURE_INVALID',
+  });
+  expect(verifySignature({ secret, timestamp: ts, signature: sig.slice(0, -1), body, now })).toEqual({
+    ok: false,
+    code: 'SIGNATURE_INVALID',
+  });
   const late = new Date(now.getTime() + 301_000);
-  expect(verifySignature({ secret, timestamp: ts, signature: sig, body, now: late })).toEqual({ ok: false, code: 'TIMESTAMP_EXPIRED' });
+  expect(verifySignature({ secret, timestamp: ts, signature: sig, body, now: late })).toEqual({
+    ok: false,
+    code: 'TIMESTAMP_EXPIRED',
+  });
   const early = new Date(now.getTime() - 301_000);
-  expect(verifySignature({ secret, timestamp: ts, signature: sig, body, now: early })).toEqual({ ok: false, code: 'TIMESTAMP_EXPIRED' });
-  expect(verifySignature({ secret, timestamp: undefined, signature: sig, body, now })).toEqual({ ok: false, code: 'SIGNATURE_MISSING' });
-  expect(verifySignature({ secret, timestamp: '17e8', signature: sig, body, now })).toEqual({ ok: false, code: 'TIMESTAMP_INVALID' });
+  expect(verifySignature({ secret, timestamp: ts, signature: sig, body, now: early })).toEqual({
+    ok: false,
+    code: 'TIMESTAMP_EXPIRED',
+  });
+  expect(verifySignature({ secret, timestamp: undefined, signature: sig, body, now })).toEqual({
+    ok: false,
+    code: 'SIGNATURE_MISSING',
+  });
+  expect(verifySignature({ secret, timestamp: '17e8', signature: sig, body, now })).toEqual({
+    ok: false,
+    code: 'TIMESTAMP_INVALID',
+  });
 });
 
 test('signatureHeaders signs with the current unix time in seconds', () => {

@@ -29,7 +29,11 @@ let worker: DeliveryWorker | undefined;
 const endpointFor = async (agencyId: string): Promise<DeliveryEndpoint | null> =>
   agencyId === 'nowhere'
     ? null
-    : { kind: 'webhook', url: `${agency.url}/hooks/${agencyId}`, secretEnv: `AGENCY_${agencyId.toUpperCase()}_SECRET` };
+    : {
+        kind: 'webhook',
+        url: `${agency.url}/hooks/${agencyId}`,
+        secretEnv: `AGENCY_${agencyId.toUpperCase()}_SECRET`,
+      };
 
 function start(opts: Partial<WorkerOptions> = {}): DeliveryWorker {
   worker = startWorker({ feedback: col, endpointFor, env }, { ...fast, ...opts });
@@ -57,7 +61,10 @@ test('delivered the first time: signed v1 payload, Idempotency-Key, attempt reco
   });
   await col.insertOne(rec);
   start();
-  await waitFor('delivered', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered');
+  await waitFor(
+    'delivered',
+    async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered',
+  );
   expect(agency.received).toHaveLength(1);
   const req = agency.received[0]!;
   expect(req.headers['idempotency-key']).toBe(rec._id);
@@ -104,7 +111,10 @@ test('500 three times then 200: four attempts recorded, delivered once', async (
   const rec = makeRecord();
   await col.insertOne(rec);
   start();
-  await waitFor('delivered', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered');
+  await waitFor(
+    'delivered',
+    async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered',
+  );
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.delivery.attempts).toBe(4);
   expect(after.delivery.history.map((h) => h.statusCode)).toEqual([500, 500, 500, 201]);
@@ -125,7 +135,10 @@ test('400 goes to the dead letters at once; re-driven after the agency fixes it,
   expect(dead.delivery.lastError).toMatch(/^REJECTED: HTTP 400/);
   broken = false;
   expect(await redrive(col, rec._id)).toBe(true);
-  await waitFor('delivered', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered');
+  await waitFor(
+    'delivered',
+    async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered',
+  );
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.delivery.history.map((h) => h.statusCode)).toEqual([400, 201]);
   expect(await redrive(col, rec._id)).toBe(false);
@@ -136,7 +149,10 @@ test('429 with Retry-After: the next attempt waits at least that long', async ()
   const rec = makeRecord();
   await col.insertOne(rec);
   start();
-  await waitFor('delivered', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered');
+  await waitFor(
+    'delivered',
+    async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered',
+  );
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.delivery.history.map((h) => h.statusCode)).toEqual([429, 201]);
   expect(after.delivery.history[0]!.error).toMatch(/^RATE_LIMITED/);
@@ -150,7 +166,10 @@ test('a timeout is retried with the same Idempotency-Key; the receiver stores it
   const rec = makeRecord();
   await col.insertOne(rec);
   start({ timeoutMs: 300 });
-  await waitFor('delivered', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered');
+  await waitFor(
+    'delivered',
+    async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered',
+  );
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.delivery.history[0]!.error).toMatch(/^TIMEOUT/);
   expect(after.delivery.history[0]!.statusCode).toBeUndefined();
@@ -163,12 +182,21 @@ test('endpoint down for a while, then up: everything drains, oldest first per ag
   const dbkl = await insertMany(col, 12, 'dbkl');
   const mbpj = await insertMany(col, 8, 'mbpj');
   start({ concurrency: 3 });
-  const triedTwice = async (ref: string) => ((await col.findOne({ _id: ref }))?.delivery.history.length ?? 0) >= 2;
-  await waitFor('both heads retried', async () => (await triedTwice(dbkl[0]!)) && (await triedTwice(mbpj[0]!)));
+  const triedTwice = async (ref: string) =>
+    ((await col.findOne({ _id: ref }))?.delivery.history.length ?? 0) >= 2;
+  await waitFor(
+    'both heads retried',
+    async () => (await triedTwice(dbkl[0]!)) && (await triedTwice(mbpj[0]!)),
+  );
   const head = (await col.findOne({ _id: dbkl[0]! }))!;
   expect(head.delivery.history.every((h) => h.error?.startsWith('NETWORK'))).toBe(true);
   // Head-of-line: while the oldest item of an agency waits for its retry, younger ones are not sent.
-  expect(await col.countDocuments({ _id: { $in: [...dbkl.slice(1), ...mbpj.slice(1)] }, 'delivery.history.0': { $exists: true } })).toBe(0);
+  expect(
+    await col.countDocuments({
+      _id: { $in: [...dbkl.slice(1), ...mbpj.slice(1)] },
+      'delivery.history.0': { $exists: true },
+    }),
+  ).toBe(0);
   // Items that arrive while the endpoint is down queue behind the older ones.
   const late = makeRecord({ agencyId: 'dbkl' });
   await col.insertOne(late);
@@ -194,7 +222,9 @@ test('a missing secret env var is a dead letter with SECRET_MISSING, nothing is 
   await col.insertOne(rec);
   start();
   await waitFor('dead', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'dead');
-  expect((await col.findOne({ _id: rec._id }))!.delivery.lastError).toMatch(/^SECRET_MISSING: environment variable AGENCY_JKR_SECRET/);
+  expect((await col.findOne({ _id: rec._id }))!.delivery.lastError).toMatch(
+    /^SECRET_MISSING: environment variable AGENCY_JKR_SECRET/,
+  );
   expect(agency.received).toHaveLength(0);
 });
 

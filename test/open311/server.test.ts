@@ -29,7 +29,11 @@ beforeEach(async () => {
   t = await testDb('open311_server');
   const repo = new FeedbackRepository(t.db);
   col = repo.col;
-  const feedbackService = new FeedbackService(repo, () => ({ agencyId: 'mbpj', reason: 'test routing' }), 'salt');
+  const feedbackService = new FeedbackService(
+    repo,
+    () => ({ agencyId: 'mbpj', reason: 'test routing' }),
+    'salt',
+  );
   const integrators = [...loadIntegrators(), { id: 'other', name: 'Other', apiKeyEnv: 'OPEN311_KEY_OTHER' }];
   server = restify.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -80,7 +84,11 @@ test('discovery and services, in JSON and XML', async () => {
   const d = await get('discovery.json');
   expect(d.status).toBe(200);
   const disc = JSON.parse(d.text);
-  expect(disc.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, type: 'production' });
+  expect(disc.endpoints[0]).toMatchObject({
+    specification: 'http://wiki.open311.org/GeoReport_v2',
+    url: base,
+    type: 'production',
+  });
   expect(disc.endpoints[0].formats).toEqual(['application/json', 'text/xml']);
   const dx = await get('discovery.xml');
   expect(dx.type).toMatch(/^text\/xml/);
@@ -88,7 +96,12 @@ test('discovery and services, in JSON and XML', async () => {
 
   const s = JSON.parse((await get('services.json')).text);
   expect(s).toHaveLength(19);
-  expect(s[0]).toMatchObject({ service_code: 'roads', service_name: 'Roads and footpaths', metadata: true, type: 'realtime' });
+  expect(s[0]).toMatchObject({
+    service_code: 'roads',
+    service_name: 'Roads and footpaths',
+    metadata: true,
+    type: 'realtime',
+  });
   const sms = JSON.parse((await get('services.json?locale=ms')).text);
   expect(sms[0].service_name).toBe('Jalan dan laluan pejalan kaki');
   const sx = xml.parse((await get('services.xml')).text);
@@ -100,7 +113,9 @@ test('discovery and services, in JSON and XML', async () => {
   expect(def.attributes.map((a: { code: string }) => a.code)).toEqual(['feedback_type', 'language']);
   const missing = await get('services/nope.json');
   expect(missing.status).toBe(404);
-  expect(JSON.parse(missing.text)).toEqual([{ code: 404, description: 'There is no service with that service_code.' }]);
+  expect(JSON.parse(missing.text)).toEqual([
+    { code: 404, description: 'There is no service with that service_code.' },
+  ]);
   const mx = await get('services/nope.xml');
   expect(xml.parse(mx.text).errors.error).toMatchObject({ code: '404' });
 });
@@ -108,7 +123,10 @@ test('discovery and services, in JSON and XML', async () => {
 test('POST requests files a record like any other; GET reads it back; status changes show as open/closed', async () => {
   const noKey = await post('requests.json', { ...report, api_key: '' });
   expect(noKey.status).toBe(403);
-  expect(JSON.parse(noKey.text)[0]).toEqual({ code: 403, description: 'The api_key is missing or not valid.' });
+  expect(JSON.parse(noKey.text)[0]).toEqual({
+    code: 403,
+    description: 'The api_key is missing or not valid.',
+  });
   expect(await col.countDocuments({})).toBe(0);
 
   const created = await post('requests.json', { ...report, account_id: 'acct-9' });
@@ -150,28 +168,46 @@ test('POST requests files a record like any other; GET reads it back; status cha
   expect(theirs[0].media_url).toBeNull();
   expect(JSON.stringify(theirs)).not.toContain('reporter@example.test');
 
-  await new StatusService(col).apply({ reference: row.service_request_id, status: 'resolved', note: 'Lamps replaced', by: 'test' });
-  const list = JSON.parse((await get(`requests.json?service_request_id=${row.service_request_id},SRA-2222-2222`)).text);
+  await new StatusService(col).apply({
+    reference: row.service_request_id,
+    status: 'resolved',
+    note: 'Lamps replaced',
+    by: 'test',
+  });
+  const list = JSON.parse(
+    (await get(`requests.json?service_request_id=${row.service_request_id},SRA-2222-2222`)).text,
+  );
   expect(list).toHaveLength(1);
   expect(list[0]).toMatchObject({ status: 'closed', status_notes: 'Lamps replaced' });
   const rx = xml.parse((await get(`requests/${row.service_request_id}.xml`)).text);
-  expect(rx.service_requests.request).toMatchObject({ service_request_id: row.service_request_id, status: 'closed' });
+  expect(rx.service_requests.request).toMatchObject({
+    service_request_id: row.service_request_id,
+    status: 'closed',
+  });
   expect((await get('requests/SRA-2222-2223.json')).status).toBe(404);
 });
 
 test('GET requests filters: service_code, status, date window (90 days max), defaults', async () => {
   const a = JSON.parse((await post('requests.json', report)).text)[0].service_request_id;
-  const b = JSON.parse((await post('requests.json', { ...report, service_code: 'roads' })).text)[0].service_request_id;
+  const b = JSON.parse((await post('requests.json', { ...report, service_code: 'roads' })).text)[0]
+    .service_request_id;
   await new StatusService(col).apply({ reference: b, status: 'closed', by: 'test' });
-  const ids = (path: string) => get(path).then((r) => JSON.parse(r.text).map((x: { service_request_id: string }) => x.service_request_id));
+  const ids = (path: string) =>
+    get(path).then((r) =>
+      JSON.parse(r.text).map((x: { service_request_id: string }) => x.service_request_id),
+    );
   expect((await ids('requests.json')).sort()).toEqual([a, b].sort());
   expect(await ids('requests.json?service_code=roads')).toEqual([b]);
   expect(await ids('requests.json?status=open')).toEqual([a]);
   expect(await ids('requests.json?status=closed')).toEqual([b]);
   const day = 86_400_000;
   const iso = (ms: number) => new Date(ms).toISOString();
-  expect(await ids(`requests.json?start_date=${iso(Date.now() - 10 * day)}&end_date=${iso(Date.now() - 5 * day)}`)).toEqual([]);
-  const tooWide = await get(`requests.json?start_date=${iso(Date.now() - 100 * day)}&end_date=${iso(Date.now())}`);
+  expect(
+    await ids(`requests.json?start_date=${iso(Date.now() - 10 * day)}&end_date=${iso(Date.now() - 5 * day)}`),
+  ).toEqual([]);
+  const tooWide = await get(
+    `requests.json?start_date=${iso(Date.now() - 100 * day)}&end_date=${iso(Date.now())}`,
+  );
   expect(tooWide.status).toBe(400);
   expect(JSON.parse(tooWide.text)[0].description).toContain('90 days');
   expect((await get('requests.json?start_date=yesterday')).status).toBe(400);
@@ -184,7 +220,9 @@ test('bad POSTs get spec error bodies (JSON and XML), localized on request', asy
   expect(JSON.parse(noPlace.text)[0].description).toMatch(/location is required/);
   const badCode = await post('requests.xml', { ...report, service_code: 'potholes' });
   expect(badCode.status).toBe(400);
-  expect(xml.parse(badCode.text).errors.error.description).toBe('There is no service with that service_code.');
+  expect(xml.parse(badCode.text).errors.error.description).toBe(
+    'There is no service with that service_code.',
+  );
   const res = await fetch(`${base}/requests.json`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'ms' },
@@ -200,13 +238,21 @@ test('bad POSTs get spec error bodies (JSON and XML), localized on request', asy
 test('a request filed through Open311 is delivered to the agency like any other', async () => {
   const agency = await startWebhookAgency('mbpj-secret');
   const worker = startWorker(
-    { feedback: col, endpointFor: async () => ({ kind: 'webhook', url: `${agency.url}/in`, secretEnv: 'S' }), env: { S: 'mbpj-secret' } },
+    {
+      feedback: col,
+      endpointFor: async () => ({ kind: 'webhook', url: `${agency.url}/in`, secretEnv: 'S' }),
+      env: { S: 'mbpj-secret' },
+    },
     { pollIntervalMs: 20 },
   );
   try {
     const ref = JSON.parse((await post('requests.json', report)).text)[0].service_request_id;
     await waitFor('delivered', async () => (await col.findOne({ _id: ref }))?.delivery.state === 'delivered');
-    expect(agency.inbox[0]!.payload).toMatchObject({ reference: ref, category: 'streetlights', text: report.description });
+    expect(agency.inbox[0]!.payload).toMatchObject({
+      reference: ref,
+      category: 'streetlights',
+      text: report.description,
+    });
   } finally {
     await worker.stop();
     await agency.close();

@@ -45,7 +45,8 @@ beforeEach(async () => {
   const notifier = new Notifier({
     feedback: col,
     t: translate,
-    agencyName: async (id, lng) => (id === 'dbkl' ? (lng === 'ms' ? 'Dewan Bandaraya Kuala Lumpur' : 'Kuala Lumpur City Hall') : undefined),
+    agencyName: async (id, lng) =>
+      id === 'dbkl' ? (lng === 'ms' ? 'Dewan Bandaraya Kuala Lumpur' : 'Kuala Lumpur City Hall') : undefined,
   });
   channel = new RecordingChannel('telegram');
   notifier.register(channel);
@@ -97,16 +98,32 @@ async function seed(over: Partial<FeedbackRecord> = {}): Promise<FeedbackRecord>
 
 test('an update is applied with history, and the citizen is told in Malay', async () => {
   const rec = await seed();
-  const r = await post('dbkl', { reference: rec._id, status: 'in_progress', note: 'Crew dispatched', language: 'en' });
+  const r = await post('dbkl', {
+    reference: rec._id,
+    status: 'in_progress',
+    note: 'Crew dispatched',
+    language: 'en',
+  });
   expect(r.status).toBe(200);
-  expect(r.json).toMatchObject({ reference: rec._id, status: 'in_progress', changed: true, notified: 'sent' });
+  expect(r.json).toMatchObject({
+    reference: rec._id,
+    status: 'in_progress',
+    changed: true,
+    notified: 'sent',
+  });
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.status).toBe('in_progress');
-  expect(after.statusHistory.at(-1)).toMatchObject({ status: 'in_progress', note: 'Crew dispatched', by: 'agency:dbkl' });
+  expect(after.statusHistory.at(-1)).toMatchObject({
+    status: 'in_progress',
+    note: 'Crew dispatched',
+    by: 'agency:dbkl',
+  });
   expect(channel.sent).toHaveLength(1);
   expect(channel.sent[0]!.ref).toEqual({ conversation: { id: 'tg-42' } });
   const text = channel.sent[0]!.message.text;
-  expect(text).toContain(`Dewan Bandaraya Kuala Lumpur sedang mengambil tindakan terhadap maklum balas anda ${rec._id}.`);
+  expect(text).toContain(
+    `Dewan Bandaraya Kuala Lumpur sedang mengambil tindakan terhadap maklum balas anda ${rec._id}.`,
+  );
   expect(text).toContain('Catatan daripada agensi: Crew dispatched');
   expect(text).toContain('(Agensi menulis catatan ini dalam bahasa Inggeris.)');
   expect(channel.sent[0]!.message.suggestedActions).toBeUndefined();
@@ -119,18 +136,27 @@ test('resolved asks for a 1–5 rating with rate:<REFERENCE>:<n> actions, in Eng
   const msg = channel.sent[0]!.message;
   expect(msg.text).toContain(`Kuala Lumpur City Hall has marked your feedback ${rec._id} as resolved.`);
   expect(msg.text).toContain('How satisfied are you');
-  expect(msg.suggestedActions?.map((a) => a.value)).toEqual([1, 2, 3, 4, 5].map((n) => `rate:${rec._id}:${n}`));
+  expect(msg.suggestedActions?.map((a) => a.value)).toEqual(
+    [1, 2, 3, 4, 5].map((n) => `rate:${rec._id}:${n}`),
+  );
   expect(msg.suggestedActions?.[4]!.title).toBe('5 ★');
 });
 
 test('repeating the same status with no new note changes nothing and sends nothing', async () => {
   const rec = await seed();
   expect((await post('dbkl', { reference: rec._id, status: 'acknowledged' })).json.changed).toBe(true);
-  const again = await post('dbkl', { reference: rec._id, status: 'acknowledged' }, { ts: Math.floor(Date.now() / 1000) - 1 });
+  const again = await post(
+    'dbkl',
+    { reference: rec._id, status: 'acknowledged' },
+    { ts: Math.floor(Date.now() / 1000) - 1 },
+  );
   expect(again.status).toBe(200);
   expect(again.json).toMatchObject({ changed: false, notified: 'unchanged' });
   expect(channel.sent).toHaveLength(1);
-  expect((await col.findOne({ _id: rec._id }))!.statusHistory.map((h) => h.status)).toEqual(['received', 'acknowledged']);
+  expect((await col.findOne({ _id: rec._id }))!.statusHistory.map((h) => h.status)).toEqual([
+    'received',
+    'acknowledged',
+  ]);
 });
 
 test('forged, expired and replayed updates get 401 and change nothing', async () => {
@@ -142,7 +168,10 @@ test('forged, expired and replayed updates get 401 and change nothing', async ()
   const expired = await post('dbkl', body, { ts: Math.floor(Date.now() / 1000) - 301 });
   expect(expired.status).toBe(401);
   expect(expired.json.error.code).toBe('TIMESTAMP_EXPIRED');
-  const missing = await fetch(`${base}/api/agencies/dbkl/updates`, { method: 'POST', body: JSON.stringify(body) });
+  const missing = await fetch(`${base}/api/agencies/dbkl/updates`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+  });
   expect(missing.status).toBe(401);
   // Signed with the other agency's secret: still a forgery for this agency.
   expect((await post('dbkl', body, { secret: SECRETS.mbpj })).status).toBe(401);
@@ -170,13 +199,19 @@ test("an agency cannot update another agency's record (404), nor an unknown refe
   );
   expect(ms.json.error.message).toBe('Tiada maklum balas dengan rujukan itu bagi agensi ini.');
   expect((await post('nosuch', { reference: theirs._id, status: 'resolved' })).status).toBe(404);
-  expect((await post('dbkl', { reference: 'SRA-2222-2223', status: 'resolved' })).json.error.code).toBe('REFERENCE_INVALID');
-  expect((await post('dbkl', { reference: 'SRA-2222-2222', status: 'resolved' })).json.error.code).toBe('FEEDBACK_NOT_FOUND');
+  expect((await post('dbkl', { reference: 'SRA-2222-2223', status: 'resolved' })).json.error.code).toBe(
+    'REFERENCE_INVALID',
+  );
+  expect((await post('dbkl', { reference: 'SRA-2222-2222', status: 'resolved' })).json.error.code).toBe(
+    'FEEDBACK_NOT_FOUND',
+  );
 });
 
 test('bad bodies get 400 with a stable code: unknown status, our own statuses, not JSON, extra fields', async () => {
   const rec = await seed();
-  expect((await post('dbkl', { reference: rec._id, status: 'fixed' })).json.error.code).toBe('STATUS_INVALID');
+  expect((await post('dbkl', { reference: rec._id, status: 'fixed' })).json.error.code).toBe(
+    'STATUS_INVALID',
+  );
   expect((await post('dbkl', { reference: rec._id, status: 'sent' })).json.error.code).toBe('STATUS_INVALID');
   const notJson = await post('dbkl', null, { raw: '{oops' });
   expect(notJson.status).toBe(400);
@@ -190,7 +225,10 @@ test('an unreachable citizen is recorded on the record and not tried again', asy
   const r = await post('dbkl', { reference: rec._id, status: 'acknowledged' });
   expect(r.json.notified).toBe('unreachable');
   const after = (await col.findOne({ _id: rec._id })) as NotifiableRecord;
-  expect(after.notifications?.unreachable).toMatchObject({ channelId: 'telegram', code: 'RECIPIENT_UNREACHABLE' });
+  expect(after.notifications?.unreachable).toMatchObject({
+    channelId: 'telegram',
+    code: 'RECIPIENT_UNREACHABLE',
+  });
   channel.unreachable = false;
   const next = await post('dbkl', { reference: rec._id, status: 'resolved' });
   expect(next.json).toMatchObject({ changed: true, notified: 'already_unreachable' });
