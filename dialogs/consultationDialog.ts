@@ -3,6 +3,7 @@
  * and get a receipt. One response per citizen per consultation (a second attempt may replace the first). Question
  * and option texts are agency-authored data in both languages; they reach the prompt as `{ en, ms }` variables that
  * the locale strings pick from (`{{text.en}}` / `{{text.ms}}`), so a language switch re-asks in the new language.
+ * Length (~340 lines): the whole flow, its question prompts and its answer summary are kept in this one file.
  */
 import {
   ComponentDialog,
