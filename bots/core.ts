@@ -7,6 +7,7 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import type { Db } from 'mongodb';
 import type { DialogDeps, RoutingPort } from '../dialogs/ports';
 import { AgencyRepository } from '../services/agencies/repository';
+import { ConsultationRepository, loadConsultations } from '../services/consultations';
 import { FeedbackRepository } from '../services/feedback/repository';
 import { FeedbackService } from '../services/feedback/service';
 import type { Language } from '../services/feedback/types';
@@ -40,6 +41,7 @@ export interface Core {
   feedback: FeedbackService;
   feedbackRepo: FeedbackRepository;
   agencies: AgencyRepository;
+  consultations: ConsultationRepository;
   state: MongoStateStore;
   transcripts: MongoTranscriptStore;
   deps: DialogDeps;
@@ -78,6 +80,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
   const router = loadRouter();
   const agencies = new AgencyRepository(db);
   const feedbackRepo = new FeedbackRepository(db);
+  const consultations = new ConsultationRepository(db);
   const state = new MongoStateStore(db);
   const transcripts = new MongoTranscriptStore(db, options.transcriptRetentionDays ?? 365);
   await Promise.all([
@@ -85,6 +88,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     state.ensureIndexes(),
     transcripts.ensureIndexes(),
     agencies.seed(router.agencies),
+    consultations.seed(loadConsultations(undefined, new Set(router.agencies.map((a) => a.id)))),
   ]);
   const feedback = new FeedbackService(
     feedbackRepo,
@@ -104,14 +108,29 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
       rate: (ref, key, score, comment) => feedbackRepo.setRating(ref, key, score, comment),
       erase: async (key, conversation) => {
         const n = await feedbackRepo.eraseCitizen(key);
+        await consultations.eraseCitizen(key);
         await transcripts.deleteTranscript(conversation.channelId, conversation.conversationId);
         return n;
       },
     },
+    consultations,
   };
   const bot = new SuaraBot(new StrictConversationState(storage), new StrictUserState(storage), deps, {
     defaultLanguage: options.defaultLanguage ?? 'ms',
   });
   const pipeline: PipelineDeps = { transcripts, l10n, log };
-  return { db, bot, pipeline, l10n, router, feedback, feedbackRepo, agencies, state, transcripts, deps };
+  return {
+    db,
+    bot,
+    pipeline,
+    l10n,
+    router,
+    feedback,
+    feedbackRepo,
+    agencies,
+    consultations,
+    state,
+    transcripts,
+    deps,
+  };
 }

@@ -7,6 +7,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { FEEDBACK_TYPES, type FeedbackType } from '../services/feedback/types';
+import { CONSULTATION_DIALOG, ConsultationDialog } from './consultationDialog';
 import { FileFeedbackDialog, type FileFeedbackOptions, type FileFeedbackResult } from './fileFeedbackDialog';
 import {
   ASK_PROMPT,
@@ -48,6 +49,11 @@ const MENU: ChoiceSpec[] = [
   },
   { id: 'status', labelKey: 'menu.status', synonyms: ['status', 'semak', 'check', 'semak status'] },
   {
+    id: 'consultation',
+    labelKey: 'consultation:menu',
+    synonyms: ['consultation', 'rundingan', 'rundingan awam', 'e-penyertaan', 'survey', 'tinjauan'],
+  },
+  {
     id: 'privacy',
     labelKey: 'menu.privacy',
     synonyms: ['privacy', 'privasi', 'pdpa', 'data saya', 'my data'],
@@ -65,6 +71,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
     this.addDialog(new FileFeedbackDialog(deps));
     this.addDialog(new StatusDialog(deps));
+    this.addDialog(new ConsultationDialog(deps, deps.consultations));
     this.addDialog(new PrivacyDialog(deps));
     this.addDialog(new LanguageDialog(deps, profile));
     this.addDialog(
@@ -100,6 +107,7 @@ export class MainDialog extends ComponentDialog {
         type: choice as FeedbackType,
       } satisfies FileFeedbackOptions);
     }
+    if (choice === 'consultation') return step.beginDialog(CONSULTATION_DIALOG);
     if (choice === 'status') return step.beginDialog(STATUS_DIALOG);
     if (choice === 'privacy') return step.beginDialog(PRIVACY_DIALOG);
     return step.beginDialog(LANGUAGE_DIALOG);

@@ -6,6 +6,7 @@ import type { CategoryId } from '../services/agencies/types';
 import type { Filed, NewFeedback, StatusView } from '../services/feedback/service';
 import type { FeedbackRecord, Language } from '../services/feedback/types';
 import type { Localizer } from '../services/i18n';
+import type { ConsultationPort } from './consultationDialog';
 
 /** A ranked category guess. */
 export interface CategoryGuess {
@@ -53,4 +54,5 @@ export interface DialogDeps {
   l10n: Localizer;
   routing: RoutingPort;
   feedback: FeedbackPort;
+  consultations: ConsultationPort;
 }

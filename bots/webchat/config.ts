@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 const schema = z.object({
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(1800),
+  // Values under 60 s only make sense in tests (the browser test lets a token expire).
+  DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(2).max(86400).default(1800),
   DIRECTLINE_RETENTION_DAYS: z.coerce.number().positive().default(30),
   WEBCHAT_UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -15,6 +16,11 @@ const schema = z.object({
   WEBCHAT_TURN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   WEBCHAT_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   WEBCHAT_SITES_FILE: z.string().default('data/sites.json'),
+  // Abuse limits per minute; 0 turns a limit off.
+  WEBCHAT_RATE_PER_IP_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  WEBCHAT_RATE_PER_SITE_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  WEBCHAT_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 /** Validated web chat settings. `tokenSecretGenerated` is true when no secret was configured. */
@@ -27,6 +33,10 @@ export interface WebChatSettings {
   turnTimeoutMs: number;
   streamPollMs: number;
   sitesFile: string;
+  /** Per-minute limits (0 = off): token generation per client IP and per site, posts per conversation. */
+  rate: { perIp: number; perSite: number; perConversation: number };
+  /** Reverse proxies in front of us that append to X-Forwarded-For (0 = use the socket address). */
+  trustedProxyHops: number;
 }
 
 /** The web chat configuration is invalid; names the variable, never its value. */
@@ -52,5 +62,11 @@ export function loadWebChatSettings(env: NodeJS.ProcessEnv = process.env): WebCh
     turnTimeoutMs: e.WEBCHAT_TURN_TIMEOUT_MS,
     streamPollMs: e.WEBCHAT_STREAM_POLL_MS,
     sitesFile: e.WEBCHAT_SITES_FILE,
+    rate: {
+      perIp: e.WEBCHAT_RATE_PER_IP_PER_MIN,
+      perSite: e.WEBCHAT_RATE_PER_SITE_PER_MIN,
+      perConversation: e.WEBCHAT_RATE_PER_CONVERSATION_PER_MIN,
+    },
+    trustedProxyHops: e.WEBCHAT_TRUSTED_PROXY_HOPS,
   };
 }

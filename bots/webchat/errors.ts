@@ -12,6 +12,8 @@ export class DirectLineHttpError extends Error {
     readonly code: string,
     readonly key: ErrorKey,
     readonly vars: Record<string, string> = {},
+    /** Extra response headers (e.g. Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(`${code}: ${en.errors[key]}`);
     this.name = 'DirectLineHttpError';

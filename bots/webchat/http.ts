@@ -74,8 +74,10 @@ export function sendJson(
 export function sendError(req: Request, res: Response, err: unknown, log: (msg: string) => void): void {
   const lang = languageFromHeader(req.headers['accept-language']);
   if (err instanceof DirectLineHttpError) {
-    const close = err.status === 413 ? { Connection: 'close' } : undefined;
-    sendJson(res, err.status, errorBody(err, lang), close);
+    // 413/429 may be sent before the request body was read: close rather than drain it.
+    const close: Record<string, string> =
+      err.status === 413 || err.status === 429 ? { Connection: 'close' } : {};
+    sendJson(res, err.status, errorBody(err, lang), { ...err.headers, ...close });
     return;
   }
   const e = err as { name?: string; code?: unknown };

@@ -5,6 +5,7 @@ import type { Db } from 'mongodb';
 import type { Server } from 'restify';
 import { ActivityFeed } from '../../services/directline/activities';
 import { ConversationsRepository } from '../../services/directline/conversations';
+import { RateCounter } from '../../services/directline/rateLimits';
 import { TokenSigner } from '../../services/directline/tokens';
 import { UploadsRepository } from '../../services/directline/uploads';
 import { loadSitesFile, SitesRepository } from '../../services/sites/repository';
@@ -12,6 +13,7 @@ import { configureAdapter, type PipelineDeps } from '../pipeline';
 import { loadWebChatSettings, type WebChatSettings } from './config';
 import { DirectLineAdapter } from './directLineAdapter';
 import { FeedHub, KeyedQueue } from './hub';
+import { WebChatLimits } from './limits';
 import { WebChatProactiveChannel } from './proactive';
 import { mountDirectLineRoutes } from './routes/directline';
 import { mountStaticRoutes } from './routes/static';
@@ -38,6 +40,8 @@ export interface WebChatDeps {
   log?: (msg: string) => void;
   /** Build the widget at mount when it is missing or stale (default true). */
   buildWidget?: boolean;
+  /** Clock of the rate-limit windows, in ms since epoch (default Date.now; tests pin it). */
+  rateLimitClock?: () => number;
 }
 
 /** The mounted channel. */
@@ -71,6 +75,15 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
   await conversations.ensureIndexes(settings.retentionDays);
   await feed.ensureIndexes(settings.retentionDays);
   await uploads.ensureIndexes(settings.retentionDays);
+  const counter = new RateCounter(deps.db, 60_000, deps.rateLimitClock);
+  await counter.ensureIndexes();
+  const limits = new WebChatLimits(
+    counter,
+    settings.rate,
+    settings.trustedProxyHops,
+    settings.tokenSecret,
+    log,
+  );
 
   const hub = new FeedHub();
   const queue = new KeyedQueue();
@@ -88,9 +101,10 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
     hub,
     queue,
     turnTimeoutMs: settings.turnTimeoutMs,
+    retentionDays: settings.retentionDays,
     log,
   });
-  mountDirectLineRoutes(server, { service, sites, uploads, publicUrl, log });
+  mountDirectLineRoutes(server, { service, sites, uploads, limits, publicUrl, log });
   mountStaticRoutes(server, { sites, publicUrl, log });
   const closeStream = attachStream(server.server, {
     service,

@@ -28,5 +28,6 @@ export function enforceOrigin(
     throw new DirectLineHttpError(403, 'OriginNotAllowed', 'originNotAllowed');
   }
   res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
   res.setHeader('Vary', 'Origin');
 }

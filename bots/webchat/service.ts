@@ -5,6 +5,7 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { ActivityFeed, ActivityJson, FeedPage } from '../../services/directline/activities';
 import type { ConversationsRepository } from '../../services/directline/conversations';
+import { newResumeKey, resumeKeyMatches } from '../../services/directline/resumeKeys';
 import { type TokenClaims, TokenError, type TokenSigner, randomId } from '../../services/directline/tokens';
 import type { SitesRepository } from '../../services/sites/repository';
 import { type Site, siteContext } from '../../services/sites/schema';
@@ -35,7 +36,17 @@ export interface DirectLineServiceDeps {
   hub: FeedHub;
   queue: KeyedQueue;
   turnTimeoutMs: number;
+  /** How long a conversation (and so its resume key) is kept after its last use. */
+  retentionDays: number;
   log: (msg: string) => void;
+}
+
+/** What tokens/generate returns; `resumeKey` only when a conversation is created (keep it to resume later). */
+export interface GeneratedToken {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  resumeKey?: string;
 }
 
 /** Direct Line operations. `origin` is our own public origin (e.g. https://chat.example.my). */
@@ -69,16 +80,53 @@ export class DirectLineService {
     return site;
   }
 
-  /** Reserve a conversation for a site and issue its token (tokens/generate). */
-  async generateToken(site: Site, opts: { locale?: string; userId?: string } = {}) {
+  /** Reserve a conversation for a site and issue its token and resume key (tokens/generate). */
+  async generateToken(
+    site: Site,
+    opts: { locale?: string; userId?: string } = {},
+  ): Promise<Required<GeneratedToken>> {
     const conversationId = randomId(16);
     const userId = opts.userId ?? `dl_${randomId(12)}`;
-    await this.d.conversations.reserve({ id: conversationId, siteId: site.id, userId, locale: opts.locale });
+    const resume = newResumeKey();
+    await this.d.conversations.reserve({
+      id: conversationId,
+      siteId: site.id,
+      userId,
+      locale: opts.locale,
+      resumeKeyHash: resume.hash,
+    });
     const { token, expiresIn } = this.d.signer.issue({
       conversationId,
       userId,
       siteId: site.id,
       ...(opts.locale ? { locale: opts.locale } : {}),
+    });
+    return { conversationId, token, expires_in: expiresIn, resumeKey: resume.key };
+  }
+
+  /**
+   * A fresh token for an existing conversation of `site`, proven by its resume key (tokens/generate with
+   * `conversationId` + `resumeKey`). Unknown or expired conversation → 404; another site's or wrong key → 403.
+   */
+  async resumeToken(
+    site: Site,
+    conversationId: string,
+    resumeKey: string,
+    locale?: string,
+  ): Promise<GeneratedToken> {
+    const c = await this.d.conversations.get(conversationId);
+    const retainedUntil = c ? c.updatedAt.getTime() + this.d.retentionDays * 86_400_000 : 0;
+    if (!c || retainedUntil <= Date.now()) throw new DirectLineHttpError(404, 'NotFound', 'notFound');
+    if (c.siteId !== site.id || !resumeKeyMatches(resumeKey, c.resumeKeyHash)) {
+      throw new DirectLineHttpError(403, 'Forbidden', 'resumeRefused');
+    }
+    await this.d.conversations.touch(conversationId);
+    const loc = locale ?? c.locale;
+    const { token, expiresIn } = this.d.signer.issue({
+      conversationId,
+      userId: c.userId,
+      siteId: site.id,
+      ...(loc ? { locale: loc } : {}),
     });
     return { conversationId, token, expires_in: expiresIn };
   }

@@ -10,6 +10,8 @@ export interface ConversationDoc {
   locale?: string;
   /** True once POST /conversations (or a first activity) started it; tokens/generate only reserves it. */
   started: boolean;
+  /** Hex SHA-256 of the conversation's resume key (absent on conversations created before resume keys). */
+  resumeKeyHash?: string;
   seq: number;
   createdAt: Date;
   updatedAt: Date;
@@ -29,13 +31,20 @@ export class ConversationsRepository {
   }
 
   /** Reserve a conversation (tokens/generate). */
-  async reserve(c: { id: string; siteId: string; userId: string; locale?: string }): Promise<void> {
+  async reserve(c: {
+    id: string;
+    siteId: string;
+    userId: string;
+    locale?: string;
+    resumeKeyHash?: string;
+  }): Promise<void> {
     const now = new Date();
     await this.col.insertOne({
       _id: c.id,
       siteId: c.siteId,
       userId: c.userId,
       ...(c.locale ? { locale: c.locale } : {}),
+      ...(c.resumeKeyHash ? { resumeKeyHash: c.resumeKeyHash } : {}),
       started: false,
       seq: 0,
       createdAt: now,
@@ -57,6 +66,12 @@ export class ConversationsRepository {
   /** One conversation, or null. */
   async get(id: string): Promise<ConversationDoc | null> {
     return this.col.findOne({ _id: id });
+  }
+
+  /** Mark the conversation as used now (extends its retention); false when it does not exist. */
+  async touch(id: string): Promise<boolean> {
+    const r = await this.col.updateOne({ _id: id }, { $set: { updatedAt: new Date() } });
+    return r.matchedCount > 0;
   }
 
   /** Allocate the next feed sequence number (atomic $inc). Null when the conversation does not exist. */

@@ -38,6 +38,8 @@ export interface Harness {
   port: number;
   mount: WebChatMount;
   tdb: TestDb;
+  /** Operational log lines the mount wrote. */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startHarness(
     env?: NodeJS.ProcessEnv;
     tdb?: TestDb;
     build?: boolean;
+    rateLimitClock?: () => number;
   } = {},
 ): Promise<Harness> {
   const tdb = opts.tdb ?? (await testDb('webchat'));
@@ -66,16 +69,22 @@ export async function startHarness(
       SITE_DBKL_SECRET: DBKL_SECRET,
       WEBCHAT_UPLOAD_MAX_BYTES: String(64 * 1024),
       WEBCHAT_STREAM_POLL_MS: '300',
+      // Limits high enough for the other suites (the counters still run); rateLimits.test.ts sets 3.
+      WEBCHAT_RATE_PER_IP_PER_MIN: '10000',
+      WEBCHAT_RATE_PER_SITE_PER_MIN: '10000',
+      WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: '10000',
       ...opts.env,
     },
     log: (m) => logs.push(m),
     buildWidget: opts.build ?? false,
+    rateLimitClock: opts.rateLimitClock,
   });
   return {
     base: `http://127.0.0.1:${port}`,
     port,
     mount,
     tdb,
+    logs,
     close: async () => {
       await mount.close();
       server.close();

@@ -29,6 +29,7 @@ describe('Direct Line 3.0 REST', () => {
       conversationId: expect.any(String),
       token: expect.stringMatching(/^dl1\./),
       expires_in: 1800,
+      resumeKey: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(gen.headers.get('access-control-allow-origin')).toBe(h.base);
 

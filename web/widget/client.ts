@@ -1,7 +1,8 @@
 /**
- * The widget's Direct Line client: gets a token, starts or resumes the conversation (kept in localStorage, no
- * cookies), receives over the WebSocket stream (falls back to polling), refreshes the token, and reconnects
- * after network loss.
+ * The widget's Direct Line client: gets a token, starts or resumes the conversation (id, token and resume key
+ * kept in localStorage, no cookies; an expired token is replaced through tokens/generate with the resume key),
+ * receives over the WebSocket stream (falls back to polling), refreshes the token, and reconnects after network
+ * loss.
  */
 
 /** The parts of an activity the widget uses. */
@@ -18,20 +19,37 @@ export interface Act {
 }
 
 /** Connection state shown to the citizen. */
-export type Status = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'failed';
+export type Status = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'failed' | 'limited';
 
+/** Stored per site: conversation id, token, token expiry (ms), resume key. */
 interface Saved {
   c: string;
   t: string;
   e: number;
+  k?: string;
 }
 
-/** An HTTP error from the endpoint. */
+interface Info {
+  token: string;
+  expires_in: number;
+  streamUrl: string;
+}
+
+/** An HTTP error from the endpoint; `retry` is Retry-After in seconds (429). */
 export class HttpError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    readonly retry = 0,
+  ) {
     super(`HTTP ${status}`);
   }
 }
+
+/** Rethrow what a retry may cure (network, 5xx, 429); swallow refusals (the stored conversation is unusable). */
+const refused = (e: unknown): undefined => {
+  if (!(e instanceof HttpError) || e.status >= 500 || e.status === 429) throw e;
+  return undefined;
+};
 
 const store = {
   get(key: string): Saved | null {
@@ -79,9 +97,13 @@ export class Client {
     return `suara-webchat:${this.site}`;
   }
 
-  /** True when a conversation from an earlier page is stored and still valid. */
+  /** True when a conversation from an earlier page is stored and can be resumed. */
   hasSaved(): boolean {
-    return !!this.conv && this.conv.e > Date.now() + 10_000;
+    return !!this.conv && (!!this.conv.k || this.tokenValid());
+  }
+
+  private tokenValid(): boolean {
+    return !!this.conv && this.conv.e > Date.now() + 5000;
   }
 
   /** Resume the stored conversation or start a new one, then listen. Safe to call twice. */
@@ -91,61 +113,58 @@ export class Client {
     this.onStatus('connecting');
     try {
       await this.open();
-    } catch {
-      this.reconnect();
+    } catch (e) {
+      this.reconnect(undefined, e);
     }
   }
 
   private async open(): Promise<void> {
-    let streamUrl = '';
-    if (this.hasSaved()) {
-      try {
-        const r = await this.api<{ token: string; expires_in: number; streamUrl: string }>(
-          'GET',
-          `/conversations/${this.conv!.c}?watermark=${this.watermark}`,
-        );
-        this.save(this.conv!.c, r.token, r.expires_in);
-        streamUrl = r.streamUrl;
-      } catch (e) {
-        if (!(e instanceof HttpError) || e.status >= 500) throw e;
-        this.save(null);
-      }
+    const s = this.conv;
+    const attach = () => this.api<Info>('GET', `/conversations/${this.conv!.c}?watermark=${this.watermark}`);
+    let info = this.tokenValid() ? await attach().catch(refused) : undefined;
+    if (!info && s?.k) {
+      // Token expired (e.g. the citizen comes back the next day): a fresh one for the same conversation.
+      info = await this.api<{ token: string; expires_in: number }>('POST', '/tokens/generate', {
+        site: this.site,
+        locale: this.locale(),
+        conversationId: s.c,
+        resumeKey: s.k,
+      })
+        .then((g) => {
+          this.save(s.c, g.token, g.expires_in, s.k);
+          return attach();
+        })
+        .catch(refused);
     }
-    if (!streamUrl) {
-      const g = await this.api<{ conversationId: string; token: string; expires_in: number }>(
-        'POST',
-        '/tokens/generate',
-        {
-          site: this.site,
-          locale: this.locale(),
-        },
-      );
-      this.save(g.conversationId, g.token, g.expires_in);
-      const c = await this.api<{ token: string; expires_in: number; streamUrl: string }>(
-        'POST',
-        '/conversations',
-        {},
-      );
-      this.save(g.conversationId, c.token, c.expires_in);
-      streamUrl = c.streamUrl;
+    if (info) this.save(this.conv!.c, info.token, info.expires_in, this.conv!.k);
+    else {
+      const g = await this.api<{
+        conversationId: string;
+        token: string;
+        expires_in: number;
+        resumeKey?: string;
+      }>('POST', '/tokens/generate', { site: this.site, locale: this.locale() });
+      this.save(g.conversationId, g.token, g.expires_in, g.resumeKey);
+      info = await this.api<Info>('POST', '/conversations', {});
+      this.save(g.conversationId, info.token, info.expires_in, g.resumeKey);
       this.watermark = '';
     }
     this.backoff = 1000;
     if (this.polling || typeof WebSocket === 'undefined') this.poll();
-    else this.stream(streamUrl);
+    else this.stream(info.streamUrl);
   }
 
-  private save(id: string | null, token?: string, expiresIn?: number): void {
-    this.conv = id ? { c: id, t: token!, e: Date.now() + expiresIn! * 1000 } : null;
+  private save(id: string, token: string, expiresIn: number, key?: string): void {
+    this.conv = { c: id, t: token, e: Date.now() + expiresIn * 1000, k: key };
     store.set(this.key, this.conv);
     clearTimeout(this.refreshTimer);
-    if (this.conv) this.refreshTimer = setTimeout(() => void this.refresh(), (expiresIn! * 1000) / 2);
+    this.refreshTimer = setTimeout(() => void this.refresh(), (expiresIn * 1000) / 2);
   }
 
   private async refresh(): Promise<void> {
     try {
       const r = await this.api<{ token: string; expires_in: number }>('POST', '/tokens/refresh');
-      if (this.conv) this.save(this.conv.c, r.token, r.expires_in);
+      if (this.conv) this.save(this.conv.c, r.token, r.expires_in, this.conv.k);
     } catch {
       this.refreshTimer = setTimeout(() => void this.refresh(), 30_000);
     }
@@ -192,13 +211,15 @@ export class Client {
   }
 
   /** Reconnect after a delay (exponential backoff); immediately when the browser says it is back online. */
-  private reconnect(delay = this.backoff): void {
+  private reconnect(delay = this.backoff, err?: unknown): void {
     clearTimeout(this.timer);
-    this.onStatus(navigator.onLine === false ? 'offline' : 'reconnecting');
+    const limited = err instanceof HttpError && err.status === 429;
+    if (limited) delay = Math.max(delay, err.retry * 1000);
+    this.onStatus(navigator.onLine === false ? 'offline' : limited ? 'limited' : 'reconnecting');
     this.backoff = Math.min(this.backoff * 2, 30_000);
     this.timer = setTimeout(() => {
       if (navigator.onLine === false) return;
-      this.open().catch(() => this.reconnect());
+      this.open().catch((e: unknown) => this.reconnect(undefined, e));
     }, delay);
   }
 
@@ -240,7 +261,7 @@ export class Client {
       body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
       credentials: 'omit',
     });
-    if (!res.ok) throw new HttpError(res.status);
+    if (!res.ok) throw new HttpError(res.status, Number(res.headers.get('Retry-After')) || 0);
     return (await res.json()) as T;
   }
 }

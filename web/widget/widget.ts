@@ -1,5 +1,5 @@
 /** The widget UI inside a shadow root: launcher button, chat panel, messages, suggested actions, location, photo. */
-import { type Act, Client, type Status } from './client';
+import { type Act, Client, HttpError, type Status } from './client';
 import { h, icon, ICONS, linkify, preparePhoto, readableOn } from './dom';
 import { type Lang, t } from './i18n';
 import css from './styles.css';
@@ -307,14 +307,15 @@ export class Widget {
     const done = p.file ? this.client.upload(p.file, p.name ?? 'photo.jpg', p.act) : this.client.post(p.act);
     done.then(
       () => p.el.classList.remove('pending'),
-      () => {
+      (e: unknown) => {
         this.showTyping(0);
         if (!this.pending.has(cid)) return;
         p.el.classList.add('failed');
         const retry = h('button', { type: 'button', class: 'retry' }, t(this.lang, 'retry'));
         retry.onclick = () => this.post(cid);
         p.el.append(h('span', { class: 'retry' }, ` ${t(this.lang, 'notSent')}`, retry));
-        if (p.file) this.note(t(this.lang, 'photo.failed'));
+        if (e instanceof HttpError && e.status === 429) this.note(t(this.lang, 'rateLimited'));
+        else if (p.file) this.note(t(this.lang, 'photo.failed'));
       },
     );
   }

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import type { UploadsRepository } from '../../../services/directline/uploads';
 import { UploadRejectedError } from '../../../services/directline/uploads';
 import type { SitesRepository } from '../../../services/sites/repository';
+import { RESUME_KEY_PATTERN } from '../../../services/directline/resumeKeys';
 import { DirectLineHttpError } from '../errors';
 import { bearer, publicOrigin, query, readBody, readJson, sendError, sendJson } from '../http';
 import { MAX_ACTIVITY_BYTES, parseInboundActivity } from '../inbound';
+import type { WebChatLimits } from '../limits';
 import { boundaryOf, MultipartError, parseMultipart } from '../multipart';
 import { ALLOWED_HEADERS, enforceOrigin } from '../origin';
 import type { DirectLineService } from '../service';
@@ -16,6 +18,7 @@ export interface DirectLineRouteDeps {
   service: DirectLineService;
   sites: SitesRepository;
   uploads: UploadsRepository;
+  limits: WebChatLimits;
   publicUrl?: string;
   log: (msg: string) => void;
 }
@@ -38,11 +41,17 @@ const generateBody = z.object({
     })
     .passthrough()
     .optional(),
+  /** Resume: the conversation to get a fresh token for, and its resume key. */
+  conversationId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/)
+    .optional(),
+  resumeKey: z.string().regex(RESUME_KEY_PATTERN).optional(),
 });
 
 /** Add the Direct Line routes to `server`. */
 export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-  const { service, sites, uploads } = deps;
+  const { service, sites, uploads, limits } = deps;
   const own = (req: Request) => publicOrigin(req, deps.publicUrl);
   const handle =
     (fn: (req: Request, res: Response) => Promise<void>) =>
@@ -98,6 +107,17 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
         site = await service.site(body.site);
         enforceOrigin(req, res, site, own(req), { requireOrigin: true });
       }
+      const resuming = body.conversationId !== undefined || body.resumeKey !== undefined;
+      if (resuming && !(body.conversationId && body.resumeKey)) {
+        throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', {
+          detail: 'conversationId and resumeKey',
+        });
+      }
+      await limits.tokenIssued(req, site.id, { countIp: !secret });
+      if (body.conversationId && body.resumeKey) {
+        sendJson(res, 200, await service.resumeToken(site, body.conversationId, body.resumeKey, body.locale));
+        return;
+      }
       const userId = secret ? body.user?.id : undefined;
       sendJson(res, 200, await service.generateToken(site, { locale: body.locale, userId }));
     }),
@@ -115,18 +135,18 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     handle(async (req, res) => {
       const body = parseGenerate(await readJson(req, SMALL_BODY));
       const credential = bearer(req);
-      let claims;
       if (credential && !credential.startsWith('dl1.')) {
         // A site's backend starting a conversation directly with its secret.
         const site = await sites.findBySecret(credential);
         if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
         enforceOrigin(req, res, site, own(req));
+        await limits.tokenIssued(req, site.id, { countIp: false });
         const generated = await service.generateToken(site, { locale: body.locale, userId: body.user?.id });
-        claims = service.authorize(generated.token);
-      } else {
-        claims = await authorized(req, res);
+        const info = await service.startConversation(service.authorize(generated.token), own(req));
+        sendJson(res, 201, { ...info, resumeKey: generated.resumeKey });
+        return;
       }
-      sendJson(res, 201, await service.startConversation(claims, own(req)));
+      sendJson(res, 201, await service.startConversation(await authorized(req, res), own(req)));
     }),
   );
 
@@ -147,6 +167,7 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
     handle(async (req, res) => {
       const claims = await authorized(req, res, req.params.id);
       const inbound = parseInboundActivity(await readJson(req, MAX_ACTIVITY_BYTES));
+      if (inbound.type !== 'typing') await limits.activityPosted(claims.conversationId);
       sendJson(res, 200, await service.postActivity(claims, inbound, own(req)));
     }),
   );
@@ -165,6 +186,7 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
       const claims = await authorized(req, res, req.params.id);
       const boundary = boundaryOf(req.headers['content-type']);
       if (!boundary) throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
+      await limits.activityPosted(claims.conversationId);
       const body = await readBody(req, uploads.maxBytes * 2 + MAX_ACTIVITY_BYTES);
       let parts;
       try {
