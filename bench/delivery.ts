@@ -1,5 +1,5 @@
 /**
- * `npm run bench:delivery -- [--n 10000] [--agencies 20] [--workers 1,4] [--concurrency 8]`
+ * `npm run bench:delivery -- [--n 10000] [--agencies 20] [--workers 1,4] [--concurrency 8] [--poll 250]`
  * Inserts N due deliveries spread over several agencies, runs 1 and then 4 workers (each with its own connection)
  * against a local webhook receiver, and prints deliveries/s and p50/p99 end-to-end delay (due → received).
  * Uses MONGODB_URI when set, else starts the embedded server like `npm start`. Not part of `npm test`.
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
             endpointFor: async () => ({ kind: 'webhook', url, secretEnv: 'BENCH_SECRET' }),
             env: { BENCH_SECRET: 'bench' },
           },
-          { concurrency: CONCURRENCY, pollIntervalMs: 50 },
+          { concurrency: CONCURRENCY, pollIntervalMs: Number(arg('poll', '250')) },
         ),
       );
       // Wait on the receiver (no extra database load), then confirm in the database.

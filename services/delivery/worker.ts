@@ -96,7 +96,8 @@ export class OutboxWorker {
         const owner = `${o.workerId}#${++this.seq}`;
         const rec = await claim(this.deps.feedback, item._id, { owner, leaseMs: o.leaseMs, now });
         if (!rec) {
-          this.block(agencyId, now.getTime() + o.pollIntervalMs, now.getTime());
+          // Another worker holds this agency's line; it will carry on with it, so look again only later.
+          this.block(agencyId, now.getTime() + Math.max(o.pollIntervalMs, 1000), now.getTime());
           return attempted;
         }
         attempted++;

@@ -50,7 +50,7 @@ describeBrowser('staff dashboard in Chromium', () => {
   ])('DBKL staff sign in, see only DBKL items and change a status (%s)', async (name, viewport) => {
     const page = await browser.newPage({ viewport, locale: 'en-MY' });
     const problems: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`${m.text()} ${m.location().url}`));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${h.base}/dashboard?lang=en`);
     await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
