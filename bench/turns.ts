@@ -139,7 +139,13 @@ async function runMode(uri: string, name: string, mode: 'echo' | 'memory' | 'mon
     pipeline,
     db,
     config: { PORT: port },
-    env: { DIRECTLINE_TOKEN_SECRET: 'bench-secret-0123456789-abcdefghijklmnop' },
+    // Abuse limits off: the bench deliberately opens hundreds of conversations from one address.
+    env: {
+      DIRECTLINE_TOKEN_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
+      WEBCHAT_RATE_PER_IP_PER_MIN: '0',
+      WEBCHAT_RATE_PER_SITE_PER_MIN: '0',
+      WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: '0',
+    },
     log: () => undefined,
     buildWidget: false,
   });

@@ -5,7 +5,15 @@ import { login } from '../../services/staff/auth';
 import { newToken } from '../../services/staff/sessions';
 import type { StaffProfile, StaffSession } from '../../services/staff/types';
 import { CSRF_COOKIE, SESSION_COOKIE, cookie, readCookies, setCookies } from './cookies';
-import { ApiError, clientIp, csrfHeader, readJson, requireSession, route, type DashboardContext } from './http';
+import {
+  ApiError,
+  clientIp,
+  csrfHeader,
+  readJson,
+  requireSession,
+  route,
+  type DashboardContext,
+} from './http';
 
 const loginSchema = z.object({ email: z.string().max(254), password: z.string().min(1).max(200) });
 
@@ -13,8 +21,16 @@ const loginSchema = z.object({ email: z.string().max(254), password: z.string().
 export type AgencyNames = (id: string) => { en: string; ms: string };
 
 /** The signed-in member as the page sees it. */
-export function profileView(s: Pick<StaffProfile | StaffSession, 'email' | 'role' | 'agencyId'>, names: AgencyNames) {
-  return { email: s.email, role: s.role, agencyId: s.agencyId, agencyName: s.agencyId ? names(s.agencyId) : null };
+export function profileView(
+  s: Pick<StaffProfile | StaffSession, 'email' | 'role' | 'agencyId'>,
+  names: AgencyNames,
+) {
+  return {
+    email: s.email,
+    role: s.role,
+    agencyId: s.agencyId,
+    agencyName: s.agencyId ? names(s.agencyId) : null,
+  };
 }
 
 /** Give the browser a pre-session CSRF cookie if it has none (double submit for the login POST). */
@@ -51,7 +67,11 @@ export function mountAuthRoutes(server: Server, ctx: DashboardContext, names: Ag
     route(ctx, async (req, res) => {
       const { session, token } = await requireSession(ctx, req, { csrf: true });
       await ctx.services.sessions.end(token);
-      await ctx.services.audit.record({ staffId: session.staffId, agencyId: session.agencyId, action: 'logout' });
+      await ctx.services.audit.record({
+        staffId: session.staffId,
+        agencyId: session.agencyId,
+        action: 'logout',
+      });
       setCookies(res, [
         cookie(SESSION_COOKIE, '', { httpOnly: true, secure: ctx.secure, maxAge: 0 }),
         cookie(CSRF_COOKIE, newToken(), { httpOnly: false, secure: ctx.secure }),

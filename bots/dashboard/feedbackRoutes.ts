@@ -9,10 +9,23 @@ import { CATEGORY_IDS } from '../../services/agencies/types';
 import { parseReference } from '../../services/feedback/reference';
 import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../services/feedback/types';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../services/status/statusService';
-import { ApiError, issueDetail, readJson, requireSession, route, type Authed, type DashboardContext } from './http';
+import {
+  ApiError,
+  issueDetail,
+  readJson,
+  requireSession,
+  route,
+  type Authed,
+  type DashboardContext,
+} from './http';
 
 /** Sets a status (the status service's `apply`, bound by the composition root). */
-export type ApplyStatus = (reference: string, status: FeedbackStatus, note: string | undefined, by: string) => Promise<void>;
+export type ApplyStatus = (
+  reference: string,
+  status: FeedbackStatus,
+  note: string | undefined,
+  by: string,
+) => Promise<void>;
 /** Sends a reply to the citizen on their channel and records it. */
 export type SendReply = (reference: string, text: string, by: string) => Promise<void>;
 
@@ -32,7 +45,13 @@ const listSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(FEEDBACK_STATUSES).optional()),
   category: z.preprocess(blankToUndefined, z.enum(CATEGORY_IDS).optional()),
   q: z.preprocess(blankToUndefined, z.string().max(100).optional()),
-  agency: z.preprocess(blankToUndefined, z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/).optional()),
+  agency: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+      .optional(),
+  ),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
 });
 const statusSchema = z.object({ status: z.string(), note: z.string().max(MAX_NOTE).optional() });
@@ -102,7 +121,13 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       await mustSee(a, reference);
       const note = body.note?.trim() || undefined;
       await callDependency(() => deps.applyStatus(reference, status, note, `staff:${a.session.staffId}`));
-      await audit.record({ staffId: a.session.staffId, agencyId: a.session.agencyId, action: 'status', reference, detail: { status } });
+      await audit.record({
+        staffId: a.session.staffId,
+        agencyId: a.session.agencyId,
+        action: 'status',
+        reference,
+        detail: { status },
+      });
       res.send(200, await feedback.detail(a.session, reference));
     }),
   );
@@ -116,7 +141,12 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       if (!text) throw new ApiError(400, 'TEXT_REQUIRED');
       await mustSee(a, reference);
       await callDependency(() => deps.sendReply(reference, text, `staff:${a.session.staffId}`));
-      await audit.record({ staffId: a.session.staffId, agencyId: a.session.agencyId, action: 'reply', reference });
+      await audit.record({
+        staffId: a.session.staffId,
+        agencyId: a.session.agencyId,
+        action: 'reply',
+        reference,
+      });
       res.send(200, await feedback.detail(a.session, reference));
     }),
   );
@@ -131,7 +161,13 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       if (!(await deps.agencyIds()).includes(agencyId)) throw new ApiError(400, 'AGENCY_UNKNOWN');
       await mustSee(a, reference);
       if (!(await feedback.assign(a.session, reference, agencyId))) throw new ApiError(409, 'NOT_UNROUTED');
-      await audit.record({ staffId: a.session.staffId, agencyId: a.session.agencyId, action: 'assign', reference, detail: { agencyId } });
+      await audit.record({
+        staffId: a.session.staffId,
+        agencyId: a.session.agencyId,
+        action: 'assign',
+        reference,
+        detail: { agencyId },
+      });
       res.send(200, await feedback.detail(a.session, reference));
     }),
   );

@@ -152,7 +152,11 @@ export interface Authed {
 }
 
 /** The session of the request; for POSTs also the CSRF token bound to it. Throws 401/403 ApiErrors. */
-export async function requireSession(ctx: DashboardContext, req: Request, opts: { csrf: boolean }): Promise<Authed> {
+export async function requireSession(
+  ctx: DashboardContext,
+  req: Request,
+  opts: { csrf: boolean },
+): Promise<Authed> {
   const token = readCookies(req)[SESSION_COOKIE];
   const session = await ctx.services.sessions.get(token);
   if (!token || !session) throw new ApiError(401, 'UNAUTHENTICATED');

@@ -10,7 +10,13 @@ import { createLocalizer } from '../../services/i18n';
 import type { Logger } from '../../services/log';
 import { createStaffServices, type StaffServices } from '../../services/staff';
 import { loadStaffConfig } from '../../services/staff/config';
-import { DEFAULT_STAFF_FILE, demoLoginLines, disableDemoAccounts, loadDemoAccounts, seedDemoAccounts } from '../../services/staff/seed';
+import {
+  DEFAULT_STAFF_FILE,
+  demoLoginLines,
+  disableDemoAccounts,
+  loadDemoAccounts,
+  seedDemoAccounts,
+} from '../../services/staff/seed';
 import { mountAuthRoutes } from './authRoutes';
 import { mountFeedbackRoutes, type ApplyStatus, type SendReply } from './feedbackRoutes';
 import type { DashboardContext } from './http';
@@ -43,7 +49,10 @@ export interface MountedDashboard {
 function agencyIdsFrom(db: Db): () => Promise<string[]> {
   let fileIds: string[] | undefined;
   return async () => {
-    const docs = await db.collection<{ _id: string }>('agencies').find({}, { projection: { _id: 1 } }).toArray();
+    const docs = await db
+      .collection<{ _id: string }>('agencies')
+      .find({}, { projection: { _id: 1 } })
+      .toArray();
     if (docs.length) return docs.map((d) => String(d._id)).sort();
     fileIds ??= loadAgencies(DEFAULT_AGENCIES_PATH).map((a) => a.id);
     return fileIds;
@@ -64,7 +73,8 @@ export async function mountDashboard(server: restify.Server, deps: DashboardDeps
   };
   const names = (id: string) => ({ en: deps.agencyName(id, 'en'), ms: deps.agencyName(id, 'ms') });
   const agencyIds = agencyIdsFrom(deps.db);
-  const agencies = async (): Promise<AgencyOption[]> => (await agencyIds()).map((id) => ({ id, name: names(id) }));
+  const agencies = async (): Promise<AgencyOption[]> =>
+    (await agencyIds()).map((id) => ({ id, name: names(id) }));
 
   mountAuthRoutes(server, ctx, names);
   mountFeedbackRoutes(server, ctx, { applyStatus: deps.applyStatus, sendReply: deps.sendReply, agencyIds });

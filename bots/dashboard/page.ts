@@ -48,7 +48,11 @@ function pageStrings(ctx: DashboardContext): Record<string, unknown> {
 }
 
 /** Add the page routes (the browser's own /favicon.ico is left to the server: the page names its icon). `agencies` lists the directory for the admin's selects. */
-export function mountPage(server: Server, ctx: DashboardContext, agencies: () => Promise<AgencyOption[]>): void {
+export function mountPage(
+  server: Server,
+  ctx: DashboardContext,
+  agencies: () => Promise<AgencyOption[]>,
+): void {
   const template = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
   const assets: Record<string, { body: string; type: string }> = {
     'app.js': { body: readFileSync(join(WEB_DIR, 'app.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },

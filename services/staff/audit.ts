@@ -23,6 +23,9 @@ export class AuditLog {
 
   /** Entries for one reference, newest first. */
   async forReference(reference: string): Promise<AuditEntry[]> {
-    return this.col.find({ reference }, { projection: { _id: 0 } }).sort({ at: -1 }).toArray();
+    return this.col
+      .find({ reference }, { projection: { _id: 0 } })
+      .sort({ at: -1 })
+      .toArray();
   }
 }

@@ -9,7 +9,8 @@ import type { StaffProfile } from './types';
 export type LoginFailure = 'LOGIN_FAILED' | 'LOGIN_RATE_LIMITED' | 'ACCOUNT_DISABLED';
 
 /** Outcome of a login attempt. */
-export type LoginResult = { ok: true; staff: StaffProfile; session: NewSession } | { ok: false; code: LoginFailure };
+export type LoginResult =
+  { ok: true; staff: StaffProfile; session: NewSession } | { ok: false; code: LoginFailure };
 
 /** What the login needs. */
 export interface AuthDeps {
@@ -19,7 +20,12 @@ export interface AuthDeps {
 }
 
 /** Check credentials and start a session. Unknown email and wrong password are indistinguishable to the caller. */
-export async function login(deps: AuthDeps, email: string, password: string, ip: string): Promise<LoginResult> {
+export async function login(
+  deps: AuthDeps,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<LoginResult> {
   if (await deps.limiter.blocked(email, ip)) return { ok: false, code: 'LOGIN_RATE_LIMITED' };
   const account = await deps.staff.findByEmail(email);
   let good = false;

@@ -6,7 +6,11 @@ const schema = z.object({
   /** 'false' turns the demo accounts of data/staff.json off (they are always off in production). */
   STAFF_DEMO_ACCOUNTS: z.enum(['true', 'false']).default('true'),
   /** Session lifetime in hours. */
-  STAFF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  STAFF_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   /** Failed logins allowed per email+IP within the window. */
   STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   /** The failed-login window in minutes. */

@@ -5,7 +5,13 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import type { CategoryId } from '../agencies/types';
 import type { FeedbackRecord, FeedbackStatus } from '../feedback/types';
-import { SUMMARY_PROJECTION, toDetail, toSummary, type FeedbackDetail, type FeedbackSummary } from './feedbackView';
+import {
+  SUMMARY_PROJECTION,
+  toDetail,
+  toSummary,
+  type FeedbackDetail,
+  type FeedbackSummary,
+} from './feedbackView';
 import type { StaffSession } from './types';
 
 /** Rows per page. */
@@ -78,7 +84,13 @@ export class StaffFeedback {
       .skip((page - 1) * PAGE_SIZE)
       .limit(PAGE_SIZE)
       .toArray();
-    return { items: docs.map(toSummary), total, page, pageSize: PAGE_SIZE, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+    return {
+      items: docs.map(toSummary),
+      total,
+      page,
+      pageSize: PAGE_SIZE,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    };
   }
 
   /** The raw record if the viewer may see it, else null. */

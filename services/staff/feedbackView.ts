@@ -55,7 +55,12 @@ export const SUMMARY_PROJECTION = {
 } as const;
 
 /** A list row from a (projected) record. */
-export function toSummary(r: Pick<FeedbackRecord, '_id' | 'type' | 'category' | 'status' | 'agencyId' | 'text' | 'createdAt' | 'location'>): FeedbackSummary {
+export function toSummary(
+  r: Pick<
+    FeedbackRecord,
+    '_id' | 'type' | 'category' | 'status' | 'agencyId' | 'text' | 'createdAt' | 'location'
+  >,
+): FeedbackSummary {
   const text = r.text ?? '';
   const place = r.location?.place ?? r.location?.text;
   return {

@@ -17,7 +17,10 @@ export interface StaffServices {
 }
 
 /** Build the staff services on a database and create their indexes (idempotent). */
-export async function createStaffServices(db: Db, config: Pick<StaffConfig, 'sessionMs' | 'maxFailures' | 'windowMs'>): Promise<StaffServices> {
+export async function createStaffServices(
+  db: Db,
+  config: Pick<StaffConfig, 'sessionMs' | 'maxFailures' | 'windowMs'>,
+): Promise<StaffServices> {
   const s: StaffServices = {
     staff: new StaffRepository(db),
     sessions: new SessionStore(db, config.sessionMs),
@@ -25,6 +28,11 @@ export async function createStaffServices(db: Db, config: Pick<StaffConfig, 'ses
     audit: new AuditLog(db),
     feedback: new StaffFeedback(db),
   };
-  await Promise.all([s.staff.ensureIndexes(), s.sessions.ensureIndexes(), s.limiter.ensureIndexes(), s.audit.ensureIndexes()]);
+  await Promise.all([
+    s.staff.ensureIndexes(),
+    s.sessions.ensureIndexes(),
+    s.limiter.ensureIndexes(),
+    s.audit.ensureIndexes(),
+  ]);
   return s;
 }

@@ -47,7 +47,11 @@ export class LoginLimiter {
 
   /** Record one failure. */
   async fail(email: string, ip: string, now = new Date()): Promise<void> {
-    await this.col.insertOne({ key: keyOf(email, ip), at: now, expireAt: new Date(now.getTime() + this.options.windowMs) });
+    await this.col.insertOne({
+      key: keyOf(email, ip),
+      at: now,
+      expireAt: new Date(now.getTime() + this.options.windowMs),
+    });
   }
 
   /** Forget failures after a successful login. */

@@ -71,7 +71,8 @@ export class StaffRepository {
     try {
       await this.col.insertOne(account);
     } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) throw new StaffError('EMAIL_TAKEN', 'email already used');
+      if ((err as { code?: number }).code === DUPLICATE_KEY)
+        throw new StaffError('EMAIL_TAKEN', 'email already used');
       throw err;
     }
     return toProfile(account);

@@ -17,7 +17,10 @@ const accountSchema = z
   .object({
     email: emailSchema,
     role: z.enum(['staff', 'admin']),
-    agencyId: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/).nullable(),
+    agencyId: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+      .nullable(),
     password: z.string().min(8),
   })
   .refine((a) => a.role === 'admin' || a.agencyId !== null, { message: 'staff accounts need an agencyId' });
@@ -27,7 +30,9 @@ export type DemoAccount = z.infer<typeof accountSchema>;
 
 /** Read and validate the demo-account file; throws SEED_INVALID. */
 export function loadDemoAccounts(file = DEFAULT_STAFF_FILE): DemoAccount[] {
-  const parsed = z.object({ accounts: z.array(accountSchema) }).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  const parsed = z
+    .object({ accounts: z.array(accountSchema) })
+    .safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new StaffError('SEED_INVALID', `${file}: ${i.path.join('.')}: ${i.message}`);
@@ -41,7 +46,13 @@ export async function seedDemoAccounts(repo: StaffRepository, accounts: DemoAcco
   for (const a of accounts) {
     if (await repo.findByEmail(a.email)) continue;
     try {
-      await repo.add({ email: a.email, password: a.password, agencyId: a.agencyId, role: a.role, demo: true });
+      await repo.add({
+        email: a.email,
+        password: a.password,
+        agencyId: a.agencyId,
+        role: a.role,
+        demo: true,
+      });
       created++;
     } catch (err) {
       if ((err as StaffError).code !== 'EMAIL_TAKEN') throw err; // another process seeded it first
@@ -63,6 +74,11 @@ export async function disableDemoAccounts(repo: StaffRepository, sessions: Sessi
 /** The startup lines listing demo logins (the lead prints them). */
 export function demoLoginLines(url: string, accounts: DemoAccount[]): string {
   const width = Math.max(...accounts.map((a) => a.email.length));
-  const rows = accounts.map((a) => `    ${(a.agencyId ?? 'admin').padEnd(9)} ${a.email.padEnd(width)}  ${a.password}`);
-  return [`  Staff dashboard: ${url}  (demo logins below: local use only; STAFF_DEMO_ACCOUNTS=false turns them off)`, ...rows].join('\n');
+  const rows = accounts.map(
+    (a) => `    ${(a.agencyId ?? 'admin').padEnd(9)} ${a.email.padEnd(width)}  ${a.password}`,
+  );
+  return [
+    `  Staff dashboard: ${url}  (demo logins below: local use only; STAFF_DEMO_ACCOUNTS=false turns them off)`,
+    ...rows,
+  ].join('\n');
 }

@@ -26,7 +26,12 @@ describe('dashboard authentication', () => {
     const { email, password } = ACCOUNTS.dbkl;
     const missing = await c.request('POST', '/dashboard/api/login', { email, password }, { csrf: false });
     expect([missing.status, missing.body.error.code]).toEqual([403, 'CSRF_INVALID']);
-    const wrong = await c.request('POST', '/dashboard/api/login', { email, password }, { csrf: 'not-the-cookie' });
+    const wrong = await c.request(
+      'POST',
+      '/dashboard/api/login',
+      { email, password },
+      { csrf: 'not-the-cookie' },
+    );
     expect(wrong.status).toBe(403);
     const ok = await c.request('POST', '/dashboard/api/login', { email, password });
     expect(ok.status).toBe(200);
@@ -63,7 +68,10 @@ describe('dashboard authentication', () => {
     const unknown = await c.login('nobody@staff.suara.test', 'not-the-password');
     expect(wrong.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
-    expect(wrong.body.error).toEqual({ code: 'LOGIN_FAILED', message: 'E-mel atau kata laluan tidak betul.' });
+    expect(wrong.body.error).toEqual({
+      code: 'LOGIN_FAILED',
+      message: 'E-mel atau kata laluan tidak betul.',
+    });
   });
 
   it('blocks an email+IP after 5 failures within 15 minutes, even with the right password', async () => {
@@ -94,7 +102,10 @@ describe('dashboard authentication', () => {
     expect(await h.db.collection('sessions').countDocuments({})).toBe(before - 1);
     c.cookies.set('suara_staff', token);
     expect((await c.request('GET', '/dashboard/api/feedback')).status).toBe(401);
-    const audit = await h.db.collection('auditLog').find({ action: { $in: ['login', 'logout'] } }).toArray();
+    const audit = await h.db
+      .collection('auditLog')
+      .find({ action: { $in: ['login', 'logout'] } })
+      .toArray();
     expect(audit.some((e) => e.action === 'logout' && e.staffId)).toBe(true);
   });
 
@@ -103,9 +114,16 @@ describe('dashboard authentication', () => {
     const token = decodeURIComponent(c.cookies.get('suara_staff')!);
     expect(await h.db.collection('sessions').countDocuments({ _id: token as never })).toBe(0);
     const indexes = await h.db.collection('sessions').indexes();
-    expect(indexes.find((i) => i.name === 'session_ttl')).toMatchObject({ key: { expiresAt: 1 }, expireAfterSeconds: 0 });
+    expect(indexes.find((i) => i.name === 'session_ttl')).toMatchObject({
+      key: { expiresAt: 1 },
+      expireAfterSeconds: 0,
+    });
     const staff = await h.db.collection<StaffAccount>('staff').find({}).toArray();
-    expect(staff.map((s) => s.email).sort()).toEqual(Object.values(ACCOUNTS).map((a) => a.email).sort());
+    expect(staff.map((s) => s.email).sort()).toEqual(
+      Object.values(ACCOUNTS)
+        .map((a) => a.email)
+        .sort(),
+    );
     for (const s of staff) {
       expect(s.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
       expect(JSON.stringify(s)).not.toContain('test-');
@@ -138,7 +156,10 @@ describe('dashboard authentication', () => {
     const local = await startDashboard();
     const c = await loggedIn(local.base, 'dbkl');
     // Restart the same database with demo accounts switched off: the public demo passwords stop working.
-    const off = await startDashboard({ env: { STAFF_DEMO_ACCOUNTS: 'false' }, database: { db: local.db, client: undefined as never, close: async () => undefined } });
+    const off = await startDashboard({
+      env: { STAFF_DEMO_ACCOUNTS: 'false' },
+      database: { db: local.db, client: undefined as never, close: async () => undefined },
+    });
     try {
       expect((await c.request('GET', '/dashboard/api/feedback')).status).toBe(401);
       const again = await new Client(off.base).login(ACCOUNTS.dbkl.email, ACCOUNTS.dbkl.password);

@@ -85,17 +85,27 @@ export function makeRecord(over: Partial<FeedbackRecord> = {}): FeedbackRecord {
     location: { text: 'Jalan Ampang', postcode: '50450', place: 'Kuala Lumpur' },
     attachments: [],
     agencyId,
-    routing: agencyId ? { state: 'routed', reason: 'category+postcode' } : { state: 'unrouted', reason: 'no agency covers it' },
+    routing: agencyId
+      ? { state: 'routed', reason: 'category+postcode' }
+      : { state: 'unrouted', reason: 'no agency covers it' },
     status: 'sent',
     statusHistory: [{ status: 'received', at: now }],
-    channel: { channelId: 'telegram', conversationReference: { conversation: { id: 'secret-conversation' } } },
+    channel: {
+      channelId: 'telegram',
+      conversationReference: { conversation: { id: 'secret-conversation' } },
+    },
     citizenKey: 'citizen-key-hash',
     anonymous: false,
     consent: { contact: true, at: now },
     contact: { name: 'Aminah', phone: '+60123456789' },
     createdAt: now,
     updatedAt: now,
-    delivery: { state: agencyId ? 'delivered' : 'unrouted', attempts: agencyId ? 1 : 0, nextAttemptAt: now, history: [] },
+    delivery: {
+      state: agencyId ? 'delivered' : 'unrouted',
+      attempts: agencyId ? 1 : 0,
+      nextAttemptAt: now,
+      history: [],
+    },
     ...over,
   };
 }

@@ -1,14 +1,25 @@
 /** Agency isolation over real HTTP: DBKL staff never see or change another agency's (or unrouted) feedback. */
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { newReference } from '../../services/feedback/reference';
-import { type Client, type DashboardHarness, insertRecords, loggedIn, makeRecord, startDashboard } from './harness';
+import {
+  type Client,
+  type DashboardHarness,
+  insertRecords,
+  loggedIn,
+  makeRecord,
+  startDashboard,
+} from './harness';
 
 describe('dashboard agency isolation', () => {
   let h: DashboardHarness;
   let dbkl: Client;
   const t0 = Date.parse('2025-03-01T08:00:00Z');
   const at = (min: number) => new Date(t0 + min * 60_000);
-  const ours = [makeRecord({ createdAt: at(1) }), makeRecord({ createdAt: at(3) }), makeRecord({ createdAt: at(5), category: 'waste' })];
+  const ours = [
+    makeRecord({ createdAt: at(1) }),
+    makeRecord({ createdAt: at(3) }),
+    makeRecord({ createdAt: at(5), category: 'waste' }),
+  ];
   const theirs = [
     makeRecord({ agencyId: 'mbpj', createdAt: at(2), text: 'Longkang tersumbat di Petaling Jaya' }),
     makeRecord({ agencyId: 'mbpj', createdAt: at(4) }),
@@ -27,13 +38,22 @@ describe('dashboard agency isolation', () => {
     const r = await dbkl.request('GET', '/dashboard/api/feedback');
     expect(r.status).toBe(200);
     expect(r.body.total).toBe(3);
-    expect(r.body.items.map((i: { reference: string }) => i.reference)).toEqual([ours[2]!._id, ours[1]!._id, ours[0]!._id]);
+    expect(r.body.items.map((i: { reference: string }) => i.reference)).toEqual([
+      ours[2]!._id,
+      ours[1]!._id,
+      ours[0]!._id,
+    ]);
     expect(r.body.items.every((i: { agencyId: string }) => i.agencyId === 'dbkl')).toBe(true);
     for (const agency of ['mbpj', 'unrouted']) {
       const other = await dbkl.request('GET', `/dashboard/api/feedback?agency=${agency}`);
-      expect(other.body.items.map((i: { reference: string }) => i.reference).sort()).toEqual(ours.map((o) => o._id).sort());
+      expect(other.body.items.map((i: { reference: string }) => i.reference).sort()).toEqual(
+        ours.map((o) => o._id).sort(),
+      );
     }
-    const search = await dbkl.request('GET', `/dashboard/api/feedback?q=${encodeURIComponent(theirs[0]!._id)}`);
+    const search = await dbkl.request(
+      'GET',
+      `/dashboard/api/feedback?q=${encodeURIComponent(theirs[0]!._id)}`,
+    );
     expect(search.body).toMatchObject({ total: 0, items: [] });
     const words = await dbkl.request('GET', '/dashboard/api/feedback?q=Petaling');
     expect(words.body.total).toBe(0);
@@ -54,28 +74,42 @@ describe('dashboard agency isolation', () => {
 
   it('cannot change the status of, reply to, or assign another agency’s record', async () => {
     const target = theirs[1]!;
-    const s = await dbkl.request('POST', `/dashboard/api/feedback/${target._id}/status`, { status: 'resolved', note: 'x' });
+    const s = await dbkl.request('POST', `/dashboard/api/feedback/${target._id}/status`, {
+      status: 'resolved',
+      note: 'x',
+    });
     expect(s.status).toBe(404);
     const r = await dbkl.request('POST', `/dashboard/api/feedback/${target._id}/reply`, { text: 'hello' });
     expect(r.status).toBe(404);
-    const u = await dbkl.request('POST', `/dashboard/api/feedback/${unrouted._id}/status`, { status: 'closed' });
+    const u = await dbkl.request('POST', `/dashboard/api/feedback/${unrouted._id}/status`, {
+      status: 'closed',
+    });
     expect(u.status).toBe(404);
-    const a = await dbkl.request('POST', `/dashboard/api/feedback/${unrouted._id}/assign`, { agencyId: 'dbkl' });
+    const a = await dbkl.request('POST', `/dashboard/api/feedback/${unrouted._id}/assign`, {
+      agencyId: 'dbkl',
+    });
     expect(a.status).toBe(403);
-    const after = await feedback().find({ _id: { $in: [target._id, unrouted._id] } }).toArray();
+    const after = await feedback()
+      .find({ _id: { $in: [target._id, unrouted._id] } })
+      .toArray();
     for (const rec of after) {
       expect(rec.status).toBe('sent');
       expect(rec.statusHistory).toHaveLength(1);
       expect((rec as { replies?: unknown }).replies).toBeUndefined();
     }
     expect(after.find((x) => x._id === unrouted._id)?.agencyId).toBeNull();
-    expect(await h.db.collection('auditLog').countDocuments({ reference: { $in: [target._id, unrouted._id] } })).toBe(0);
+    expect(
+      await h.db.collection('auditLog').countDocuments({ reference: { $in: [target._id, unrouted._id] } }),
+    ).toBe(0);
   });
 
   it('MBPJ staff, in their own session, see their records and not DBKL’s', async () => {
     const mbpj = await loggedIn(h.base, 'mbpj');
     const list = await mbpj.request('GET', '/dashboard/api/feedback');
-    expect(list.body.items.map((i: { reference: string }) => i.reference)).toEqual([theirs[1]!._id, theirs[0]!._id]);
+    expect(list.body.items.map((i: { reference: string }) => i.reference)).toEqual([
+      theirs[1]!._id,
+      theirs[0]!._id,
+    ]);
     expect((await mbpj.request('GET', `/dashboard/api/feedback/${ours[0]!._id}`)).status).toBe(404);
   });
 
@@ -83,7 +117,9 @@ describe('dashboard agency isolation', () => {
     const admin = await loggedIn(h.base, 'admin');
     expect((await admin.request('GET', '/dashboard/api/feedback')).body.total).toBe(6);
     const mbpj = await admin.request('GET', '/dashboard/api/feedback?agency=mbpj');
-    expect(mbpj.body.items.map((i: { reference: string }) => i.reference).sort()).toEqual(theirs.map((x) => x._id).sort());
+    expect(mbpj.body.items.map((i: { reference: string }) => i.reference).sort()).toEqual(
+      theirs.map((x) => x._id).sort(),
+    );
     const queue = await admin.request('GET', '/dashboard/api/feedback?agency=unrouted');
     expect(queue.body.items.map((i: { reference: string }) => i.reference)).toEqual([unrouted._id]);
     expect((await admin.request('GET', `/dashboard/api/feedback/${theirs[0]!._id}`)).status).toBe(200);

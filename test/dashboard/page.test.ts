@@ -23,12 +23,16 @@ describe('dashboard page', () => {
     const html = r.body.html as string;
     expect(html).toContain('<html lang="ms">');
     expect(html).toContain('<title>Papan pemuka kakitangan Suara</title>');
-    const data = JSON.parse(html.match(/<script type="application\/json" id="suara-data">(.*?)<\/script>/s)![1]!);
+    const data = JSON.parse(
+      html.match(/<script type="application\/json" id="suara-data">(.*?)<\/script>/s)![1]!,
+    );
     expect(data.strings.en.dashboard.login.heading).toBe('Staff sign-in');
     expect(data.strings.ms.dashboard.login.heading).toBe('Log masuk kakitangan');
     expect(data.strings.ms.categories.drainage).toEqual(expect.any(String));
     expect(data.settable).not.toContain('received');
-    expect(data.agencies.find((a: { id: string }) => a.id === 'dbkl').name.ms).toBe('Dewan Bandaraya Kuala Lumpur');
+    expect(data.agencies.find((a: { id: string }) => a.id === 'dbkl').name.ms).toBe(
+      'Dewan Bandaraya Kuala Lumpur',
+    );
     const en = await new Client(h.base).request('GET', '/dashboard?lang=en');
     expect(en.body.html).toContain('<html lang="en">');
   });

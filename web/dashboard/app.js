@@ -1,4 +1,7 @@
 /*
+ * Longer than our ~300-line guide on purpose: the page has no build step and loads exactly one script (strict CSP,
+ * no external assets), so the three views live here in clearly marked sections (chrome, login, list, detail, routing).
+ *
  * Suara staff dashboard: a small no-framework page. Strings come from the JSON the server embeds (both languages);
  * every piece of record data is written with textContent, never as HTML. Views: login, list, detail (#/feedback/REF).
  */
@@ -8,7 +11,13 @@
   var DATA = JSON.parse(document.getElementById('suara-data').textContent);
   var LANG_KEY = 'suara.dashboard.lang';
   var lang = readStoredLang() || DATA.lang;
-  var state = { me: null, filters: { status: '', category: '', agency: '', q: '' }, page: 1, list: null, detail: null };
+  var state = {
+    me: null,
+    filters: { status: '', category: '', agency: '', q: '' },
+    page: 1,
+    list: null,
+    detail: null,
+  };
 
   function $(id) {
     return document.getElementById(id);
@@ -115,7 +124,11 @@
           function (json) {
             if (res.ok) return json;
             var e = (json && json.error) || {};
-            return Promise.reject({ status: res.status, code: e.code || 'INTERNAL', message: e.message || t('errors.INTERNAL') });
+            return Promise.reject({
+              status: res.status,
+              code: e.code || 'INTERNAL',
+              message: e.message || t('errors.INTERNAL'),
+            });
           },
           function () {
             return Promise.reject({ status: res.status, code: 'INTERNAL', message: t('errors.INTERNAL') });
@@ -131,7 +144,9 @@
   /** Errors in the current language: our own message for codes we know, else the server's. */
   function messageOf(err) {
     var local = lookup(DATA.strings[lang].dashboard, 'errors.' + err.code);
-    return err.code === 'BODY_INVALID' || err.code === 'LOGIN_RATE_LIMITED' || typeof local !== 'string' ? err.message : local;
+    return err.code === 'BODY_INVALID' || err.code === 'LOGIN_RATE_LIMITED' || typeof local !== 'string'
+      ? err.message
+      : local;
   }
 
   function handleAuthError(err) {
@@ -174,7 +189,8 @@
     sw.setAttribute('aria-label', t('switchLanguageLabel'));
     var who = $('who');
     if (state.me) {
-      var where = state.me.role === 'admin' ? t('header.admin') : state.me.agencyName ? state.me.agencyName[lang] : '';
+      var where =
+        state.me.role === 'admin' ? t('header.admin') : state.me.agencyName ? state.me.agencyName[lang] : '';
       who.textContent = t('header.signedInAs', { email: state.me.email }) + (where ? ' · ' + where : '');
     } else who.textContent = '';
     $('logout').hidden = !state.me;
@@ -316,11 +332,19 @@
       var extra = [];
       if (state.me && state.me.role === 'admin') extra.push(agencyLabel(it.agencyId));
       if (it.place) extra.push(it.place);
-      var link = el('a', { className: 'item', href: '#/feedback/' + encodeURIComponent(it.reference), 'data-ref': it.reference }, [
-        top,
-        el('p', { className: 'excerpt', text: it.excerpt }),
-        extra.length ? el('p', { className: 'muted excerpt', text: extra.join(' · ') }) : null,
-      ]);
+      var link = el(
+        'a',
+        {
+          className: 'item',
+          href: '#/feedback/' + encodeURIComponent(it.reference),
+          'data-ref': it.reference,
+        },
+        [
+          top,
+          el('p', { className: 'excerpt', text: it.excerpt }),
+          extra.length ? el('p', { className: 'muted excerpt', text: extra.join(' · ') }) : null,
+        ],
+      );
       items.appendChild(el('li', {}, [link]));
     });
     var pager = $('pager');
@@ -388,7 +412,10 @@
       if (r.location.postcode) loc.push(t('detail.postcode', { postcode: r.location.postcode }));
     }
     var facts = [].concat(
-      fact(t('detail.status'), el('span', { className: 'badge s-' + r.status, text: t('status.' + r.status) })),
+      fact(
+        t('detail.status'),
+        el('span', { className: 'badge s-' + r.status, text: t('status.' + r.status) }),
+      ),
       fact(t('detail.type'), t('type.' + r.type)),
       fact(t('detail.category'), category(r.category)),
       fact(t('detail.agency'), agencyLabel(r.agencyId)),
@@ -399,7 +426,10 @@
       fact(t('detail.routing'), r.routing ? r.routing.reason : ''),
       fact(
         t('detail.delivery'),
-        t('detail.deliveryValue', { state: t('deliveryState.' + r.delivery.state), attempts: r.delivery.attempts }),
+        t('detail.deliveryValue', {
+          state: t('deliveryState.' + r.delivery.state),
+          attempts: r.delivery.attempts,
+        }),
       ),
       r.rating ? fact(t('detail.rating'), t('detail.ratingValue', { score: r.rating.score })) : [],
     );
@@ -433,7 +463,10 @@
       if (r.contact.phone) c = c.concat(fact(t('detail.contactPhone'), r.contact.phone));
       if (r.contact.email) c = c.concat(fact(t('detail.contactEmail'), r.contact.email));
       body.appendChild(el('dl', { className: 'facts' }, c));
-    } else body.appendChild(el('p', { className: 'muted', text: r.anonymous ? t('detail.anonymous') : t('detail.noConsent') }));
+    } else
+      body.appendChild(
+        el('p', { className: 'muted', text: r.anonymous ? t('detail.anonymous') : t('detail.noConsent') }),
+      );
 
     body.appendChild(el('h2', { text: t('detail.history') }));
     body.appendChild(
@@ -455,7 +488,10 @@
           'ol',
           { className: 'history' },
           r.replies.map(function (rep) {
-            return el('li', {}, [el('span', { className: 'muted', text: formatDate(rep.at) }), el('div', { className: 'text', text: rep.text })]);
+            return el('li', {}, [
+              el('span', { className: 'muted', text: formatDate(rep.at) }),
+              el('div', { className: 'text', text: rep.text }),
+            ]);
           }),
         ),
       );
@@ -464,7 +500,11 @@
     var actions = el('div', { className: 'actions' });
     actions.appendChild(statusForm(r));
     actions.appendChild(replyForm(r));
-    if (state.me && state.me.role === 'admin' && (!r.agencyId || (r.routing && r.routing.state === 'unrouted'))) {
+    if (
+      state.me &&
+      state.me.role === 'admin' &&
+      (!r.agencyId || (r.routing && r.routing.state === 'unrouted'))
+    ) {
       actions.appendChild(assignForm(r));
     }
     body.appendChild(actions);
@@ -473,9 +513,11 @@
   function formShell(id, heading, fields, submitLabel, onSubmit) {
     var error = el('p', { className: 'error', role: 'alert', id: id + '-error' });
     var button = el('button', { type: 'submit', className: 'primary', text: submitLabel });
-    var form = el('form', { id: id, className: 'card', 'aria-labelledby': id + '-heading', novalidate: '' }, [
-      el('h2', { id: id + '-heading', text: heading }),
-    ].concat(fields, [error, button]));
+    var form = el(
+      'form',
+      { id: id, className: 'card', 'aria-labelledby': id + '-heading', novalidate: '' },
+      [el('h2', { id: id + '-heading', text: heading })].concat(fields, [error, button]),
+    );
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       error.textContent = '';
@@ -501,39 +543,62 @@
 
   function statusForm(r) {
     var select = el('select', { id: 'status-select', name: 'status' });
+    if (DATA.settable.indexOf(r.status) < 0) select.appendChild(option('', t('statusForm.choose'), true));
     DATA.settable.forEach(function (st) {
       select.appendChild(option(st, t('status.' + st), st === r.status));
     });
     var note = el('textarea', { id: 'status-note', name: 'note', maxlength: '2000' });
     var fields = [
-      el('div', { className: 'field' }, [el('label', { for: 'status-select', text: t('statusForm.status') }), select]),
-      el('div', { className: 'field' }, [el('label', { for: 'status-note', text: t('statusForm.note') }), note]),
+      el('div', { className: 'field' }, [
+        el('label', { for: 'status-select', text: t('statusForm.status') }),
+        select,
+      ]),
+      el('div', { className: 'field' }, [
+        el('label', { for: 'status-note', text: t('statusForm.note') }),
+        note,
+      ]),
     ];
-    return formShell('status-form', t('statusForm.heading'), fields, t('statusForm.submit'), function () {
-      var status = select.value;
-      return api('POST', '/feedback/' + encodeURIComponent(r.reference) + '/status', {
-        status: status,
-        note: note.value.trim() || undefined,
-      }).then(function (rec) {
-        return { record: rec, message: t('statusForm.done', { status: t('status.' + status) }) };
-      });
-    });
+    return formShell(
+      'status-form',
+      t('statusForm.heading'),
+      fields,
+      t('statusForm.submit'),
+      function (error) {
+        var status = select.value;
+        if (!status) {
+          error.textContent = t('errors.STATUS_INVALID');
+          select.focus();
+          return null;
+        }
+        return api('POST', '/feedback/' + encodeURIComponent(r.reference) + '/status', {
+          status: status,
+          note: note.value.trim() || undefined,
+        }).then(function (rec) {
+          return { record: rec, message: t('statusForm.done', { status: t('status.' + status) }) };
+        });
+      },
+    );
   }
 
   function replyForm(r) {
     var text = el('textarea', { id: 'reply-text', name: 'text', maxlength: '2000', required: '' });
-    var fields = [el('div', { className: 'field' }, [el('label', { for: 'reply-text', text: t('replyForm.text') }), text])];
+    var fields = [
+      el('div', { className: 'field' }, [
+        el('label', { for: 'reply-text', text: t('replyForm.text') }),
+        text,
+      ]),
+    ];
     return formShell('reply-form', t('replyForm.heading'), fields, t('replyForm.submit'), function (error) {
       if (!text.value.trim()) {
         error.textContent = t('errors.TEXT_REQUIRED');
         text.focus();
         return null;
       }
-      return api('POST', '/feedback/' + encodeURIComponent(r.reference) + '/reply', { text: text.value.trim() }).then(
-        function (rec) {
-          return { record: rec, message: t('replyForm.done') };
-        },
-      );
+      return api('POST', '/feedback/' + encodeURIComponent(r.reference) + '/reply', {
+        text: text.value.trim(),
+      }).then(function (rec) {
+        return { record: rec, message: t('replyForm.done') };
+      });
     });
   }
 
@@ -543,20 +608,31 @@
     DATA.agencies.forEach(function (a) {
       select.appendChild(option(a.id, a.name[lang], false));
     });
-    var fields = [el('div', { className: 'field' }, [el('label', { for: 'assign-select', text: t('assignForm.agency') }), select])];
-    return formShell('assign-form', t('assignForm.heading'), fields, t('assignForm.submit'), function (error) {
-      var agencyId = select.value;
-      if (!agencyId) {
-        error.textContent = t('errors.AGENCY_UNKNOWN');
-        select.focus();
-        return null;
-      }
-      return api('POST', '/feedback/' + encodeURIComponent(r.reference) + '/assign', { agencyId: agencyId }).then(
-        function (rec) {
+    var fields = [
+      el('div', { className: 'field' }, [
+        el('label', { for: 'assign-select', text: t('assignForm.agency') }),
+        select,
+      ]),
+    ];
+    return formShell(
+      'assign-form',
+      t('assignForm.heading'),
+      fields,
+      t('assignForm.submit'),
+      function (error) {
+        var agencyId = select.value;
+        if (!agencyId) {
+          error.textContent = t('errors.AGENCY_UNKNOWN');
+          select.focus();
+          return null;
+        }
+        return api('POST', '/feedback/' + encodeURIComponent(r.reference) + '/assign', {
+          agencyId: agencyId,
+        }).then(function (rec) {
           return { record: rec, message: t('assignForm.done', { agency: agencyLabel(agencyId) }) };
-        },
-      );
-    });
+        });
+      },
+    );
   }
 
   /* ---------- routing ---------- */

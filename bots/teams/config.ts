@@ -1,0 +1,56 @@
+/** Teams staff-app settings from the environment (zod). Listed in the report for `.env.example`. */
+import { z } from 'zod';
+
+const schema = z
+  .object({
+    /** Microsoft App ID of the Azure Bot; the Teams app is mounted only when it is set. */
+    TEAMS_APP_ID: z.string().trim().default(''),
+    /** Client secret of that app registration (not needed for UserAssignedMSI). */
+    TEAMS_APP_PASSWORD: z.string().default(''),
+    /** Directory (tenant) ID; required for SingleTenant, and the tenant whose users may self-link by email. */
+    TEAMS_APP_TENANT_ID: z.string().trim().default(''),
+    /** How the app registration signs in. */
+    TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    /** Seed links `aadObjectId=staff@email` separated by commas, applied at start-up (idempotent). */
+    TEAMS_STAFF_LINKS: z.string().default(''),
+    /** 'true': an unlinked Teams user of TEAMS_APP_TENANT_ID whose Teams email matches a staff account is linked. */
+    TEAMS_LINK_BY_EMAIL: z.enum(['true', 'false']).default('false'),
+  })
+  .refine((c) => c.TEAMS_APP_TYPE !== 'SingleTenant' || c.TEAMS_APP_TENANT_ID !== '', {
+    message: 'TEAMS_APP_TENANT_ID is required when TEAMS_APP_TYPE is SingleTenant',
+    path: ['TEAMS_APP_TENANT_ID'],
+  });
+
+/** Validated Teams settings. */
+export interface TeamsConfig {
+  appId: string;
+  appPassword: string;
+  tenantId: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  staffLinks: string;
+  linkByEmail: boolean;
+}
+
+/** Thrown for a bad Teams setting; the message names the variable. */
+export class TeamsConfigError extends Error {
+  readonly code = 'TEAMS_CONFIG_INVALID';
+}
+
+/** Read the Teams settings; throws TeamsConfigError naming the variable on bad values. */
+export function loadTeamsConfig(env: NodeJS.ProcessEnv = process.env): TeamsConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('TEAMS_') && v !== ''));
+  const r = schema.safeParse(cleaned);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new TeamsConfigError(`${i.path.join('.')}: ${i.message}`);
+  }
+  const c = r.data;
+  return {
+    appId: c.TEAMS_APP_ID,
+    appPassword: c.TEAMS_APP_PASSWORD,
+    tenantId: c.TEAMS_APP_TENANT_ID,
+    appType: c.TEAMS_APP_TYPE,
+    staffLinks: c.TEAMS_STAFF_LINKS,
+    linkByEmail: c.TEAMS_LINK_BY_EMAIL === 'true',
+  };
+}
