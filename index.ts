@@ -15,6 +15,11 @@ import { createLogger } from './services/log';
 import type { ProactiveChannel } from './services/notifications/types';
 import { createTelegramChannel, loadTelegramConfig } from './bots/telegram';
 import { mountWebChat } from './bots/webchat';
+import { wireDelivery } from './bots/deliveryWiring';
+import { mountDashboard } from './bots/dashboard';
+import { createTeamsAdapter, createTeamsApp, loadTeamsConfig, mountTeams, prepareTeams } from './bots/teams';
+import type { Storage } from 'botbuilder';
+import type { FeedbackStatus } from './services/feedback/types';
 
 async function main(): Promise<void> {
   let config;
@@ -104,6 +109,58 @@ async function main(): Promise<void> {
   lines.push(`  MongoDB:         ${kinds[mongo.kind]} at ${redactUri(mongo.uri)}`);
   if (!mongo.persistent) lines.push('                   ⚠ in memory only: data is lost when Suara stops');
   lines.push('  Terminal chat:   npm run chat   (or type below when started in a terminal)');
+
+  const delivery = await wireDelivery(server, core, {
+    baseUrl: config.PUBLIC_URL ?? base,
+    runWorker: config.DELIVERY_WORKER,
+    open311PollMinutes: config.OPEN311_POLL_MINUTES,
+    channels: proactive,
+    log,
+  });
+  stops.push(() => delivery.stop());
+
+  const applyStatus = async (reference: string, status: FeedbackStatus, note: string | undefined, by: string) => {
+    const r = await delivery.status.apply({ reference, status, by, ...(note ? { note } : {}) });
+    if (!r.ok) throw Object.assign(new Error(r.code), { code: r.code });
+  };
+  const sendReply = async (reference: string, text: string, by: string) => {
+    const r = await delivery.status.reply({ reference, text, by });
+    if (!r.ok) throw Object.assign(new Error(r.code), { code: r.code });
+  };
+  const dashboard = await mountDashboard(server, {
+    db,
+    applyStatus,
+    sendReply,
+    agencyName: (id, lang) => core.router.agency(id)?.name[lang] ?? id,
+    publicUrl: config.PUBLIC_URL ?? base,
+    log,
+  });
+  lines.push(dashboard.demoLogins || `  Staff dashboard: ${base}/dashboard`);
+
+  const teams = loadTeamsConfig();
+  if (teams.appId) {
+    await prepareTeams(db, teams, log);
+    const teamsApp = createTeamsApp({
+      db,
+      storage: core.state as unknown as Storage,
+      applyStatus,
+      sendReply,
+      agencyName: (id, lang) => core.router.agency(id)?.name[lang] ?? id,
+      l10n: core.l10n,
+      log,
+      ...(teams.linkByEmail ? { linkByEmail: { tenantId: teams.tenantId } } : {}),
+    });
+    mountTeams(server, teamsApp, createTeamsAdapter(teams, { l10n: core.l10n, log }));
+    lines.push(`  Teams staff app: ${base}/api/teams/messages`);
+  } else {
+    lines.push('  Teams staff app: off (set TEAMS_APP_ID; see bots/teams/README.md)');
+  }
+  lines.push(
+    `  Open311 (GeoReport v2): ${base}/open311/v2/discovery.json`,
+    `  Agency status updates: POST ${base}/api/agencies/<id>/updates (signed; README → Agencies)`,
+    `  Demo agency inbox: ${base}/demo-agency/dbkl   (what DBKL received)`,
+    `  Delivery worker: ${config.DELIVERY_WORKER ? 'running in this process' : 'off here (run npm run worker)'}`,
+  );
 
   await writeRuntime(config.SUARA_DATA_DIR, { pid: process.pid, mongoUri: mongo.uri, url: base });
   console.log(`\nSuara is running.\n${lines.join('\n')}\n`);

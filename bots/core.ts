@@ -117,7 +117,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
   };
   const bot = new SuaraBot(new StrictConversationState(storage), new StrictUserState(storage), deps, {
     defaultLanguage: options.defaultLanguage ?? 'ms',
-  });
+  }, storage);
   const pipeline: PipelineDeps = { transcripts, l10n, log };
   return {
     db,

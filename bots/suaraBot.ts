@@ -8,6 +8,7 @@ import {
   ActivityTypes,
   type ConversationState,
   type StatePropertyAccessor,
+  type Storage,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
@@ -19,6 +20,7 @@ import { MainDialog, type MainOptions } from '../dialogs/mainDialog';
 import type { DialogDeps } from '../dialogs/ports';
 import { RatingDialog } from '../dialogs/ratingDialog';
 import { StatusDialog } from '../dialogs/statusDialog';
+import { prefetchStates } from './state/strictState';
 import { setTurnLanguage, setTurnSite, type SiteContext } from '../dialogs/turn';
 import type { Language } from '../services/feedback/types';
 import { detectLanguage, languageFromLocale } from '../services/language/detect';
@@ -44,6 +46,7 @@ export class SuaraBot extends ActivityHandler {
     private readonly userState: UserState,
     private readonly deps: DialogDeps,
     private readonly options: SuaraBotOptions,
+    private readonly storage: Storage,
   ) {
     super();
     this.profile = userState.createProperty<UserProfile>('profile');
@@ -69,6 +72,7 @@ export class SuaraBot extends ActivityHandler {
 
   /** Run the turn, then save state (a lost eTag race throws StateConflictError to the pipeline). */
   override async run(context: TurnContext): Promise<void> {
+    await prefetchStates(context, this.storage, [this.conversationState, this.userState]);
     await this.prepare(context);
     await super.run(context);
     await this.conversationState.saveChanges(context);

@@ -21,6 +21,7 @@ const schema = z.object({
   CITIZEN_KEY_SALT: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DELIVERY_WORKER: bool.default('true'),
+  OPEN311_POLL_MINUTES: z.coerce.number().min(0).default(15),
 });
 
 /** Validated configuration. */

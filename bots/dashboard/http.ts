@@ -158,8 +158,16 @@ export async function requireSession(
   opts: { csrf: boolean },
 ): Promise<Authed> {
   const token = readCookies(req)[SESSION_COOKIE];
-  const session = await ctx.services.sessions.get(token);
-  if (!token || !session) throw new ApiError(401, 'UNAUTHENTICATED');
+  const found = await ctx.services.sessions.get(token);
+  if (!token || !found) throw new ApiError(401, 'UNAUTHENTICATED');
+  // The account as it is now: a disabled (or deleted) account's sessions stop at once, and a changed agency or
+  // role applies from the next request.
+  const account = await ctx.services.staff.get(found.staffId);
+  if (!account || account.disabled) {
+    await ctx.services.sessions.end(token);
+    throw new ApiError(401, 'UNAUTHENTICATED');
+  }
+  const session: StaffSession = { ...found, agencyId: account.agencyId, role: account.role };
   if (opts.csrf && !tokenMatches(csrfHeader(req), session.csrfHash)) throw new ApiError(403, 'CSRF_INVALID');
   return { session, token };
 }

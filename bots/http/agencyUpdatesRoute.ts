@@ -18,7 +18,8 @@ export async function readRawBody(req: Request, limit = MAX_BODY_BYTES): Promise
   if (Buffer.isBuffer(pre)) return pre.toString('utf8');
   if (typeof (req as unknown as { body?: unknown }).body === 'string')
     return (req as unknown as { body: string }).body;
-  if (req.readableEnded || req.complete) return '';
+  // `complete` only says the parser has it all; unread data is still buffered in the stream, so read it.
+  if (req.readableEnded) return '';
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -34,9 +34,9 @@ export function mountDemoAgencyInbox(server: Server, deps: DemoInboxDeps): void 
   const receive = async (req: Request): Promise<[number, Record<string, unknown>]> => {
     try {
       const agencyId = String(req.params?.id ?? '');
+      const raw = await readRawBody(req);
       const secret = /^[a-z][a-z0-9_-]{0,63}$/.test(agencyId) ? await deps.secretFor(agencyId) : undefined;
       if (!secret) return [404, { error: { code: 'AGENCY_NOT_FOUND' } }];
-      const raw = await readRawBody(req);
       const check = verifySignature({
         secret,
         timestamp: header(req, 'x-suara-timestamp'),

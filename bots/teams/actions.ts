@@ -20,7 +20,12 @@ import type { TeamsStaff } from './links';
 export const LIST_SIZE = 10;
 
 /** Sets a status (the status service, bound by the composition root). */
-export type ApplyStatus = (reference: string, status: FeedbackStatus, note: string | undefined, by: string) => Promise<void>;
+export type ApplyStatus = (
+  reference: string,
+  status: FeedbackStatus,
+  note: string | undefined,
+  by: string,
+) => Promise<void>;
 /** Sends a reply to the citizen on their channel and records it. */
 export type SendReply = (reference: string, text: string, by: string) => Promise<void>;
 
@@ -43,7 +48,8 @@ async function callDependency(reference: string, fn: () => Promise<void>): Promi
     await fn();
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    if (code === 'NOT_FOUND' || code === 'FEEDBACK_NOT_FOUND') throw new TeamsError('NOT_FOUND', { reference });
+    if (code === 'NOT_FOUND' || code === 'FEEDBACK_NOT_FOUND')
+      throw new TeamsError('NOT_FOUND', { reference });
     throw e;
   }
 }
@@ -63,7 +69,9 @@ export class StaffActions {
   }
 
   private scopeName(staff: TeamsStaff, lang: Language): string {
-    return staff.agencyId ? this.deps.agencyName(staff.agencyId, lang) : this.deps.l10n.t(lang, 'teams:help.allAgencies');
+    return staff.agencyId
+      ? this.deps.agencyName(staff.agencyId, lang)
+      : this.deps.l10n.t(lang, 'teams:help.allAgencies');
   }
 
   /** The newest records of the staff member's agency (optionally of one status), as a card. */
@@ -87,7 +95,13 @@ export class StaffActions {
   }
 
   /** Change the status of a visible record through the status service, then audit it. */
-  async setStatus(staff: TeamsStaff, lang: Language, reference: string, status: FeedbackStatus, note?: string): Promise<Reply> {
+  async setStatus(
+    staff: TeamsStaff,
+    lang: Language,
+    reference: string,
+    status: FeedbackStatus,
+    note?: string,
+  ): Promise<Reply> {
     const { t } = this.deps.l10n;
     if (!isAgencyStatus(status)) throw new TeamsError('STATUS_INVALID', { statuses: this.settable(lang) });
     const clean = note?.trim() || undefined;
@@ -95,9 +109,18 @@ export class StaffActions {
     const record = await this.feedback.find(staff, reference);
     if (!record) throw new TeamsError('NOT_FOUND', { reference });
     const label = t(lang, `teams:status.${status}`);
-    if (record.status === status && !clean) return MessageFactory.text(t(lang, 'teams:done.statusUnchanged', { reference, status: label }));
-    await callDependency(reference, () => this.deps.applyStatus(reference, status, clean, `staff:${staff.staffId}`));
-    await this.audit.record({ staffId: staff.staffId, agencyId: staff.agencyId, action: 'status', reference, detail: { status, via: 'teams' } });
+    if (record.status === status && !clean)
+      return MessageFactory.text(t(lang, 'teams:done.statusUnchanged', { reference, status: label }));
+    await callDependency(reference, () =>
+      this.deps.applyStatus(reference, status, clean, `staff:${staff.staffId}`),
+    );
+    await this.audit.record({
+      staffId: staff.staffId,
+      agencyId: staff.agencyId,
+      action: 'status',
+      reference,
+      detail: { status, via: 'teams' },
+    });
     this.deps.log.info('teams status changed', { staff: staff.staffId, reference, status });
     return MessageFactory.text(t(lang, 'teams:done.status', { reference, status: label }));
   }
@@ -109,7 +132,13 @@ export class StaffActions {
     if (clean.length > MAX_REPLY) throw new TeamsError('TOO_LONG', { max: MAX_REPLY });
     if (!(await this.feedback.find(staff, reference))) throw new TeamsError('NOT_FOUND', { reference });
     await callDependency(reference, () => this.deps.sendReply(reference, clean, `staff:${staff.staffId}`));
-    await this.audit.record({ staffId: staff.staffId, agencyId: staff.agencyId, action: 'reply', reference, detail: { via: 'teams' } });
+    await this.audit.record({
+      staffId: staff.staffId,
+      agencyId: staff.agencyId,
+      action: 'reply',
+      reference,
+      detail: { via: 'teams' },
+    });
     this.deps.log.info('teams reply sent', { staff: staff.staffId, reference });
     return MessageFactory.text(this.deps.l10n.t(lang, 'teams:done.reply', { reference }));
   }
@@ -122,7 +151,9 @@ export class StaffActions {
       t(lang, 'teams:help.signedIn', { email: staff.email, agency: this.scopeName(staff, lang) }),
       '',
       t(lang, 'teams:help.commands'),
-      ...['list', 'show', 'status', 'reply', 'help'].map((k) => `- ${t(lang, `teams:help.${k}`, { count: LIST_SIZE })}`),
+      ...['list', 'show', 'status', 'reply', 'help'].map(
+        (k) => `- ${t(lang, `teams:help.${k}`, { count: LIST_SIZE })}`,
+      ),
       '',
       t(lang, 'teams:help.statuses', { statuses: this.settable(lang) }),
     ];
@@ -132,8 +163,6 @@ export class StaffActions {
   /** The statuses staff may set, as "in_progress (In progress), ..." in the staff member's language. */
   settable(lang: Language): string {
     const { t } = this.deps.l10n;
-    return AGENCY_STATUSES
-      .map((s) => `${s} (${t(lang, `teams:status.${s}`)})`)
-      .join(', ');
+    return AGENCY_STATUSES.map((s) => `${s} (${t(lang, `teams:status.${s}`)})`).join(', ');
   }
 }

@@ -3,14 +3,28 @@
  * Adaptive Card submits, and a search message extension, all for the linked staff member's agency only.
  */
 import { Application, type TurnState } from '@microsoft/teams-ai';
-import { CardFactory, TeamsInfo, type MessagingExtensionResult, type Storage, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsInfo,
+  type MessagingExtensionResult,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
 import { z } from 'zod';
 import { FEEDBACK_STATUSES, type FeedbackStatus, type Language } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
 import { StaffFeedback } from '../../services/staff/feedbackQueries';
 import { StaffActions, type ActionDeps, type Reply } from './actions';
 import { shareCard } from './cards';
-import { afterVerb, BARE_REFERENCE, statusAliases, takeReference, takeStatus, verbPattern, VERBS } from './commands';
+import {
+  afterVerb,
+  BARE_REFERENCE,
+  statusAliases,
+  takeReference,
+  takeStatus,
+  verbPattern,
+  VERBS,
+} from './commands';
 import { TeamsError } from './errors';
 import { TeamsStaffLinks, type TeamsStaff } from './links';
 
@@ -30,7 +44,8 @@ const STAFF = Symbol('suara.teams.staff');
 /** The staff member's language: the Teams client locale (`ms-*` → Malay, else English). */
 export function teamsLanguage(context: TurnContext): Language {
   const a = context.activity;
-  const clientInfo = (a.entities ?? []).find((e) => e.type === 'clientInfo') as { locale?: unknown } | undefined;
+  const clientInfo = (a.entities ?? []).find((e) => e.type === 'clientInfo') as
+    { locale?: unknown } | undefined;
   const locale = a.locale || (typeof clientInfo?.locale === 'string' ? clientInfo.locale : '');
   return /^ms(\b|[-_])/i.test(locale) ? 'ms' : 'en';
 }
@@ -54,7 +69,11 @@ function cardData<T>(schema: z.ZodType<T>, value: unknown): T {
   if (!r.success) throw new TeamsError('UNKNOWN_COMMAND');
   return r.data;
 }
-const replySchema = z.object({ verb: z.literal('reply'), reference: z.string().max(40), reply: z.string().max(10_000).optional() });
+const replySchema = z.object({
+  verb: z.literal('reply'),
+  reference: z.string().max(40),
+  reply: z.string().max(10_000).optional(),
+});
 
 /** Build the staff app. Call `prepareTeams` once at start-up for indexes and seeded links. */
 export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
@@ -64,14 +83,19 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   const links = new TeamsStaffLinks(deps.db);
   const feedback = new StaffFeedback(deps.db);
   const aliases = statusAliases(deps.l10n);
-  const app = new Application<TurnState>({ storage: deps.storage, startTypingTimer: false, removeRecipientMention: true });
+  const app = new Application<TurnState>({
+    storage: deps.storage,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
 
   /** The linked staff member, linking by Teams email first when that is enabled and the tenant matches. */
   const identify = async (context: TurnContext): Promise<TeamsStaff | null> => {
     const aad = context.activity.from?.aadObjectId;
     const linked = await links.resolve(aad);
     const byEmail = deps.linkByEmail;
-    if (linked || !aad || !byEmail || context.activity.conversation?.tenantId !== byEmail.tenantId) return linked;
+    if (linked || !aad || !byEmail || context.activity.conversation?.tenantId !== byEmail.tenantId)
+      return linked;
     try {
       const email = await (byEmail.memberEmail ?? teamsMemberEmail)(context);
       const staff = email ? await links.staffByEmail(email) : null;
@@ -96,7 +120,10 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
         reply = await fn(staff, lang, context);
       } catch (e) {
         if (!(e instanceof TeamsError) || e.code === 'LINK_INVALID') {
-          log.error('teams action failed', { staff: staff.staffId, code: (e as { code?: string }).code ?? (e as Error).name });
+          log.error('teams action failed', {
+            staff: staff.staffId,
+            code: (e as { code?: string }).code ?? (e as Error).name,
+          });
           reply = { text: t(lang, 'teams:errors.INTERNAL') };
         } else {
           reply = { text: t(lang, `teams:errors.${e.code}`, { reference: 'SRA-ABCD-EFGH', ...e.vars }) };
@@ -114,80 +141,124 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       return true;
     }
     log.info('teams user not linked', { channel: context.activity.channelId });
-    await context.sendActivity(t(teamsLanguage(context), 'teams:notLinked', { id: context.activity.from?.aadObjectId ?? '-' }));
+    await context.sendActivity(
+      t(teamsLanguage(context), 'teams:notLinked', { id: context.activity.from?.aadObjectId ?? '-' }),
+    );
     return false;
   });
 
   // Adaptive Card submits (Action.Submit data carries `verb`).
-  app.adaptiveCards.actionSubmit('open', run(async (staff, lang, ctx) => {
-    const d = cardData(openSchema, ctx.activity.value);
-    return actions.show(staff, lang, takeReference(d.reference).reference);
-  }));
-  app.adaptiveCards.actionSubmit('setStatus', run(async (staff, lang, ctx) => {
-    const d = cardData(statusSchema, ctx.activity.value);
-    const { reference } = takeReference(d.reference);
-    const found = takeStatus(d.status ?? '', aliases);
-    if (!found || found.rest) throw new TeamsError('STATUS_INVALID', { statuses: actions.settable(lang) });
-    return actions.setStatus(staff, lang, reference, found.status, d.note);
-  }));
-  app.adaptiveCards.actionSubmit('reply', run(async (staff, lang, ctx) => {
-    const d = cardData(replySchema, ctx.activity.value);
-    return actions.reply(staff, lang, takeReference(d.reference).reference, d.reply ?? '');
-  }));
+  app.adaptiveCards.actionSubmit(
+    'open',
+    run(async (staff, lang, ctx) => {
+      const d = cardData(openSchema, ctx.activity.value);
+      return actions.show(staff, lang, takeReference(d.reference).reference);
+    }),
+  );
+  app.adaptiveCards.actionSubmit(
+    'setStatus',
+    run(async (staff, lang, ctx) => {
+      const d = cardData(statusSchema, ctx.activity.value);
+      const { reference } = takeReference(d.reference);
+      const found = takeStatus(d.status ?? '', aliases);
+      if (!found || found.rest) throw new TeamsError('STATUS_INVALID', { statuses: actions.settable(lang) });
+      return actions.setStatus(staff, lang, reference, found.status, d.note);
+    }),
+  );
+  app.adaptiveCards.actionSubmit(
+    'reply',
+    run(async (staff, lang, ctx) => {
+      const d = cardData(replySchema, ctx.activity.value);
+      return actions.reply(staff, lang, takeReference(d.reference).reference, d.reply ?? '');
+    }),
+  );
 
   // Typed commands, English and Malay.
   const text = (ctx: TurnContext) => afterVerb(ctx.activity.text ?? '');
-  app.message(verbPattern(VERBS.help, true), run(async (staff, lang) => actions.help(staff, lang)));
-  app.message(verbPattern(VERBS.list), run(async (staff, lang, ctx) => {
-    const args = text(ctx);
-    let status: FeedbackStatus | undefined;
-    if (args) {
-      const found = takeStatus(args, aliases);
-      if (!found || found.rest) throw new TeamsError('STATUS_INVALID', { statuses: FEEDBACK_STATUSES.join(', ') });
-      status = found.status;
-    }
-    return actions.list(staff, lang, status);
-  }));
-  app.message(verbPattern(VERBS.show), run(async (staff, lang, ctx) => actions.show(staff, lang, takeReference(text(ctx)).reference)));
-  app.message(BARE_REFERENCE, run(async (staff, lang, ctx) => actions.show(staff, lang, takeReference(ctx.activity.text ?? '').reference)));
-  app.message(verbPattern(VERBS.status), run(async (staff, lang, ctx) => {
-    const { reference, rest } = takeReference(text(ctx));
-    if (!rest) throw new TeamsError('STATUS_MISSING', { reference });
-    const found = takeStatus(rest, aliases);
-    if (!found) throw new TeamsError('STATUS_INVALID', { statuses: actions.settable(lang) });
-    return actions.setStatus(staff, lang, reference, found.status, found.rest);
-  }));
-  app.message(verbPattern(VERBS.reply), run(async (staff, lang, ctx) => {
-    const { reference, rest } = takeReference(text(ctx));
-    return actions.reply(staff, lang, reference, rest);
-  }));
-  app.activity('message', run(async () => {
-    throw new TeamsError('UNKNOWN_COMMAND');
-  }));
+  app.message(
+    verbPattern(VERBS.help, true),
+    run(async (staff, lang) => actions.help(staff, lang)),
+  );
+  app.message(
+    verbPattern(VERBS.list),
+    run(async (staff, lang, ctx) => {
+      const args = text(ctx);
+      let status: FeedbackStatus | undefined;
+      if (args) {
+        const found = takeStatus(args, aliases);
+        if (!found || found.rest)
+          throw new TeamsError('STATUS_INVALID', { statuses: FEEDBACK_STATUSES.join(', ') });
+        status = found.status;
+      }
+      return actions.list(staff, lang, status);
+    }),
+  );
+  app.message(
+    verbPattern(VERBS.show),
+    run(async (staff, lang, ctx) => actions.show(staff, lang, takeReference(text(ctx)).reference)),
+  );
+  app.message(
+    BARE_REFERENCE,
+    run(async (staff, lang, ctx) =>
+      actions.show(staff, lang, takeReference(ctx.activity.text ?? '').reference),
+    ),
+  );
+  app.message(
+    verbPattern(VERBS.status),
+    run(async (staff, lang, ctx) => {
+      const { reference, rest } = takeReference(text(ctx));
+      if (!rest) throw new TeamsError('STATUS_MISSING', { reference });
+      const found = takeStatus(rest, aliases);
+      if (!found) throw new TeamsError('STATUS_INVALID', { statuses: actions.settable(lang) });
+      return actions.setStatus(staff, lang, reference, found.status, found.rest);
+    }),
+  );
+  app.message(
+    verbPattern(VERBS.reply),
+    run(async (staff, lang, ctx) => {
+      const { reference, rest } = takeReference(text(ctx));
+      return actions.reply(staff, lang, reference, rest);
+    }),
+  );
+  app.activity(
+    'message',
+    run(async () => {
+      throw new TeamsError('UNKNOWN_COMMAND');
+    }),
+  );
 
   // Search message extension: staff find a record and share its identifying card into a chat.
-  app.messageExtensions.query('searchFeedback', async (context, _state, query): Promise<MessagingExtensionResult> => {
-    const lang = teamsLanguage(context);
-    const staff = await identify(context);
-    if (!staff) return { type: 'message', text: t(lang, 'teams:search.notLinked') };
-    const q = String(query.parameters.query ?? '').slice(0, 100);
-    const page = await feedback.list(staff, { page: 1, ...(q.trim() ? { q } : {}) });
-    const x = { t, lang, agencyName: deps.agencyName };
-    return {
-      type: 'result',
-      attachmentLayout: 'list',
-      attachments: page.items.slice(0, query.count || 10).map((r) => ({
-        ...CardFactory.adaptiveCard(shareCard(x, r)),
-        preview: CardFactory.thumbnailCard(r.reference, `${t(lang, `teams:status.${r.status}`)} · ${r.excerpt}`),
-      })),
-    };
-  });
+  app.messageExtensions.query(
+    'searchFeedback',
+    async (context, _state, query): Promise<MessagingExtensionResult> => {
+      const lang = teamsLanguage(context);
+      const staff = await identify(context);
+      if (!staff) return { type: 'message', text: t(lang, 'teams:search.notLinked') };
+      const q = String(query.parameters.query ?? '').slice(0, 100);
+      const page = await feedback.list(staff, { page: 1, ...(q.trim() ? { q } : {}) });
+      const x = { t, lang, agencyName: deps.agencyName };
+      return {
+        type: 'result',
+        attachmentLayout: 'list',
+        attachments: page.items.slice(0, query.count || 10).map((r) => ({
+          ...CardFactory.adaptiveCard(shareCard(x, r)),
+          preview: CardFactory.thumbnailCard(
+            r.reference,
+            `${t(lang, `teams:status.${r.status}`)} · ${r.excerpt}`,
+          ),
+        })),
+      };
+    },
+  );
 
   // Greeting when the app is added to a chat or team.
   app.conversationUpdate('membersAdded', async (context) => {
     const me = context.activity.recipient?.id;
     if ((context.activity.membersAdded ?? []).some((m) => m.id === me)) {
-      await context.sendActivity({ text: t(teamsLanguage(context), 'teams:welcome'), textFormat: 'markdown' });
+      await context.sendActivity({
+        text: t(teamsLanguage(context), 'teams:welcome'),
+        textFormat: 'markdown',
+      });
     }
   });
 

@@ -68,14 +68,26 @@ export function listCard(x: CardText, title: string, items: FeedbackSummary[]): 
         {
           type: 'ColumnSet',
           columns: [
-            { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: r.reference, weight: 'Bolder' }] },
-            { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: l.status(r.status), color: 'Accent' }] },
+            {
+              type: 'Column',
+              width: 'stretch',
+              items: [{ type: 'TextBlock', text: r.reference, weight: 'Bolder' }],
+            },
+            {
+              type: 'Column',
+              width: 'auto',
+              items: [{ type: 'TextBlock', text: l.status(r.status), color: 'Accent' }],
+            },
           ],
         },
         plain(r.excerpt),
         {
           type: 'TextBlock',
-          text: [l.type(r.type), l.category(r.category), t(lang, 'teams:list.received', { at: formatDate(r.createdAt, lang) })].join(' · '),
+          text: [
+            l.type(r.type),
+            l.category(r.category),
+            t(lang, 'teams:list.received', { at: formatDate(r.createdAt, lang) }),
+          ].join(' · '),
           isSubtle: true,
           size: 'Small',
           wrap: true,
@@ -83,7 +95,13 @@ export function listCard(x: CardText, title: string, items: FeedbackSummary[]): 
         ...(r.place ? [plain(r.place, { isSubtle: true, size: 'Small' })] : []),
         {
           type: 'ActionSet',
-          actions: [{ type: 'Action.Submit', title: t(lang, 'teams:list.open', { reference: r.reference }), data: { verb: 'open', reference: r.reference } }],
+          actions: [
+            {
+              type: 'Action.Submit',
+              title: t(lang, 'teams:list.open', { reference: r.reference }),
+              data: { verb: 'open', reference: r.reference },
+            },
+          ],
         },
       ],
     })),
@@ -95,7 +113,10 @@ function contactBlocks(x: CardText, d: FeedbackDetail): unknown[] {
   if (d.anonymous) return [plain(t(lang, 'teams:detail.anonymous'), { isSubtle: true })];
   if (!d.contact) return [plain(t(lang, 'teams:detail.noConsent'), { isSubtle: true })];
   const parts = [d.contact.name, d.contact.phone, d.contact.email].filter((p): p is string => !!p);
-  return [{ type: 'TextBlock', text: t(lang, 'teams:detail.contact'), weight: 'Bolder', spacing: 'Medium' }, plain(parts.join(' · '))];
+  return [
+    { type: 'TextBlock', text: t(lang, 'teams:detail.contact'), weight: 'Bolder', spacing: 'Medium' },
+    plain(parts.join(' · ')),
+  ];
 }
 
 /** One record with its history, and forms to change the status (`setStatus`) or reply to the citizen (`reply`). */
@@ -110,10 +131,17 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
     [t(lang, 'teams:detail.received'), formatDate(d.createdAt, lang)],
     [t(lang, 'teams:detail.updated'), formatDate(d.updatedAt, lang)],
     [t(lang, 'teams:detail.language'), t(lang, `teams:languages.${d.language}`)],
-    ...(d.rating ? [[t(lang, 'teams:detail.rating'), t(lang, 'teams:detail.ratingValue', { score: d.rating.score })]] : []),
+    ...(d.rating
+      ? [[t(lang, 'teams:detail.rating'), t(lang, 'teams:detail.ratingValue', { score: d.rating.score })]]
+      : []),
   ].map(([title, value]) => ({ title, value }));
   const place = [d.location?.place ?? d.location?.text, d.location?.postcode].filter(Boolean).join(', ');
-  const section = (key: string) => ({ type: 'TextBlock', text: t(lang, key), weight: 'Bolder', spacing: 'Medium' });
+  const section = (key: string) => ({
+    type: 'TextBlock',
+    text: t(lang, key),
+    weight: 'Bolder',
+    spacing: 'Medium',
+  });
   const body: unknown[] = [
     heading(t(lang, 'teams:detail.title', { reference: d.reference })),
     { type: 'FactSet', facts },
@@ -136,7 +164,9 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
   body.push(section('teams:detail.history'));
   for (const h of d.statusHistory) {
     const vars = { status: l.status(h.status), at: formatDate(h.at, lang), ...(h.by ? { by: h.by } : {}) };
-    body.push(plain(t(lang, h.by ? 'teams:detail.historyBy' : 'teams:detail.historyEntry', vars), { size: 'Small' }));
+    body.push(
+      plain(t(lang, h.by ? 'teams:detail.historyBy' : 'teams:detail.historyEntry', vars), { size: 'Small' }),
+    );
     if (h.note) body.push(plain(h.note, { size: 'Small', isSubtle: true }));
   }
   if (d.replies.length) {
@@ -153,13 +183,40 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
         value: (AGENCY_STATUSES as string[]).includes(d.status) ? d.status : 'acknowledged',
         choices: AGENCY_STATUSES.map((s) => ({ title: l.status(s), value: s })),
       },
-      { type: 'Input.Text', id: 'note', label: t(lang, 'teams:forms.note'), isMultiline: true, maxLength: MAX_NOTE },
+      {
+        type: 'Input.Text',
+        id: 'note',
+        label: t(lang, 'teams:forms.note'),
+        isMultiline: true,
+        maxLength: MAX_NOTE,
+      },
     ],
-    [{ type: 'Action.Submit', title: t(lang, 'teams:forms.submitStatus'), data: { verb: 'setStatus', reference: d.reference } }],
+    [
+      {
+        type: 'Action.Submit',
+        title: t(lang, 'teams:forms.submitStatus'),
+        data: { verb: 'setStatus', reference: d.reference },
+      },
+    ],
   );
   const replyForm = card(
-    [{ type: 'Input.Text', id: 'reply', label: t(lang, 'teams:forms.replyText'), isMultiline: true, isRequired: true, maxLength: MAX_REPLY }],
-    [{ type: 'Action.Submit', title: t(lang, 'teams:forms.submitReply'), data: { verb: 'reply', reference: d.reference } }],
+    [
+      {
+        type: 'Input.Text',
+        id: 'reply',
+        label: t(lang, 'teams:forms.replyText'),
+        isMultiline: true,
+        isRequired: true,
+        maxLength: MAX_REPLY,
+      },
+    ],
+    [
+      {
+        type: 'Action.Submit',
+        title: t(lang, 'teams:forms.submitReply'),
+        data: { verb: 'reply', reference: d.reference },
+      },
+    ],
   );
   return card(body, [
     { type: 'Action.ShowCard', title: t(lang, 'teams:forms.changeStatus'), card: statusForm },

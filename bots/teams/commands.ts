@@ -49,7 +49,13 @@ export type StatusAliases = [alias: string, status: FeedbackStatus][];
 export function statusAliases(l10n: Localizer): StatusAliases {
   const out = new Map<string, FeedbackStatus>();
   for (const s of FEEDBACK_STATUSES) {
-    for (const a of [s, s.replace('_', '-'), s.replace('_', ' '), s.replace('_', ''), ...l10n.all(`teams:status.${s}`)]) {
+    for (const a of [
+      s,
+      s.replace('_', '-'),
+      s.replace('_', ' '),
+      s.replace('_', ''),
+      ...l10n.all(`teams:status.${s}`),
+    ]) {
       out.set(a.toLowerCase(), s);
     }
   }
@@ -57,7 +63,10 @@ export function statusAliases(l10n: Localizer): StatusAliases {
 }
 
 /** The status at the start of `text` and what follows it, or null. */
-export function takeStatus(text: string, aliases: StatusAliases): { status: FeedbackStatus; rest: string } | null {
+export function takeStatus(
+  text: string,
+  aliases: StatusAliases,
+): { status: FeedbackStatus; rest: string } | null {
   const lower = text.toLowerCase();
   for (const [alias, status] of aliases) {
     if (lower.startsWith(alias) && (lower.length === alias.length || /[\s,.:;]/.test(lower[alias.length]!))) {

@@ -16,6 +16,11 @@ const schema = z
     /** 'true': an unlinked Teams user of TEAMS_APP_TENANT_ID whose Teams email matches a staff account is linked. */
     TEAMS_LINK_BY_EMAIL: z.enum(['true', 'false']).default('false'),
   })
+  .refine((c) => c.TEAMS_LINK_BY_EMAIL === 'false' || c.TEAMS_APP_TENANT_ID !== '', {
+    message:
+      'TEAMS_APP_TENANT_ID is required when TEAMS_LINK_BY_EMAIL is true (only that tenant may link by email)',
+    path: ['TEAMS_APP_TENANT_ID'],
+  })
   .refine((c) => c.TEAMS_APP_TYPE !== 'SingleTenant' || c.TEAMS_APP_TENANT_ID !== '', {
     message: 'TEAMS_APP_TENANT_ID is required when TEAMS_APP_TYPE is SingleTenant',
     path: ['TEAMS_APP_TENANT_ID'],
@@ -38,7 +43,9 @@ export class TeamsConfigError extends Error {
 
 /** Read the Teams settings; throws TeamsConfigError naming the variable on bad values. */
 export function loadTeamsConfig(env: NodeJS.ProcessEnv = process.env): TeamsConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('TEAMS_') && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith('TEAMS_') && v !== ''),
+  );
   const r = schema.safeParse(cleaned);
   if (!r.success) {
     const i = r.error.issues[0]!;

@@ -18,7 +18,7 @@ export class TeamsError extends Error {
     readonly code: TeamsErrorCode,
     readonly vars: Record<string, string | number> = {},
   ) {
-    super(code);
+    super(vars.detail ? `${code}: ${vars.detail}` : code);
     this.name = 'TeamsError';
   }
 }

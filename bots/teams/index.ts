@@ -10,7 +10,11 @@ export { TeamsStaffLinks, type TeamsStaff } from './links';
 export { createTeamsAdapter, mountTeams, TEAMS_MESSAGES_PATH } from './mount';
 
 /** Create the `teamsStaffLinks` index and apply `TEAMS_STAFF_LINKS` (idempotent); returns how many were seeded. */
-export async function prepareTeams(db: Db, config: Pick<TeamsConfig, 'staffLinks'>, log: Logger = silentLogger): Promise<number> {
+export async function prepareTeams(
+  db: Db,
+  config: Pick<TeamsConfig, 'staffLinks'>,
+  log: Logger = silentLogger,
+): Promise<number> {
   const links = new TeamsStaffLinks(db);
   await links.ensureIndexes();
   const seeded = config.staffLinks ? await links.seed(config.staffLinks) : 0;

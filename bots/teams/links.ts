@@ -45,7 +45,9 @@ export function parseLinkSeed(text: string): { aadObjectId: string; email: strin
   return entries.map((entry, i) => {
     const [id, email, extra] = entry.split('=').map((s) => s.trim());
     if (!id || !email || extra !== undefined) {
-      throw new TeamsError('LINK_INVALID', { detail: `TEAMS_STAFF_LINKS entry ${i + 1}: expected <aadObjectId>=<email>` });
+      throw new TeamsError('LINK_INVALID', {
+        detail: `TEAMS_STAFF_LINKS entry ${i + 1}: expected <aadObjectId>=<email>`,
+      });
     }
     try {
       return { aadObjectId: normaliseAadObjectId(id), email: normaliseEmail(email) };

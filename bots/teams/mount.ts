@@ -32,7 +32,9 @@ export function createTeamsAdapter(
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     log.error('teams turn failed', { code: (error as { code?: string }).code ?? error.name });
     if (!opts.l10n || context.activity.type !== 'message') return;
-    await context.sendActivity(opts.l10n.t(teamsLanguage(context), 'teams:errors.INTERNAL')).catch(() => undefined);
+    await context
+      .sendActivity(opts.l10n.t(teamsLanguage(context), 'teams:errors.INTERNAL'))
+      .catch(() => undefined);
   };
   return adapter;
 }

@@ -23,7 +23,18 @@ export class DirectLineNotSupportedError extends Error {
   readonly code = 'DIRECTLINE_NOT_SUPPORTED';
 }
 
-/** BotAdapter over the Direct Line activity feed. */
+const TURN_BUFFER = Symbol('suara.directline.turnBuffer');
+
+interface Buffered {
+  conversationId: string;
+  json: ActivityJson;
+}
+
+/**
+ * BotAdapter over the Direct Line activity feed. During a citizen's turn, replies are collected and appended in one
+ * batch when the turn ends (two MongoDB round trips per turn instead of two per reply); the POST answers after the
+ * turn anyway, so clients see them at the same moment. Proactive sends are appended at once.
+ */
 export class DirectLineAdapter extends BotAdapter {
   constructor(
     private readonly feed: ActivityFeed,
@@ -50,6 +61,16 @@ export class DirectLineAdapter extends BotAdapter {
       const json = JSON.parse(
         JSON.stringify({ ...activity, channelId: WEBCHAT_CHANNEL_ID, timestamp: new Date().toISOString() }),
       ) as ActivityJson;
+      const buffer = context.turnState.get(TURN_BUFFER) as Buffered[] | undefined;
+      if (buffer) {
+        if (activity.type === ActivityTypes.Typing) {
+          responses.push({ id: '' });
+          continue;
+        }
+        buffer.push({ conversationId, json });
+        responses.push({ id: `pending-${buffer.length}` });
+        continue;
+      }
       const stored = await this.feed.append(conversationId, json);
       this.hub.notify(conversationId);
       responses.push({ id: String(stored.id) });
@@ -92,6 +113,22 @@ export class DirectLineAdapter extends BotAdapter {
     activity: Partial<Activity>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    const context = new TurnContext(this, activity);
+    const buffer: Buffered[] = [];
+    context.turnState.set(TURN_BUFFER, buffer);
+    try {
+      await this.runMiddleware(context, logic);
+    } finally {
+      await this.flush(buffer);
+    }
+  }
+
+  private async flush(buffer: Buffered[]): Promise<void> {
+    const byConversation = new Map<string, ActivityJson[]>();
+    for (const b of buffer) byConversation.set(b.conversationId, [...(byConversation.get(b.conversationId) ?? []), b.json]);
+    for (const [conversationId, activities] of byConversation) {
+      await this.feed.appendMany(conversationId, activities);
+      this.hub.notify(conversationId);
+    }
   }
 }

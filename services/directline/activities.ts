@@ -74,6 +74,27 @@ export class ActivityFeed {
     return stored;
   }
 
+  /** Append several activities in order with two round trips in all (used for a whole bot turn). */
+  async appendMany(conversationId: string, activities: ActivityJson[]): Promise<ActivityJson[]> {
+    if (activities.length === 0) return [];
+    const last = await this.conversations.reserveSeq(conversationId, activities.length);
+    if (last === null) throw new ConversationNotFoundError(`Conversation ${conversationId} does not exist`);
+    const first = last - activities.length + 1;
+    const now = new Date();
+    const stored = activities.map((a, i) => ({ ...a, id: `${conversationId}|${String(first + i).padStart(7, '0')}` }));
+    await this.col.insertMany(
+      stored.map((a, i) => ({
+        _id: a.id as string,
+        conversationId,
+        seq: first + i,
+        json: JSON.stringify(a),
+        createdAt: now,
+      })),
+      { ordered: true },
+    );
+    return stored;
+  }
+
   /** The activity a client already posted with this clientActivityID (retry after a lost response), or null. */
   async findByClientActivityId(
     conversationId: string,

@@ -75,6 +75,16 @@ export class ConversationsRepository {
   }
 
   /** Allocate the next feed sequence number (atomic $inc). Null when the conversation does not exist. */
+  /** Reserve `n` consecutive sequence numbers in one round trip; returns the last, or null if no conversation. */
+  async reserveSeq(id: string, n: number): Promise<number | null> {
+    const after = await this.col.findOneAndUpdate(
+      { _id: id },
+      { $inc: { seq: n }, $set: { updatedAt: new Date() } },
+      { returnDocument: 'after', projection: { seq: 1 } },
+    );
+    return after ? after.seq : null;
+  }
+
   async nextSeq(id: string): Promise<number | null> {
     const after = await this.col.findOneAndUpdate(
       { _id: id },

@@ -83,6 +83,8 @@ export interface DeliveryState {
   deliveredAt?: Date;
   /** Id the receiving system gave it (e.g. Open311 service_request_id). */
   remoteId?: string;
+  /** When staff last re-drove it from the dead letters. */
+  redrivenAt?: Date;
 }
 
 /** One entry in the status history. */
@@ -119,4 +121,11 @@ export interface FeedbackRecord {
   delivery: DeliveryState;
   /** Channel + message id of the message that submitted it: a redelivered message never files twice. */
   sourceKey?: string;
+  /** Replies written by agency staff (also sent to the citizen). */
+  replies?: { text: string; at: Date; by: string }[];
+  /** Proactive-notification state: a channel that can no longer reach the citizen is not tried again. */
+  notifications?: {
+    unreachable?: { at: Date; channelId: string; code: string };
+    lastFailure?: { at: Date; channelId: string; code: string };
+  };
 }

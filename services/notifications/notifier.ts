@@ -104,9 +104,25 @@ export class Notifier {
 
   /** Tell the citizen about a status change, in their language. Never throws. */
   async notifyStatusChange(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
-    const { logger } = this.deps;
     if (!(NOTIFIED_STATUSES as readonly string[]).includes(change.status)) return 'not_notified';
     if (record.notifications?.unreachable) return 'already_unreachable';
+    const agency = record.agencyId ? await this.deps.agencyName?.(record.agencyId, record.language) : undefined;
+    return this.deliver(record, () => statusMessage(this.deps.t, record, change, agency));
+  }
+
+  /** Give the citizen a reply written by agency staff, on their channel. Never throws. */
+  async notifyReply(record: NotifiableRecord, text: string): Promise<NotifyOutcome> {
+    if (record.notifications?.unreachable) return 'already_unreachable';
+    const agency =
+      (record.agencyId ? await this.deps.agencyName?.(record.agencyId, record.language) : undefined) ??
+      this.deps.t(record.language, 'notifications:agencyFallback');
+    return this.deliver(record, () => ({
+      text: this.deps.t(record.language, 'notifications:reply', { agency, reference: record._id, text }),
+    }));
+  }
+
+  private async deliver(record: NotifiableRecord, build: () => OutboundMessage): Promise<NotifyOutcome> {
+    const { logger } = this.deps;
     const channelId = record.channel?.channelId;
     const channel = channelId ? this.channels.get(channelId) : undefined;
     if (!channel) {
@@ -114,13 +130,7 @@ export class Notifier {
       return 'no_channel';
     }
     try {
-      const agency = record.agencyId
-        ? await this.deps.agencyName?.(record.agencyId, record.language)
-        : undefined;
-      await channel.send(
-        record.channel.conversationReference,
-        statusMessage(this.deps.t, record, change, agency),
-      );
+      await channel.send(record.channel.conversationReference, build());
       return 'sent';
     } catch (e) {
       const at = new Date();

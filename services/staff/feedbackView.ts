@@ -83,6 +83,11 @@ function replies(r: FeedbackRecord): StaffReply[] {
     .map((x) => ({ text: x.text, at: x.at, ...(typeof x.by === 'string' ? { by: x.by } : {}) }));
 }
 
+/** Plain http(s) links only, and never a Telegram Bot API file URL (it embeds the bot token). */
+function safeUrl(url: string | undefined): boolean {
+  return !!url && /^https?:\/\//i.test(url) && !/\/file\/bot[^/]*:/i.test(url);
+}
+
 /** The record for the detail view, with everything staff must not see removed. */
 export function toDetail(r: FeedbackRecord): FeedbackDetail {
   const consented = r.consent?.contact === true && !r.anonymous;
@@ -95,7 +100,7 @@ export function toDetail(r: FeedbackRecord): FeedbackDetail {
       contentType: a.contentType,
       ...(a.name ? { name: a.name } : {}),
       ...(a.size ? { size: a.size } : {}),
-      ...(a.url && /^https?:\/\//i.test(a.url) ? { url: a.url } : {}),
+      ...(safeUrl(a.url) ? { url: a.url } : {}),
     })),
     routing: r.routing,
     statusHistory: r.statusHistory ?? [],

@@ -37,7 +37,22 @@ export type ApplyResult =
 /** Anything that can tell a citizen (the Notifier). */
 export interface StatusNotifier {
   notifyStatusChange(record: FeedbackRecord, change: StatusNotice): Promise<NotifyOutcome>;
+  notifyReply(record: FeedbackRecord, text: string): Promise<NotifyOutcome>;
 }
+
+/** Longest staff reply we keep and send. */
+export const MAX_REPLY = 2000;
+
+/** A reply from agency staff to the citizen. `agencyId` scopes it like a status change. */
+export interface ReplyInput {
+  reference: string;
+  text: string;
+  by: string;
+  agencyId?: string;
+}
+
+/** Outcome of sending a reply. */
+export type ReplyResult = { ok: true; notified: NotifyOutcome | 'not_notified' } | { ok: false; code: 'NOT_FOUND' | 'EMPTY' };
 
 /** Applies status changes coming from agencies (webhook updates, Open311 polling) and staff. */
 export class StatusService {
@@ -83,5 +98,22 @@ export class StatusService {
       return { ok: true, changed: true, status: input.status, notified };
     }
     return { ok: false, code: 'CONFLICT' };
+  }
+
+  /** Store a staff reply on the record (`replies`), then send it to the citizen on their channel. */
+  async reply(input: ReplyInput): Promise<ReplyResult> {
+    const text = input.text.trim().slice(0, MAX_REPLY);
+    if (!text) return { ok: false, code: 'EMPTY' };
+    const filter: Record<string, unknown> = { _id: input.reference };
+    if (input.agencyId !== undefined) filter.agencyId = input.agencyId;
+    const at = new Date();
+    const rec = await this.feedback.findOneAndUpdate(
+      filter,
+      { $push: { replies: { text, at, by: input.by } }, $set: { updatedAt: at } },
+      { returnDocument: 'after' },
+    );
+    if (!rec) return { ok: false, code: 'NOT_FOUND' };
+    const notified = this.notifier ? await this.notifier.notifyReply(rec, text) : 'not_notified';
+    return { ok: true, notified };
   }
 }

@@ -13,7 +13,19 @@ describe('dashboard actions', () => {
   let h: DashboardHarness;
   let dbkl: Client;
   const feedback = () => h.db.collection<FeedbackRecord>('feedback');
-  const consented = makeRecord({ text: 'Lampu jalan padam di Jalan Tun Razak', category: 'streetlights' });
+  const consented = makeRecord({
+    text: 'Lampu jalan padam di Jalan Tun Razak',
+    category: 'streetlights',
+    attachments: [
+      { contentType: 'image/jpeg', name: 'lampu.jpg', url: 'https://files.example.my/lampu.jpg' },
+      {
+        contentType: 'image/jpeg',
+        name: 'tg.jpg',
+        url: 'https://api.telegram.org/file/bot123456:SECRET/photos/a.jpg',
+      },
+      { contentType: 'image/png', name: 'js.png', url: 'javascript:alert(1)' },
+    ],
+  });
   const anonymous = makeRecord({
     anonymous: true,
     consent: { contact: false },
@@ -41,6 +53,11 @@ describe('dashboard actions', () => {
       contact: { name: 'Aminah', phone: '+60123456789' },
       delivery: { state: 'delivered', attempts: 1 },
     });
+    expect(r.body.attachments).toEqual([
+      { contentType: 'image/jpeg', name: 'lampu.jpg', url: 'https://files.example.my/lampu.jpg' },
+      { contentType: 'image/jpeg', name: 'tg.jpg' },
+      { contentType: 'image/png', name: 'js.png' },
+    ]);
     const raw = JSON.stringify(r.body);
     for (const secret of [
       'secret-conversation',

@@ -91,6 +91,7 @@ describe('dashboard authentication', () => {
     expect(JSON.stringify(docs)).not.toContain(email);
     // Another account from the same address is not affected.
     expect((await c.login(ACCOUNTS.admin.email, ACCOUNTS.admin.password)).status).toBe(200);
+    await h.db.collection('loginFailures').deleteMany({});
   });
 
   it('logs out: the session is gone from the database and the cookie no longer works', async () => {
@@ -107,6 +108,18 @@ describe('dashboard authentication', () => {
       .find({ action: { $in: ['login', 'logout'] } })
       .toArray();
     expect(audit.some((e) => e.action === 'logout' && e.staffId)).toBe(true);
+  });
+
+  it('ends the sessions of an account disabled directly in the database, and applies agency changes', async () => {
+    const c = await loggedIn(h.base, 'mbpj');
+    const staff = h.db.collection('staff');
+    await staff.updateOne({ email: ACCOUNTS.mbpj.email }, { $set: { agencyId: 'mbsa' } });
+    expect((await c.request('GET', '/dashboard/api/me')).body.staff.agencyId).toBe('mbsa');
+    await staff.updateOne({ email: ACCOUNTS.mbpj.email }, { $set: { disabled: true } });
+    expect((await c.request('GET', '/dashboard/api/feedback')).status).toBe(401);
+    await staff.updateOne({ email: ACCOUNTS.mbpj.email }, { $set: { disabled: false, agencyId: 'mbpj' } });
+    // The session was ended, not merely refused: re-enabling does not bring it back.
+    expect((await c.request('GET', '/dashboard/api/feedback')).status).toBe(401);
   });
 
   it('stores sessions hashed, with a TTL index, and only scrypt hashes of passwords', async () => {

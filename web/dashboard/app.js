@@ -221,7 +221,6 @@
       a.appendChild(option(ag.id, ag.name[lang], f.agency === ag.id));
     });
     $('f-q').value = f.q;
-    $('f-q').setAttribute('placeholder', t('filters.searchHint'));
   }
 
   $('lang-switch').addEventListener('click', function () {
