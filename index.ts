@@ -60,7 +60,11 @@ async function main(): Promise<void> {
     log: (msg) => log.info(msg),
     env: {
       ...process.env,
-      DIRECTLINE_TOKEN_SECRET: await sharedSecret(db, 'directLineTokenSecret', process.env.DIRECTLINE_TOKEN_SECRET),
+      DIRECTLINE_TOKEN_SECRET: await sharedSecret(
+        db,
+        'directLineTokenSecret',
+        process.env.DIRECTLINE_TOKEN_SECRET,
+      ),
     },
   });
   proactive.push(webchat.proactive);
@@ -105,7 +109,11 @@ async function main(): Promise<void> {
     `  Direct Line 3.0: ${base}/v3/directline`,
   );
   lines.push(`  Health:          ${base}/healthz`);
-  const kinds = { external: 'MONGODB_URI', mongod: 'embedded mongod', standin: 'embedded stand-in (Python, wire-compatible)' };
+  const kinds = {
+    external: 'MONGODB_URI',
+    mongod: 'embedded mongod',
+    standin: 'embedded stand-in (Python, wire-compatible)',
+  };
   lines.push(`  MongoDB:         ${kinds[mongo.kind]} at ${redactUri(mongo.uri)}`);
   if (!mongo.persistent) lines.push('                   ⚠ in memory only: data is lost when Suara stops');
   lines.push('  Terminal chat:   npm run chat   (or type below when started in a terminal)');
@@ -119,7 +127,12 @@ async function main(): Promise<void> {
   });
   stops.push(() => delivery.stop());
 
-  const applyStatus = async (reference: string, status: FeedbackStatus, note: string | undefined, by: string) => {
+  const applyStatus = async (
+    reference: string,
+    status: FeedbackStatus,
+    note: string | undefined,
+    by: string,
+  ) => {
     const r = await delivery.status.apply({ reference, status, by, ...(note ? { note } : {}) });
     if (!r.ok) throw Object.assign(new Error(r.code), { code: r.code });
   };

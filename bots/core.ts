@@ -115,9 +115,15 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     },
     consultations,
   };
-  const bot = new SuaraBot(new StrictConversationState(storage), new StrictUserState(storage), deps, {
-    defaultLanguage: options.defaultLanguage ?? 'ms',
-  }, storage);
+  const bot = new SuaraBot(
+    new StrictConversationState(storage),
+    new StrictUserState(storage),
+    deps,
+    {
+      defaultLanguage: options.defaultLanguage ?? 'ms',
+    },
+    storage,
+  );
   const pipeline: PipelineDeps = { transcripts, l10n, log };
   return {
     db,

@@ -49,7 +49,11 @@ async function withDemoSecrets(core: Core, env: NodeJS.ProcessEnv): Promise<Node
   const out = { ...env };
   const demo = await sharedSecret(core.db, 'demoAgencySecret');
   for (const a of core.router.agencies) {
-    if (a.endpoint.kind === 'webhook' && a.endpoint.url.includes('/demo-agency/') && !out[a.endpoint.secretEnv]) {
+    if (
+      a.endpoint.kind === 'webhook' &&
+      a.endpoint.url.includes('/demo-agency/') &&
+      !out[a.endpoint.secretEnv]
+    ) {
       out[a.endpoint.secretEnv] = demo;
     }
   }

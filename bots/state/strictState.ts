@@ -52,11 +52,17 @@ export class StrictUserState extends UserState {
  * Load several BotStates (conversation + user) with one storage read instead of one each: the turn's first
  * MongoDB round trip. Afterwards `state.load()` finds them cached.
  */
-export async function prefetchStates(context: TurnContext, storage: Storage, states: object[]): Promise<void> {
+export async function prefetchStates(
+  context: TurnContext,
+  storage: Storage,
+  states: object[],
+): Promise<void> {
   const keyed = await Promise.all(
     states.map(async (s) => ({
       stateKey: stateKeyOf(s),
-      key: await (s as unknown as { storageKey: (c: TurnContext) => string | Promise<string> }).storageKey(context),
+      key: await (s as unknown as { storageKey: (c: TurnContext) => string | Promise<string> }).storageKey(
+        context,
+      ),
     })),
   );
   const items = await storage.read(keyed.map((k) => k.key));

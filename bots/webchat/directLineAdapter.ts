@@ -125,7 +125,8 @@ export class DirectLineAdapter extends BotAdapter {
 
   private async flush(buffer: Buffered[]): Promise<void> {
     const byConversation = new Map<string, ActivityJson[]>();
-    for (const b of buffer) byConversation.set(b.conversationId, [...(byConversation.get(b.conversationId) ?? []), b.json]);
+    for (const b of buffer)
+      byConversation.set(b.conversationId, [...(byConversation.get(b.conversationId) ?? []), b.json]);
     for (const [conversationId, activities] of byConversation) {
       await this.feed.appendMany(conversationId, activities);
       this.hub.notify(conversationId);

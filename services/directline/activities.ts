@@ -81,7 +81,10 @@ export class ActivityFeed {
     if (last === null) throw new ConversationNotFoundError(`Conversation ${conversationId} does not exist`);
     const first = last - activities.length + 1;
     const now = new Date();
-    const stored = activities.map((a, i) => ({ ...a, id: `${conversationId}|${String(first + i).padStart(7, '0')}` }));
+    const stored = activities.map((a, i) => ({
+      ...a,
+      id: `${conversationId}|${String(first + i).padStart(7, '0')}`,
+    }));
     await this.col.insertMany(
       stored.map((a, i) => ({
         _id: a.id as string,

@@ -106,7 +106,9 @@ export class Notifier {
   async notifyStatusChange(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
     if (!(NOTIFIED_STATUSES as readonly string[]).includes(change.status)) return 'not_notified';
     if (record.notifications?.unreachable) return 'already_unreachable';
-    const agency = record.agencyId ? await this.deps.agencyName?.(record.agencyId, record.language) : undefined;
+    const agency = record.agencyId
+      ? await this.deps.agencyName?.(record.agencyId, record.language)
+      : undefined;
     return this.deliver(record, () => statusMessage(this.deps.t, record, change, agency));
   }
 

@@ -52,7 +52,8 @@ export interface ReplyInput {
 }
 
 /** Outcome of sending a reply. */
-export type ReplyResult = { ok: true; notified: NotifyOutcome | 'not_notified' } | { ok: false; code: 'NOT_FOUND' | 'EMPTY' };
+export type ReplyResult =
+  { ok: true; notified: NotifyOutcome | 'not_notified' } | { ok: false; code: 'NOT_FOUND' | 'EMPTY' };
 
 /** Applies status changes coming from agencies (webhook updates, Open311 polling) and staff. */
 export class StatusService {

@@ -20,7 +20,9 @@ test('erasing my data removes contact details and descriptions from my reports a
   await c.open();
   await c.say('Cadangan');
   // Not clear-cut, so the bot asks for the category; "jalan raya" is not a label but is understood as roads.
-  expect(text(await c.say('Sila tambah laluan basikal di sepanjang Jalan Tun Razak'))).toMatch(/Sila pilih kategori/);
+  expect(text(await c.say('Sila tambah laluan basikal di sepanjang Jalan Tun Razak'))).toMatch(
+    /Sila pilih kategori/,
+  );
   await c.say('jalan raya');
   await c.say('Langkau');
   await c.say('Langkau');

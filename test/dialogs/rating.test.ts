@@ -47,6 +47,8 @@ test('a rating for someone else’s report, or before it is resolved, is refused
   const reference = await fileAndResolve(owner);
   const stranger = new TestCitizen(core.bot, core.pipeline, { locale: 'en-US' });
   await stranger.open();
-  expect(text(await stranger.say(`rate:${reference}:1`))).toMatch(/only take a rating .* from the person who filed it/);
+  expect(text(await stranger.say(`rate:${reference}:1`))).toMatch(
+    /only take a rating .* from the person who filed it/,
+  );
   expect((await core.feedbackRepo.get(reference))?.rating).toBeUndefined();
 });

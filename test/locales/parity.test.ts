@@ -30,8 +30,10 @@ test.each(namespaces)(
     const en = flatten(resources.en?.[ns] ?? {});
     const ms = flatten(resources.ms?.[ns] ?? {});
     // {{text.en}} in English and {{text.ms}} in Malay are the same placeholder (bilingual data picked per language).
-  const vars = (s: string) =>
-    (s.match(/\{\{\s*[\w.]+\s*\}\}/g) ?? []).map((v) => v.replace(/\s/g, '').replace(/\.(en|ms)\}\}$/, '.<lang>}}')).sort();
+    const vars = (s: string) =>
+      (s.match(/\{\{\s*[\w.]+\s*\}\}/g) ?? [])
+        .map((v) => v.replace(/\s/g, '').replace(/\.(en|ms)\}\}$/, '.<lang>}}'))
+        .sort();
     for (const key of Object.keys(en)) {
       expect([key, vars(ms[key] ?? '')]).toEqual([key, vars(en[key]!)]);
       expect([key, (ms[key] ?? '').trim().length > 0]).toEqual([key, true]);

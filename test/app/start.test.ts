@@ -1,0 +1,92 @@
+/** `npm start`'s composition root: every surface is mounted on one server and answers. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { testMongoUri } from '../support/mongo';
+
+const ROOT = join(__dirname, '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let child: ChildProcess;
+let out = '';
+let base = '';
+
+beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'index.ts', '--no-chat'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        MONGODB_URI: testMongoUri(),
+        MONGODB_DB: `t_app_${Date.now()}`,
+        SUARA_DATA_DIR: join('/tmp', `suara-app-test-${port}`),
+        OPEN311_POLL_MINUTES: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 90_000;
+  while (!out.includes('Suara is running.') || !out.includes('Teams staff app')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+});
+
+test('it prints where everything is', () => {
+  for (const what of [
+    'Web chat demo',
+    'Embed docs',
+    'Direct Line 3.0',
+    'Staff dashboard',
+    'Open311',
+    'Telegram:',
+    'MongoDB:',
+  ]) {
+    expect(out).toContain(what);
+  }
+});
+
+test.each([
+  ['/healthz', 200, /"ok":true/],
+  ['/', 200, /widget\.js/],
+  ['/embed', 200, /data-site/],
+  ['/widget.js', 200, /./],
+  ['/dashboard', 200, /<html/i],
+  ['/open311/v2/discovery.json', 200, /GeoReport_v2/],
+  ['/open311/v2/services.json', 200, /service_code/],
+])('GET %s answers %i', async (path, status, body) => {
+  const res = await fetch(`${base}${path}`);
+  expect(res.status).toBe(status);
+  expect(await res.text()).toMatch(body);
+});
+
+test('an unsigned agency status update is refused', async () => {
+  const res = await fetch(`${base}/api/agencies/dbkl/updates`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reference: 'SRA-2222-2222', status: 'resolved' }),
+  });
+  expect(res.status).toBe(401);
+});

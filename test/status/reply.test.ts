@@ -1,0 +1,81 @@
+/** A staff reply is kept on the record and reaches the citizen on their channel, in their language. */
+import { Notifier } from '../../services/notifications/notifier';
+import type { OutboundMessage, ProactiveChannel } from '../../services/notifications/types';
+import { StatusService } from '../../services/status/statusService';
+import { FeedbackRepository } from '../../services/feedback/repository';
+import { FeedbackService } from '../../services/feedback/service';
+import { createLocalizer } from '../../services/i18n';
+import { testDb, type TestDb } from '../support/mongo';
+
+/** A real ProactiveChannel that keeps what it was asked to send (the citizen's "phone"). */
+class InboxChannel implements ProactiveChannel {
+  readonly channelId = 'webchat';
+  readonly received: { conversation: unknown; message: OutboundMessage }[] = [];
+  async send(reference: Record<string, unknown>, message: OutboundMessage): Promise<void> {
+    this.received.push({ conversation: (reference.conversation as { id: string }).id, message });
+  }
+}
+
+let t: TestDb;
+let repo: FeedbackRepository;
+let files: FeedbackService;
+
+beforeAll(async () => {
+  t = await testDb('reply');
+  repo = new FeedbackRepository(t.db);
+  await repo.ensureIndexes();
+  files = new FeedbackService(repo, () => ({ agencyId: 'dbkl', reason: 'local_authority' }), 'salt');
+});
+afterAll(async () => t.close());
+
+test('a DBKL reply is stored and sent to the citizen in Malay; another agency cannot reply to it', async () => {
+  const inbox = new InboxChannel();
+  const l10n = createLocalizer();
+  const notifier = new Notifier({
+    feedback: repo.col,
+    t: l10n.t,
+    agencyName: async (id, lang) =>
+      id === 'dbkl' ? (lang === 'ms' ? 'Dewan Bandaraya Kuala Lumpur' : 'Kuala Lumpur City Hall') : undefined,
+  });
+  notifier.register(inbox);
+  const status = new StatusService(repo.col, notifier);
+  const { reference } = await files.file({
+    type: 'complaint',
+    category: 'drainage',
+    text: 'Longkang tersumbat',
+    language: 'ms',
+    channel: { channelId: 'webchat', conversationReference: { conversation: { id: 'dl-1' } } },
+    citizenKey: 'k1',
+    anonymous: true,
+  });
+
+  expect(
+    await status.reply({
+      reference,
+      text: 'Pasukan kami akan datang esok.',
+      by: 'staff:1',
+      agencyId: 'mbpj',
+    }),
+  ).toEqual({
+    ok: false,
+    code: 'NOT_FOUND',
+  });
+  expect(
+    await status.reply({
+      reference,
+      text: 'Pasukan kami akan datang esok.',
+      by: 'staff:1',
+      agencyId: 'dbkl',
+    }),
+  ).toEqual({
+    ok: true,
+    notified: 'sent',
+  });
+  expect(inbox.received).toHaveLength(1);
+  expect(inbox.received[0]!.conversation).toBe('dl-1');
+  expect(inbox.received[0]!.message.text).toMatch(/Balasan daripada Dewan Bandaraya Kuala Lumpur/);
+  expect(inbox.received[0]!.message.text).toMatch(/Pasukan kami akan datang esok/);
+  expect((await repo.get(reference))?.replies).toEqual([
+    expect.objectContaining({ text: 'Pasukan kami akan datang esok.', by: 'staff:1' }),
+  ]);
+});
