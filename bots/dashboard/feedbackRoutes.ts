@@ -19,15 +19,8 @@ import {
   type DashboardContext,
 } from './http';
 
-/** Sets a status (the status service's `apply`, bound by the composition root). */
-export type ApplyStatus = (
-  reference: string,
-  status: FeedbackStatus,
-  note: string | undefined,
-  by: string,
-) => Promise<void>;
-/** Sends a reply to the citizen on their channel and records it. */
-export type SendReply = (reference: string, text: string, by: string) => Promise<void>;
+export type { ApplyStatus, SendReply } from '../../services/status/statusService';
+import type { ApplyStatus, SendReply } from '../../services/status/statusService';
 
 /** What the feedback routes need beyond the context. */
 export interface FeedbackRouteDeps {

@@ -19,15 +19,8 @@ import type { TeamsStaff } from './links';
 /** How many records `list` shows. */
 export const LIST_SIZE = 10;
 
-/** Sets a status (the status service, bound by the composition root). */
-export type ApplyStatus = (
-  reference: string,
-  status: FeedbackStatus,
-  note: string | undefined,
-  by: string,
-) => Promise<void>;
-/** Sends a reply to the citizen on their channel and records it. */
-export type SendReply = (reference: string, text: string, by: string) => Promise<void>;
+export type { ApplyStatus, SendReply } from '../../services/status/statusService';
+import type { ApplyStatus, SendReply } from '../../services/status/statusService';
 
 /** What the actions need. */
 export interface ActionDeps {

@@ -5,7 +5,13 @@
  */
 import type { Collection } from 'mongodb';
 import type { Translate } from '../i18n';
-import type { FeedbackRecord, Language, StatusChange } from '../feedback/types';
+import {
+  FEEDBACK_STATUSES,
+  type FeedbackRecord,
+  type FeedbackStatus,
+  type Language,
+  type StatusChange,
+} from '../feedback/types';
 import { RecipientUnreachableError, type OutboundMessage, type ProactiveChannel } from './types';
 
 /** What the notifier stores on a record (beside FeedbackRecord's fields). */
@@ -25,14 +31,9 @@ export type NotifyOutcome =
   'sent' | 'unreachable' | 'already_unreachable' | 'no_channel' | 'failed' | 'not_notified';
 
 /** Statuses the citizen is told about (`received` and `sent` are told at filing time by the dialog). */
-export const NOTIFIED_STATUSES = [
-  'acknowledged',
-  'in_progress',
-  'resolved',
-  'rejected',
-  'duplicate',
-  'closed',
-] as const;
+export const NOTIFIED_STATUSES: readonly FeedbackStatus[] = FEEDBACK_STATUSES.filter(
+  (s) => s !== 'received' && s !== 'sent',
+);
 
 /** Where notifier problems are logged (reference and codes only). */
 export interface NotifierLogger {

@@ -40,6 +40,17 @@ export interface StatusNotifier {
   notifyReply(record: FeedbackRecord, text: string): Promise<NotifyOutcome>;
 }
 
+/** Sets a status on behalf of staff (bound by the composition root; throws with `code` NOT_FOUND / CONFLICT). */
+export type ApplyStatus = (
+  reference: string,
+  status: FeedbackStatus,
+  note: string | undefined,
+  by: string,
+) => Promise<void>;
+
+/** Sends a staff reply to the citizen on their channel and records it (throws with `code` NOT_FOUND / EMPTY). */
+export type SendReply = (reference: string, text: string, by: string) => Promise<void>;
+
 /** Longest staff reply we keep and send. */
 export const MAX_REPLY = 2000;
 
