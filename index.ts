@@ -7,7 +7,7 @@ import 'dotenv/config';
 import { MongoClient } from 'mongodb';
 import { buildCore, sharedSecret } from './bots/core';
 import { createServer, listen } from './bots/http/server';
-import { clearRuntime, writeRuntime } from './bots/runtime';
+import { clearRuntime, writeRuntime } from './services/runtime';
 import { runTerminalSession } from './bots/terminal/session';
 import { ConfigError, loadConfig } from './services/config';
 import { redactUri, startMongoOrExit } from './services/db/launcher';

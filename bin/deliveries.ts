@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 1;
   }
-  const cfg = loadConfig();
+  const cfg = await loadConfig();
   const client = new MongoClient(cfg.uri, { serverSelectionTimeoutMS: 10_000 });
   await client.connect();
   try {

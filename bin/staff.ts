@@ -4,7 +4,7 @@
  */
 import 'dotenv/config';
 import { MongoClient } from 'mongodb';
-import { readRuntime } from '../bots/runtime';
+import { readRuntime } from '../services/runtime';
 import { DEFAULT_AGENCIES_PATH, loadAgencies } from '../services/agencies/directory';
 import { loadConfig } from '../services/config';
 import { runStaffCommand, USAGE } from '../services/staff/cli';

@@ -19,7 +19,7 @@ const logger: DeliveryLogger = {
 };
 
 async function main(): Promise<void> {
-  const cfg = loadConfig();
+  const cfg = await loadConfig();
   const agencies = loadAgencies(process.env.SUARA_AGENCIES_FILE || DEFAULT_AGENCIES_PATH);
   const byId = new Map(agencies.map((a) => [a.id, a]));
   const client = new MongoClient(cfg.uri);

@@ -7,7 +7,7 @@ import { MongoClient } from 'mongodb';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../services/config';
 import { startMongoOrExit } from '../../services/db/launcher';
-import { readRuntime } from '../runtime';
+import { readRuntime } from '../../services/runtime';
 import { buildCore } from '../core';
 import { runTerminalSession } from './session';
 

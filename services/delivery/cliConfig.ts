@@ -1,6 +1,7 @@
 /** The database settings the stand-alone CLIs (`worker`, `deliveries`) need, from the lead's config module. */
 import { loadConfig as loadAppConfig } from '../config';
 import { redactUri } from '../db/launcher';
+import { readRuntime } from '../runtime';
 
 /** Where to connect. */
 export interface CliDbConfig {
@@ -8,18 +9,20 @@ export interface CliDbConfig {
   dbName: string;
 }
 
-/** MONGODB_URI (required for stand-alone processes) and MONGODB_DB. Throws a clear error without them. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): CliDbConfig {
+/**
+ * MONGODB_URI, else the database of a `npm start` running on this machine (its .data/runtime.json), and MONGODB_DB.
+ * Throws a clear error when neither is there.
+ */
+export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<CliDbConfig> {
   const cfg = loadAppConfig(env);
-  if (!cfg.MONGODB_URI) {
+  const uri = cfg.MONGODB_URI ?? (await readRuntime(cfg.SUARA_DATA_DIR))?.mongoUri;
+  if (!uri) {
     throw Object.assign(
-      new Error('MONGODB_URI is required for this command (the database `npm start` uses).'),
-      {
-        code: 'MONGODB_URI_MISSING',
-      },
+      new Error('No database: set MONGODB_URI, or start Suara first (npm start) and run this again.'),
+      { code: 'MONGODB_URI_MISSING' },
     );
   }
-  return { uri: cfg.MONGODB_URI, dbName: cfg.MONGODB_DB };
+  return { uri, dbName: cfg.MONGODB_DB };
 }
 
 /** The URI with credentials hidden, for logs. */
