@@ -193,6 +193,18 @@ export class FileFeedbackDialog extends ComponentDialog {
     if (r.status === 'gaveUp')
       draft.category = (vals(step).guess as CategoryGuess | undefined)?.category ?? 'other';
     if (this.keep(step, 'location', draft.location)) return step.next(SKIP);
+    // On a city hall's own site, a place named in the description that belongs to that city hall needs no question
+    // ("Jalan Raja Laut" on the DBKL site). The summary still shows it and lets the citizen change it.
+    const site = turnSite(step.context);
+    const inText = this.deps.routing.route({ category: draft.category ?? 'other', text: draft.text });
+    if (
+      !this.editing(step, 'location') &&
+      site.defaultAgencyId &&
+      inText.place?.agencyId === site.defaultAgencyId
+    ) {
+      draft.location = { text: inText.place.name, place: inText.place.name };
+      return step.next(SKIP);
+    }
     return this.promptLocation(step, 'file.location.ask');
   }
 

@@ -19,7 +19,12 @@ const ENGLISH = new Set(
 
 /** 'ms' or 'en' when the text says enough, otherwise null. */
 export function detectLanguage(text: string): Language | null {
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  // Only whole words count: reference numbers, codes and tokens with digits ("x8wu", "SRA-…") say nothing.
+  const words = text
+    .toLowerCase()
+    .replace(/\bsra[\s-]?[0-9a-z]{4}[\s-]?[0-9a-z]{4}\b/g, ' ')
+    .split(/[\s,.!?;:()"'“”]+/)
+    .filter((w) => /^[a-z]+$/.test(w));
   let ms = 0;
   let en = 0;
   for (const w of words) {

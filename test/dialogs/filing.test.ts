@@ -170,3 +170,17 @@ describe('bad input gets a polite, localized answer and the question again', () 
     expect(record?.text).toBe('{"$gt": ""}');
   });
 });
+
+test('on the DBKL site, a KL road named in the description routes to DBKL without asking where', async () => {
+  const c = citizen('en-US');
+  const site = { suara: { site: { id: 'dbkl', defaultAgencyId: 'dbkl', defaultArea: 'Kuala Lumpur' } } };
+  await c.say({ text: 'Complaint', channelData: site });
+  await c.say({ text: 'Big pothole on Jalan Raja Laut in front of the bank', channelData: site });
+  const next = text(await c.say({ text: "Yes, that's right", channelData: site }));
+  expect(next).toMatch(/photo/i);
+  expect(next).not.toMatch(/Where is it/);
+  await c.say({ text: 'Skip', channelData: site });
+  const summary = text(await c.say({ text: 'Stay anonymous', channelData: site }));
+  expect(summary).toMatch(/Location: Jalan Raja Laut/);
+  expect(summary).toMatch(/Kuala Lumpur City Hall/);
+});
