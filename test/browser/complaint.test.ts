@@ -67,7 +67,7 @@ describeBrowser('filing a complaint through the widget (real bot)', () => {
     await step(page, async () => {
       await page
         .locator('suara-webchat textarea')
-        .fill('Ada lubang besar di Jalan Raja Laut, bahaya kepada penunggang motosikal');
+        .fill('Ada lubang besar di jalan depan rumah saya, bahaya kepada penunggang motosikal');
       await page.keyboard.press('Enter');
     });
 

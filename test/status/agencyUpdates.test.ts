@@ -144,12 +144,12 @@ test('resolved asks for a 1–5 rating with rate:<REFERENCE>:<n> actions, in Eng
 
 test('repeating the same status with no new note changes nothing and sends nothing', async () => {
   const rec = await seed();
-  expect((await post('dbkl', { reference: rec._id, status: 'acknowledged' })).json.changed).toBe(true);
-  const again = await post(
-    'dbkl',
-    { reference: rec._id, status: 'acknowledged' },
-    { ts: Math.floor(Date.now() / 1000) - 1 },
+  // Two distinct signatures (different timestamps), so the second is a repeat, not a replay.
+  const ts = Math.floor(Date.now() / 1000);
+  expect((await post('dbkl', { reference: rec._id, status: 'acknowledged' }, { ts })).json.changed).toBe(
+    true,
   );
+  const again = await post('dbkl', { reference: rec._id, status: 'acknowledged' }, { ts: ts - 1 });
   expect(again.status).toBe(200);
   expect(again.json).toMatchObject({ changed: false, notified: 'unchanged' });
   expect(channel.sent).toHaveLength(1);
