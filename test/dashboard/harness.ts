@@ -7,7 +7,6 @@ import type { Db } from 'mongodb';
 import { mountDashboard, type MountedDashboard } from '../../bots/dashboard';
 import { listen } from '../../bots/http/server';
 import { loadAgencies } from '../../services/agencies/directory';
-import { newReference } from '../../services/feedback/reference';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
 import { testDb, type TestDb } from '../support/mongo';
@@ -72,43 +71,7 @@ export async function startDashboard(
   };
 }
 
-/** A feedback record with sensible defaults; `over` wins. */
-export function makeRecord(over: Partial<FeedbackRecord> = {}): FeedbackRecord {
-  const now = over.createdAt ?? new Date();
-  const agencyId = over.agencyId === undefined ? 'dbkl' : over.agencyId;
-  return {
-    _id: newReference(),
-    type: 'complaint',
-    category: 'drainage',
-    text: 'Longkang tersumbat di Jalan Ampang',
-    language: 'ms',
-    location: { text: 'Jalan Ampang', postcode: '50450', place: 'Kuala Lumpur' },
-    attachments: [],
-    agencyId,
-    routing: agencyId
-      ? { state: 'routed', reason: 'category+postcode' }
-      : { state: 'unrouted', reason: 'no agency covers it' },
-    status: 'sent',
-    statusHistory: [{ status: 'received', at: now }],
-    channel: {
-      channelId: 'telegram',
-      conversationReference: { conversation: { id: 'secret-conversation' } },
-    },
-    citizenKey: 'citizen-key-hash',
-    anonymous: false,
-    consent: { contact: true, at: now },
-    contact: { name: 'Aminah', phone: '+60123456789' },
-    createdAt: now,
-    updatedAt: now,
-    delivery: {
-      state: agencyId ? 'delivered' : 'unrouted',
-      attempts: agencyId ? 1 : 0,
-      nextAttemptAt: now,
-      history: [],
-    },
-    ...over,
-  };
-}
+export { makeRecord } from '../support/records';
 
 /** Insert records. */
 export async function insertRecords(db: Db, records: FeedbackRecord[]): Promise<void> {

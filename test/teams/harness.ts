@@ -1,10 +1,10 @@
 /** The Teams staff app on a fresh test database, driven through botbuilder's TestAdapter as Teams would drive it. */
+import { makeRecord as baseRecord } from '../support/records';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { TestAdapter, type Activity, type Storage } from 'botbuilder';
 import type { Collection, Db } from 'mongodb';
 import { createTeamsApp, prepareTeams, type TeamsAppDeps } from '../../bots/teams';
 import { loadAgencies } from '../../services/agencies/directory';
-import { newReference } from '../../services/feedback/reference';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { createLocalizer } from '../../services/i18n';
 import { StaffRepository } from '../../services/staff/repository';
@@ -54,37 +54,19 @@ export function agencyName(id: string, lang: 'en' | 'ms'): string {
   return agencies.get(id)?.name[lang] ?? id;
 }
 
-/** A feedback record in the `feedback` collection's shape; `over` wins. */
+/** A feedback record in the `feedback` collection's shape (the shared one, as Teams tests expect it); `over` wins. */
 export function makeRecord(over: Partial<FeedbackRecord> = {}): FeedbackRecord {
   const now = over.createdAt ?? new Date();
-  const agencyId = over.agencyId === undefined ? 'dbkl' : over.agencyId;
-  return {
-    _id: newReference(),
-    type: 'complaint',
-    category: 'drainage',
+  return baseRecord({
     text: 'Longkang tersumbat di Jalan Ampang, air bertakung sejak minggu lepas',
-    language: 'ms',
-    location: { text: 'Jalan Ampang', postcode: '50450', place: 'Kuala Lumpur' },
-    attachments: [],
-    agencyId,
-    routing: agencyId
-      ? { state: 'routed', reason: 'category+postcode' }
-      : { state: 'unrouted', reason: 'no agency' },
-    status: 'sent',
     statusHistory: [
       { status: 'received', at: now },
       { status: 'sent', at: now },
     ],
     channel: { channelId: 'telegram', conversationReference: { conversation: { id: 'tg-conversation-1' } } },
-    citizenKey: 'citizen-key-hash',
-    anonymous: false,
-    consent: { contact: true, at: now },
     contact: { name: 'Aminah binti Yusof', phone: '+60123456789' },
-    createdAt: now,
-    updatedAt: now,
-    delivery: { state: 'delivered', attempts: 1, nextAttemptAt: now, history: [] },
     ...over,
-  };
+  });
 }
 
 /** A running app. */
