@@ -1,5 +1,6 @@
 /** Builds the embeddable widget (web/widget) with esbuild into public/build/widget.js; rebuilds only when stale. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -35,12 +36,16 @@ export function widgetIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(s) > built);
 }
 
-/** Build the widget now (minified IIFE) and report its sizes. */
+/**
+ * Build the widget now (minified IIFE) and report its sizes. The file is replaced atomically (write a temporary file,
+ * then rename), so several processes building at once never serve a half-written bundle.
+ */
 export async function buildWidget(): Promise<BuildResult> {
   const esbuild = await import('esbuild');
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [ENTRY],
     outfile: WIDGET_OUT,
+    write: false,
     bundle: true,
     minify: true,
     format: 'iife',
@@ -50,7 +55,11 @@ export async function buildWidget(): Promise<BuildResult> {
     charset: 'utf8',
     logLevel: 'silent',
   });
-  const buf = readFileSync(WIDGET_OUT);
+  const buf = Buffer.from(result.outputFiles[0]!.contents);
+  mkdirSync(path.dirname(WIDGET_OUT), { recursive: true });
+  const tmp = `${WIDGET_OUT}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, buf);
+  renameSync(tmp, WIDGET_OUT);
   return { file: WIDGET_OUT, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
 }
 
