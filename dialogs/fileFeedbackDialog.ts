@@ -171,16 +171,7 @@ export class FileFeedbackDialog extends ComponentDialog {
     const guess = vals(step).guess as CategoryGuess | undefined;
     const r = step.result as AskResult<string> | typeof SKIP;
     if (r.status === 'skip') return step.next(SKIP);
-    if (r.status === 'ok' && r.value === 'more') {
-      return step.prompt(
-        ASK_PROMPT,
-        askOptions({
-          key: 'file.category.all',
-          kind: 'choice',
-          choices: CATEGORY_IDS.map((c) => this.categoryChoice(c)),
-        }),
-      );
-    }
+    if (r.status === 'ok' && r.value === 'more') return this.promptAllCategories(step);
     if (r.status === 'ok' && r.value !== 'yes') draft.category = r.value as CategoryId;
     else draft.category = guess?.category ?? 'other';
     return step.next(SKIP);
@@ -197,6 +188,7 @@ export class FileFeedbackDialog extends ComponentDialog {
     // ("Jalan Raja Laut" on the DBKL site). The summary still shows it and lets the citizen change it.
     const site = turnSite(step.context);
     const inText = this.deps.routing.route({ category: draft.category ?? 'other', text: draft.text });
+    vals(step).placeInText = inText.place?.name;
     if (
       !this.editing(step, 'location') &&
       site.defaultAgencyId &&
@@ -208,15 +200,13 @@ export class FileFeedbackDialog extends ComponentDialog {
     return this.promptLocation(step, 'file.location.ask');
   }
 
+  /** Ask where it is; offers the place found in the description (found once, in askLocation) as a button. */
   private async promptLocation(step: WaterfallStepContext, key: string): Promise<DialogTurnResult> {
-    const draft = this.draft(step);
-    const category = draft.category ?? 'other';
-    const local = this.deps.routing.isLocalMatter(category);
-    const inText = this.deps.routing.route({ category, text: draft.text });
-    vals(step).placeInText = inText.place?.name;
+    const local = this.deps.routing.isLocalMatter(this.draft(step).category ?? 'other');
+    const placeInText = vals(step).placeInText;
     const buttons: ChoiceSpec[] = [];
-    if (inText.place) buttons.push({ id: 'usePlace', label: `📍 ${inText.place.name}` });
-    if (!local || inText.place) buttons.push(skipButton);
+    if (placeInText) buttons.push({ id: 'usePlace', label: `📍 ${placeInText}` });
+    if (!local || placeInText) buttons.push(skipButton);
     return step.prompt(
       ASK_PROMPT,
       askOptions({
