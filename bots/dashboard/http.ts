@@ -7,6 +7,7 @@ import type { StaffServices } from '../../services/staff';
 import { tokenMatches } from '../../services/staff/sessions';
 import type { StaffSession } from '../../services/staff/types';
 import { CSRF_COOKIE, SESSION_COOKIE, readCookies } from './cookies';
+import { BodyTooLargeError, readBodyBytes } from '../http/body';
 
 /** Largest JSON body the dashboard reads. */
 export const MAX_JSON_BYTES = 16 * 1024;
@@ -90,41 +91,13 @@ export function route(ctx: DashboardContext, fn: (req: Request, res: Response) =
   };
 }
 
-/** Raised when a body is over the limit. */
-class BodyTooLargeError extends Error {
-  readonly code = 'BODY_TOO_LARGE';
-}
-
-/**
- * The body as UTF-8, read from the stream. Works after awaits (a fully received body stays buffered in the stream
- * until read; `req.complete` only says the parser has it all).
- */
-function readBody(req: Request, limit: number): Promise<string> {
-  if (req.readableEnded) return Promise.resolve('');
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (c: Buffer) => {
-      size += c.length;
-      if (size <= limit) return void chunks.push(c);
-      // Stop keeping it and let the rest drain, so the 413 reaches the client.
-      req.removeListener('data', onData);
-      req.resume();
-      reject(new BodyTooLargeError(`body over ${limit} bytes`));
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /** The JSON body of a POST (must be `application/json`, at most MAX_JSON_BYTES). */
 export async function readJson(req: Request): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '').toLowerCase();
   if (!/^application\/json\s*(;|$)/.test(type)) throw new ApiError(415, 'CONTENT_TYPE');
   let raw: string;
   try {
-    raw = await readBody(req, MAX_JSON_BYTES);
+    raw = (await readBodyBytes(req, MAX_JSON_BYTES)).toString('utf8');
   } catch (e) {
     if (e instanceof BodyTooLargeError) throw new ApiError(413, 'BODY_TOO_LARGE');
     throw e;

@@ -2,37 +2,16 @@
 import type { Request, Response, Server } from 'restify';
 import type { Language } from '../../services/feedback/types';
 import { handleAgencyUpdate, type AgencyUpdateDeps } from '../../services/status/agencyUpdates';
+import { BodyTooLargeError, readBodyBytes } from './body';
 
 /** Largest body we read (bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Raised when a body is over MAX_BODY_BYTES. */
-export class BodyTooLargeError extends Error {
-  readonly code = 'BODY_TOO_LARGE';
-}
+export { BodyTooLargeError };
 
 /** The exact bytes of the body as a UTF-8 string, whether or not a restify body parser ran before us. */
 export async function readRawBody(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  const pre = (req as unknown as { rawBody?: unknown }).rawBody;
-  if (typeof pre === 'string') return pre;
-  if (Buffer.isBuffer(pre)) return pre.toString('utf8');
-  if (typeof (req as unknown as { body?: unknown }).body === 'string')
-    return (req as unknown as { body: string }).body;
-  // `complete` only says the parser has it all; unread data is still buffered in the stream, so read it.
-  if (req.readableEnded) return '';
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new BodyTooLargeError(`body over ${limit} bytes`));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return (await readBodyBytes(req, limit)).toString('utf8');
 }
 
 /** 'ms' when the client prefers Malay, else 'en'. */

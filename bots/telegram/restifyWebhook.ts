@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Update } from 'grammy/types';
 import { describeError, isRetryableTurnError } from './errors';
 import { log } from './log';
+import { readBodyBytes } from '../http/body';
 
 /** Where Telegram posts updates. */
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -35,18 +36,8 @@ function sameSecret(given: unknown, expected: string): boolean {
 
 async function readBody(req: Request): Promise<unknown> {
   const parsed = (req as { body?: unknown }).body;
-  if (parsed !== undefined) {
-    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) return JSON.parse(parsed.toString());
-    return parsed;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(chunk);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  if (parsed !== undefined && typeof parsed !== 'string' && !Buffer.isBuffer(parsed)) return parsed;
+  return JSON.parse((await readBodyBytes(req, MAX_BODY_BYTES)).toString('utf8'));
 }
 
 /** Add `POST /telegram/webhook` to a restify server. */

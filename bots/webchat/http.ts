@@ -1,6 +1,7 @@
 /** Small HTTP helpers for the web chat routes: bounded body reading, JSON/error replies, origin and base URL. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
+import { BodyTooLargeError, readBodyBytes } from '../http/body';
 import { DirectLineHttpError, errorBody, languageFromHeader } from './errors';
 
 /** Read the raw body, refusing more than `limit` bytes with 413 (also honours a body a plugin already read). */
@@ -8,37 +9,12 @@ export async function readBody(
   req: IncomingMessage & { body?: unknown; rawBody?: unknown },
   limit: number,
 ): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limit) throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge');
-  if (Buffer.isBuffer(req.rawBody)) return checkSize(req.rawBody, limit);
-  if (req.body !== undefined) {
-    if (Buffer.isBuffer(req.body)) return checkSize(req.body, limit);
-    if (typeof req.body === 'string') return checkSize(Buffer.from(req.body, 'utf8'), limit);
-    return checkSize(Buffer.from(JSON.stringify(req.body), 'utf8'), limit);
+  try {
+    return await readBodyBytes(req, limit);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge');
+    throw e;
   }
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return;
-      size += chunk.length;
-      if (size > limit) {
-        failed = true;
-        chunks.length = 0;
-        reject(new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => failed || resolve(Buffer.concat(chunks)));
-    req.on('error', (e) => failed || reject(e));
-  });
-}
-
-function checkSize(b: Buffer, limit: number): Buffer {
-  if (b.length > limit) throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'tooLarge');
-  return b;
 }
 
 /** Read and parse a JSON body (empty body → `{}`), 400 BadArgument on malformed JSON. */
