@@ -23,7 +23,7 @@ import type { Language } from '../services/feedback/types';
 import { ASK_PROMPT } from './ids';
 import type { DialogDeps } from './ports';
 import { AskPrompt, askOptions, type AskResult, type AskSpec, type ChoiceSpec } from './prompts/askPrompt';
-import { formatDate } from './statusDialog';
+import { formatDate, formatDay } from '../services/i18n/dates';
 import { message, turnLanguage } from './turn';
 
 /** Dialog id. */
@@ -70,14 +70,6 @@ interface StepValues {
 
 function values(step: WaterfallStepContext): StepValues {
   return step.values as StepValues;
-}
-
-/** A calendar day as Malaysians read it, in Malaysia's time zone. */
-function formatDay(lang: Language, at: Date): string {
-  return new Intl.DateTimeFormat(lang === 'ms' ? 'ms-MY' : 'en-MY', {
-    dateStyle: 'long',
-    timeZone: 'Asia/Kuala_Lumpur',
-  }).format(at);
 }
 
 function both(render: (lang: Language) => string): Bilingual {

@@ -8,6 +8,7 @@ import {
 import type { StatusView } from '../services/feedback/service';
 import type { Language } from '../services/feedback/types';
 import type { Translate } from '../services/i18n';
+import { formatDate } from '../services/i18n/dates';
 import { ASK_PROMPT, STATUS_DIALOG } from './ids';
 import type { DialogDeps } from './ports';
 import { AskPrompt, askOptions, type AskResult } from './prompts/askPrompt';
@@ -17,15 +18,6 @@ import { message, turnLanguage } from './turn';
 /** Start options: a reference already typed ("status SRA-…"), if any. */
 export interface StatusOptions {
   reference?: string;
-}
-
-/** A date as Malaysians read it, in Malaysia's time zone. */
-export function formatDate(lang: Language, at: Date): string {
-  return new Intl.DateTimeFormat(lang === 'ms' ? 'ms-MY' : 'en-MY', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kuala_Lumpur',
-  }).format(new Date(at));
 }
 
 /** The status message for one record. */

@@ -6,6 +6,7 @@ import type { FeedbackStatus, Language } from '../../services/feedback/types';
 import type { Translate } from '../../services/i18n';
 import type { FeedbackDetail, FeedbackSummary } from '../../services/staff/feedbackView';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../services/status/statusService';
+import { formatDate } from '../../services/i18n/dates';
 
 /** An Adaptive Card as plain JSON. */
 export type Card = Record<string, unknown>;
@@ -35,15 +36,6 @@ const plain = (text: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const heading = (text: string) => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
-
-/** A date as staff in Malaysia read it. */
-export function formatDate(at: Date, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'ms' ? 'ms-MY' : 'en-MY', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Kuala_Lumpur',
-  }).format(new Date(at));
-}
 
 function labels(x: CardText) {
   const { t, lang } = x;
@@ -86,7 +78,7 @@ export function listCard(x: CardText, title: string, items: FeedbackSummary[]): 
           text: [
             l.type(r.type),
             l.category(r.category),
-            t(lang, 'teams:list.received', { at: formatDate(r.createdAt, lang) }),
+            t(lang, 'teams:list.received', { at: formatDate(lang, r.createdAt) }),
           ].join(' · '),
           isSubtle: true,
           size: 'Small',
@@ -128,8 +120,8 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
     [t(lang, 'teams:detail.category'), l.category(d.category)],
     [t(lang, 'teams:detail.status'), l.status(d.status)],
     [t(lang, 'teams:detail.agency'), l.agency(d.agencyId)],
-    [t(lang, 'teams:detail.received'), formatDate(d.createdAt, lang)],
-    [t(lang, 'teams:detail.updated'), formatDate(d.updatedAt, lang)],
+    [t(lang, 'teams:detail.received'), formatDate(lang, d.createdAt)],
+    [t(lang, 'teams:detail.updated'), formatDate(lang, d.updatedAt)],
     [t(lang, 'teams:detail.language'), t(lang, `teams:languages.${d.language}`)],
     ...(d.rating
       ? [[t(lang, 'teams:detail.rating'), t(lang, 'teams:detail.ratingValue', { score: d.rating.score })]]
@@ -163,7 +155,7 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
   }
   body.push(section('teams:detail.history'));
   for (const h of d.statusHistory) {
-    const vars = { status: l.status(h.status), at: formatDate(h.at, lang), ...(h.by ? { by: h.by } : {}) };
+    const vars = { status: l.status(h.status), at: formatDate(lang, h.at), ...(h.by ? { by: h.by } : {}) };
     body.push(
       plain(t(lang, h.by ? 'teams:detail.historyBy' : 'teams:detail.historyEntry', vars), { size: 'Small' }),
     );
@@ -171,7 +163,7 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
   }
   if (d.replies.length) {
     body.push(section('teams:detail.replies'));
-    for (const r of d.replies) body.push(plain(`${formatDate(r.at, lang)} · ${r.text}`, { size: 'Small' }));
+    for (const r of d.replies) body.push(plain(`${formatDate(lang, r.at)} · ${r.text}`, { size: 'Small' }));
   }
   const statusForm = card(
     [
@@ -236,7 +228,7 @@ export function shareCard(x: CardText, r: FeedbackSummary): Card {
         { title: t(lang, 'teams:detail.status'), value: l.status(r.status) },
         { title: t(lang, 'teams:detail.type'), value: l.type(r.type) },
         { title: t(lang, 'teams:detail.category'), value: l.category(r.category) },
-        { title: t(lang, 'teams:detail.received'), value: formatDate(r.createdAt, lang) },
+        { title: t(lang, 'teams:detail.received'), value: formatDate(lang, r.createdAt) },
       ],
     },
   ]);

@@ -1,0 +1,19 @@
+/** Dates as Malaysians read them, in Malaysia's time zone, for citizens and staff alike. */
+import type { Language } from '../feedback/types';
+
+/** e.g. "24 Nov 2026, 4:40 PG" (ms) or "24 Nov 2026, 4:40 am" (en). */
+export function formatDate(lang: Language, at: Date): string {
+  return new Intl.DateTimeFormat(lang === 'ms' ? 'ms-MY' : 'en-MY', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Kuala_Lumpur',
+  }).format(new Date(at));
+}
+
+/** A calendar day, e.g. "31 Disember 2027" (ms) or "31 December 2027" (en). */
+export function formatDay(lang: Language, at: Date): string {
+  return new Intl.DateTimeFormat(lang === 'ms' ? 'ms-MY' : 'en-MY', {
+    dateStyle: 'long',
+    timeZone: 'Asia/Kuala_Lumpur',
+  }).format(new Date(at));
+}
