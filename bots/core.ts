@@ -13,7 +13,7 @@ import { FeedbackService } from '../services/feedback/service';
 import type { Language } from '../services/feedback/types';
 import { createLocalizer, type Localizer } from '../services/i18n';
 import { silentLogger, type Logger } from '../services/log';
-import { classify, isLocalMatter, loadRouter, type Router } from '../services/routing';
+import { classify, getDefaultRouter, isLocalMatter, type Router } from '../services/routing';
 import { MongoStateStore } from '../services/state/mongoStateStore';
 import { MongoTranscriptStore } from '../services/state/transcriptStore';
 import type { PipelineDeps } from './pipeline';
@@ -77,7 +77,8 @@ export function routingPort(router: Router): RoutingPort {
 export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core> {
   const log = options.log ?? silentLogger;
   const l10n = createLocalizer();
-  const router = loadRouter();
+  // The same router the classifier masks place names with: the data files are read and indexed once per process.
+  const router = getDefaultRouter();
   const agencies = new AgencyRepository(db);
   const feedbackRepo = new FeedbackRepository(db);
   const consultations = new ConsultationRepository(db);
