@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     `  Agency status updates: POST ${base}/api/agencies/<id>/updates (signed; README → Agencies)`,
     `  Demo agency inbox: ${base}/demo-agency/dbkl   (what DBKL received)`,
     `  Delivery worker: ${config.DELIVERY_WORKER ? 'running in this process' : 'off here (run npm run worker)'}`,
+    `  ${delivery.mailLine}`,
   );
 
   await writeRuntime(config.SUARA_DATA_DIR, { pid: process.pid, mongoUri: mongo.uri, url: base });

@@ -7,7 +7,11 @@ import 'dotenv/config';
 import { MongoClient } from 'mongodb';
 import { loadAgencies, DEFAULT_AGENCIES_PATH } from '../services/agencies/directory';
 import { loadConfig, redactedUri } from '../services/delivery/cliConfig';
+import { loadConfig as loadAppConfig } from '../services/config';
 import { endpointForFromAgencies } from '../services/delivery/dispatch';
+import { setupMail } from '../services/delivery/mailSetup';
+import { workerOptions } from '../services/delivery/options';
+import { readRuntime } from '../services/runtime';
 import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { startWorker, type DeliveryLogger } from '../services/delivery/worker';
 import type { FeedbackRecord } from '../services/feedback/types';
@@ -22,21 +26,45 @@ async function main(): Promise<void> {
   const cfg = await loadConfig();
   const agencies = loadAgencies(process.env.SUARA_AGENCIES_FILE || DEFAULT_AGENCIES_PATH);
   const byId = new Map(agencies.map((a) => [a.id, a]));
+  const app = loadAppConfig();
+  const dashboardUrl =
+    app.PUBLIC_URL ?? (await readRuntime(app.SUARA_DATA_DIR))?.url ?? `http://${app.HOST}:${app.PORT}`;
+  const mailSetup = setupMail({
+    smtpUrl: app.SMTP_URL,
+    from: app.MAIL_FROM,
+    replyTo: app.MAIL_REPLY_TO,
+    timeoutMs: workerOptions().timeoutMs,
+    dashboardUrl,
+    endpoints: agencies.flatMap((a) => [a.endpoint, ...Object.values(a.categoryEndpoints ?? {})]),
+    production: process.env.NODE_ENV === 'production',
+  });
+  if (mailSetup.warning) logger.warn('worker.mail_fallback', { message: mailSetup.warning });
   const client = new MongoClient(cfg.uri);
   await client.connect();
   const feedback = client.db(cfg.dbName).collection<FeedbackRecord>('feedback');
   await ensureDeliveryIndexes(feedback);
   const worker = startWorker(
-    { feedback, endpointFor: endpointForFromAgencies(async (id) => byId.get(id) ?? null), logger },
+    {
+      feedback,
+      endpointFor: endpointForFromAgencies(async (id) => byId.get(id) ?? null),
+      logger,
+      ...(mailSetup.mail ? { mail: mailSetup.mail } : {}),
+    },
     {},
   );
-  logger.info('worker.started', { workerId: worker.id, db: cfg.dbName, mongo: redactedUri(cfg.uri) });
+  logger.info('worker.started', {
+    workerId: worker.id,
+    db: cfg.dbName,
+    mongo: redactedUri(cfg.uri),
+    mail: mailSetup.line,
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('worker.stopping', { signal });
     await worker.stop();
+    mailSetup.mail?.mailer.close();
     await client.close();
     process.exit(0);
   };

@@ -1,7 +1,7 @@
 /**
  * Composition of everything after filing: the delivery worker (outbox), the Open311 status poller, citizen
- * notifications on every channel, agency status updates, the Open311 server for integrators and the demo agency
- * inbox. Kept apart from index.ts so the server and tests can wire it the same way.
+ * notifications on every channel, agency status updates, the Open311 server for integrators, the demo agency
+ * inbox and email delivery (SMTP_URL; without it email bodies fall back to their Suara inbox). Kept apart from index.ts so the server and tests can wire it the same way.
  */
 import type restify from 'restify';
 import { mountAgencyUpdates } from './http/agencyUpdatesRoute';
@@ -9,7 +9,11 @@ import { mountDemoAgencyInbox } from './http/demoAgencyInbox';
 import { mountOpen311 } from './http/open311Routes';
 import type { Core } from './core';
 import { sharedSecret } from './core';
+import { loadConfig } from '../services/config';
+import type { Agency, DeliveryEndpoint } from '../services/agencies/types';
 import { endpointForFromAgencies } from '../services/delivery/dispatch';
+import { setupMail } from '../services/delivery/mailSetup';
+import { workerOptions } from '../services/delivery/options';
 import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
@@ -38,7 +42,14 @@ export interface DeliveryWiringOptions {
 export interface DeliveryWiring {
   notifier: Notifier;
   status: StatusService;
+  /** One start-up line about email delivery (SMTP host, or the inbox fallback). */
+  mailLine: string;
   stop(): Promise<void>;
+}
+
+/** Every endpoint of a directory: defaults and per-category overrides. */
+export function endpointsOf(agencies: Agency[]): DeliveryEndpoint[] {
+  return agencies.flatMap((a) => [a.endpoint, ...Object.values(a.categoryEndpoints ?? {})]).filter(Boolean);
 }
 
 /**
@@ -88,8 +99,22 @@ export async function wireDelivery(
   });
   mountDemoAgencyInbox(server, { db: core.db, secretFor });
 
+  const cfg = loadConfig(env);
+  const mailSetup = setupMail({
+    smtpUrl: cfg.SMTP_URL,
+    from: cfg.MAIL_FROM,
+    replyTo: cfg.MAIL_REPLY_TO,
+    timeoutMs: workerOptions({}, env).timeoutMs,
+    dashboardUrl: opts.baseUrl,
+    endpoints: endpointsOf(core.router.agencies),
+    production: env.NODE_ENV === 'production',
+  });
+  if (mailSetup.warning) opts.log.warn(mailSetup.warning);
+  const mail = mailSetup.mail;
   const endpointFor = endpointForFromAgencies(findAgency);
-  const worker = opts.runWorker ? startWorker({ feedback, endpointFor, env, logger: opts.log }) : null;
+  const worker = opts.runWorker
+    ? startWorker({ feedback, endpointFor, env, logger: opts.log, ...(mail ? { mail } : {}) })
+    : null;
   let timer: NodeJS.Timeout | null = null;
   if (opts.open311PollMinutes > 0) {
     timer = setInterval(() => {
@@ -102,9 +127,11 @@ export async function wireDelivery(
   return {
     notifier,
     status,
+    mailLine: mailSetup.line,
     stop: async () => {
       if (timer) clearInterval(timer);
       await worker?.stop();
+      mail?.mailer.close();
     },
   };
 }

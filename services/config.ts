@@ -22,6 +22,13 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DELIVERY_WORKER: bool.default('true'),
   OPEN311_POLL_MINUTES: z.coerce.number().min(0).default(15),
+  /** Email delivery (services/delivery/mailSetup.ts): smtp://user:pass@host:587 or smtps://…:465. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://… or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_REPLY_TO: z.string().min(3).optional(),
 });
 
 /** Validated configuration. */

@@ -29,9 +29,22 @@ export type CategoryId = (typeof CATEGORY_IDS)[number];
 /** Government level of an agency. */
 export type AgencyLevel = 'federal' | 'state' | 'local';
 
-/** Where an agency receives feedback. Secrets are named by environment variable, never stored. */
+/**
+ * Where an agency receives feedback. Secrets are named by environment variable, never stored.
+ * `inbox` (the default for a body with no integration) = the body's own Suara inbox, read in the staff dashboard;
+ * `none` is an older name for the same thing. `email` sends a bilingual message over SMTP (services/delivery).
+ */
 export type DeliveryEndpoint =
   | { kind: 'webhook'; url: string; secretEnv: string }
+  | {
+      kind: 'email';
+      /** Addresses the message goes to (at least one). */
+      to: string[];
+      cc?: string[];
+      /** Which language comes first in the message (both are always there); default Malay. */
+      language?: 'ms' | 'en';
+    }
+  | { kind: 'inbox' }
   | {
       kind: 'open311';
       url: string;

@@ -1,6 +1,7 @@
 /** Picks the sender for an endpoint kind, and resolves which endpoint an agency uses for a category. */
 import type { Agency, CategoryId, DeliveryEndpoint } from '../agencies/types';
 import type { FeedbackRecord } from '../feedback/types';
+import { sendEmail } from './emailSender';
 import { DeliveryConfigError } from './errors';
 import { sendOpen311 } from './open311Client';
 import { sendWebhook, type SendContext, type SendResult } from './webhookSender';
@@ -8,9 +9,13 @@ import { sendWebhook, type SendContext, type SendResult } from './webhookSender'
 /** Resolves the endpoint for an agency and category; null when the agency is unknown. */
 export type EndpointFor = (agencyId: string, category: CategoryId) => Promise<DeliveryEndpoint | null>;
 
-/** The endpoint an agency uses for a category: the per-category override, else its default. */
+/** The body's own Suara inbox: the endpoint of every body that has no other. */
+export const INBOX: DeliveryEndpoint = Object.freeze({ kind: 'inbox' });
+
+/** The endpoint an agency uses for a category: the per-category override, else its default, else its inbox. */
 export function endpointOf(agency: Agency, category: CategoryId): DeliveryEndpoint {
-  return agency.categoryEndpoints?.[category] ?? agency.endpoint;
+  // `endpoint` is required in today's schema; a directory without one (data/delivery.json has no entry) means inbox.
+  return agency.categoryEndpoints?.[category] ?? (agency.endpoint as DeliveryEndpoint | undefined) ?? INBOX;
 }
 
 /** Build an EndpointFor from any agency lookup (e.g. the agencies repository), caching answers for `ttlMs`. */
@@ -31,7 +36,10 @@ export function endpointForFromAgencies(
   };
 }
 
-/** Send one record to one endpoint. */
+/**
+ * Send one record to one endpoint. `inbox` (and its older name `none`) needs no network: the record is already in the
+ * body's dashboard list, so it is delivered at once.
+ */
 export async function sendTo(
   endpoint: DeliveryEndpoint | null,
   record: FeedbackRecord,
@@ -43,7 +51,10 @@ export async function sendTo(
       return sendWebhook(endpoint, record, ctx);
     case 'open311':
       return sendOpen311(endpoint, record, ctx);
+    case 'email':
+      return sendEmail(endpoint, record, ctx);
+    case 'inbox':
     case 'none':
-      throw new DeliveryConfigError('NO_ENDPOINT', 'agency has no electronic endpoint; forward by hand');
+      return { via: 'inbox' };
   }
 }

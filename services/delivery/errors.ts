@@ -1,7 +1,7 @@
 /** Why a delivery attempt failed: the agency said no (permanent), the network failed (retry), or our setup is wrong. */
 
 /** Stable codes for permanent refusals by the receiving system. */
-export type RejectedCode = 'REJECTED' | 'OPEN311_REJECTED' | 'BAD_API_KEY';
+export type RejectedCode = 'REJECTED' | 'OPEN311_REJECTED' | 'BAD_API_KEY' | 'SMTP_REJECTED';
 
 /** Stable codes for failures worth retrying. */
 export type TransportCode =
@@ -11,13 +11,20 @@ export type TransportCode =
   | 'RATE_LIMITED'
   | 'REQUEST_TIMEOUT'
   | 'BAD_RESPONSE'
-  | 'LOOKUP_FAILED';
+  | 'LOOKUP_FAILED'
+  | 'SMTP_DEFERRED';
 
 /** Stable codes for problems in our own configuration (permanent until an operator fixes them). */
 export type ConfigCode =
-  'NO_ENDPOINT' | 'SECRET_MISSING' | 'SERVICE_CODE_MISSING' | 'LOCATION_MISSING' | 'UNROUTED';
+  | 'NO_ENDPOINT'
+  | 'SECRET_MISSING'
+  | 'SERVICE_CODE_MISSING'
+  | 'LOCATION_MISSING'
+  | 'UNROUTED'
+  | 'SMTP_AUTH'
+  | 'SMTP_CONFIG';
 
-/** The receiving system answered and refused the item (4xx other than 408/429). Do not retry. */
+/** The receiving system answered and refused the item (HTTP 4xx other than 408/429, SMTP 5xx). Do not retry. */
 export class DeliveryRejectedError extends Error {
   readonly permanent = true;
   constructor(
@@ -30,7 +37,7 @@ export class DeliveryRejectedError extends Error {
   }
 }
 
-/** The item did not get through (network, timeout, 5xx, 408, 429). Retry later, after `retryAfterMs` if given. */
+/** The item did not get through (network, timeout, HTTP 5xx/408/429, SMTP 4xx). Retry later, after `retryAfterMs` if given. */
 export class DeliveryTransportError extends Error {
   readonly permanent = false;
   constructor(

@@ -111,8 +111,9 @@ export async function sendOpen311(
   }
   const first = parsed[0]!;
   if (first.service_request_id !== undefined)
-    return { statusCode: res.status, remoteId: String(first.service_request_id) };
-  if (first.token !== undefined) return { statusCode: res.status, remoteId: `token:${first.token}` };
+    return { statusCode: res.status, remoteId: String(first.service_request_id), via: 'open311' };
+  if (first.token !== undefined)
+    return { statusCode: res.status, remoteId: `token:${first.token}`, via: 'open311' };
   throw new DeliveryTransportError(
     'BAD_RESPONSE',
     'Open311 answer had neither service_request_id nor token',

@@ -3,7 +3,13 @@
  * the lease owner, so a worker that lost its lease (it was too slow or died) can never overwrite a newer outcome.
  */
 import type { Collection, Filter } from 'mongodb';
-import type { DeliveryAttempt, DeliveryState, FeedbackRecord, StatusChange } from '../feedback/types';
+import type {
+  DeliveryAttempt,
+  DeliveryChannel,
+  DeliveryState,
+  FeedbackRecord,
+  StatusChange,
+} from '../feedback/types';
 
 /** The delivery sub-document plus the one field the outbox adds: when staff last re-drove it (restarts the age clock). */
 export type OutboxDelivery = DeliveryState & { redrivenAt?: Date };
@@ -98,6 +104,7 @@ export async function markDelivered(
   owner: string,
   attempt: DeliveryAttempt,
   remoteId: string | undefined,
+  via?: DeliveryChannel,
 ): Promise<boolean> {
   const guard = { _id: rec._id, 'delivery.leaseOwner': owner, 'delivery.state': 'delivering' as const };
   const set: Record<string, unknown> = {
@@ -106,6 +113,7 @@ export async function markDelivered(
     updatedAt: attempt.at,
   };
   if (remoteId !== undefined) set['delivery.remoteId'] = remoteId;
+  if (via !== undefined) set['delivery.via'] = via;
   const base = {
     $unset: { 'delivery.leaseUntil': '', 'delivery.leaseOwner': '', 'delivery.lastError': '' } as const,
   };

@@ -1,15 +1,20 @@
 /** Sends one record as a signed JSON webhook (payload version 1) with `Idempotency-Key` = reference. */
-import type { FeedbackRecord } from '../feedback/types';
+import type { DeliveryChannel, FeedbackRecord } from '../feedback/types';
 import type { DeliveryEndpoint } from '../agencies/types';
 import { DeliveryConfigError } from './errors';
 import { assertDelivered, fetchWithDeadline, safeText } from './httpOutcome';
 import { buildWebhookPayload, type AttachmentUrl } from './payload';
+import type { MailContext } from './mailer';
 import { IDEMPOTENCY_HEADER, signatureHeaders } from './signature';
 
 /** What a successful send tells the outbox. */
 export interface SendResult {
-  statusCode: number;
+  /** HTTP status or SMTP reply code; absent when nothing went over the network (inbox). */
+  statusCode?: number;
   remoteId?: string;
+  via: DeliveryChannel;
+  /** Recorded on the attempt (e.g. why an email went to the inbox instead). */
+  note?: string;
 }
 
 /** Context every sender gets. */
@@ -18,6 +23,8 @@ export interface SendContext {
   env: NodeJS.ProcessEnv;
   attachmentUrl?: AttachmentUrl;
   now?: () => Date;
+  /** Email delivery: the SMTP mailer and where links point; absent = email endpoints fall back to the inbox. */
+  mail?: MailContext;
 }
 
 /** The User-Agent we announce to agencies. */
@@ -49,5 +56,5 @@ export async function sendWebhook(
   );
   const text = await safeText(res);
   assertDelivered(res, text ? `: ${text.replace(/\s+/g, ' ').slice(0, 200)}` : '');
-  return { statusCode: res.status };
+  return { statusCode: res.status, via: 'webhook' };
 }

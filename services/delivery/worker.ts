@@ -9,8 +9,10 @@ import type { Collection } from 'mongodb';
 import type { FeedbackRecord, DeliveryAttempt } from '../feedback/types';
 import { backoffDelay } from './backoff';
 import { sendTo, type EndpointFor } from './dispatch';
+import type { MailContext } from './mailer';
 import { DeliveryTransportError, isDeliveryError } from './errors';
 import type { AttachmentUrl } from './payload';
+import type { SendResult } from './webhookSender';
 import { workerOptions, type WorkerOptions } from './options';
 import {
   agenciesWithWork,
@@ -36,6 +38,8 @@ export interface WorkerDeps {
   /** Where `secretEnv`/`apiKeyEnv` are looked up (default process.env). */
   env?: NodeJS.ProcessEnv;
   attachmentUrl?: AttachmentUrl;
+  /** Email delivery (SMTP mailer, dashboard links). Absent: email endpoints are served by the Suara inbox. */
+  mail?: MailContext;
   logger?: DeliveryLogger;
 }
 
@@ -120,7 +124,7 @@ export class OutboxWorker {
     const started = o.now();
     const t0 = performance.now();
     let error: unknown;
-    let result: { statusCode: number; remoteId?: string } | undefined;
+    let result: SendResult | undefined;
     try {
       const endpoint = rec.agencyId
         ? await this.deps.endpointFor(rec.agencyId, rec.category).catch(() => {
@@ -132,16 +136,24 @@ export class OutboxWorker {
         env: this.deps.env ?? process.env,
         attachmentUrl: this.deps.attachmentUrl,
         now: o.now,
+        ...(this.deps.mail ? { mail: this.deps.mail } : {}),
       });
     } catch (e) {
       error = e;
     }
     const attempt: DeliveryAttempt = { at: started, durationMs: Math.round(performance.now() - t0) };
     if (result) {
-      attempt.statusCode = result.statusCode;
-      const ok = await markDelivered(feedback, rec, owner, attempt, result.remoteId);
+      if (result.statusCode !== undefined) attempt.statusCode = result.statusCode;
+      if (result.note) attempt.note = result.note;
+      const ok = await markDelivered(feedback, rec, owner, attempt, result.remoteId, result.via);
       if (!ok) logger.warn('delivery.lease_lost', { reference: rec._id });
-      else logger.info('delivery.delivered', { reference: rec._id, attempts: rec.delivery.attempts });
+      else
+        logger.info('delivery.delivered', {
+          reference: rec._id,
+          attempts: rec.delivery.attempts,
+          via: result.via,
+          ...(result.note ? { note: result.note } : {}),
+        });
       return ok ? 'delivered' : 'lost';
     }
     if (!isDeliveryError(error))

@@ -67,9 +67,15 @@ export interface CitizenChannel {
 export interface DeliveryAttempt {
   at: Date;
   durationMs: number;
+  /** HTTP status, or the SMTP reply code for email. */
   statusCode?: number;
   error?: string;
+  /** Why a successful attempt went another way than the endpoint says (e.g. email without SMTP → inbox). */
+  note?: string;
 }
+
+/** How a record reached its agency. */
+export type DeliveryChannel = 'webhook' | 'open311' | 'email' | 'inbox';
 
 /** The transactional-outbox sub-document, written with the record in one insert. */
 export interface DeliveryState {
@@ -81,8 +87,10 @@ export interface DeliveryState {
   lastError?: string;
   history: DeliveryAttempt[];
   deliveredAt?: Date;
-  /** Id the receiving system gave it (e.g. Open311 service_request_id). */
+  /** Id the receiving system gave it (e.g. Open311 service_request_id; the Message-ID for email). */
   remoteId?: string;
+  /** How it was delivered (set with `delivered`). */
+  via?: DeliveryChannel;
   /** When staff last re-drove it from the dead letters. */
   redrivenAt?: Date;
 }

@@ -15,7 +15,10 @@ import type { ReplayGuard } from './replayGuard';
 /** The signing secret an agency uses for its updates, or undefined when it has none. */
 export type SecretFor = (agencyId: string) => Promise<string | undefined>;
 
-/** Default: the env var named by the agency's webhook endpoint (`secretEnv`), or its Open311 `apiKeyEnv`. */
+/**
+ * Default: the env var named by the agency's webhook endpoint (`secretEnv`), or its Open311 `apiKeyEnv`. Email and
+ * inbox bodies have no signing secret: they report status in the dashboard (or by replying to the email).
+ */
 export function agencySecretFrom(
   findAgency: (id: string) => Promise<Agency | null>,
   env: NodeJS.ProcessEnv = process.env,
@@ -23,8 +26,9 @@ export function agencySecretFrom(
   return async (id) => {
     const a = await findAgency(id);
     const e = a?.endpoint;
-    if (!e || e.kind === 'none') return undefined;
-    return env[e.kind === 'webhook' ? e.secretEnv : e.apiKeyEnv] || undefined;
+    if (e?.kind === 'webhook') return env[e.secretEnv] || undefined;
+    if (e?.kind === 'open311') return env[e.apiKeyEnv] || undefined;
+    return undefined;
   };
 }
 
