@@ -35,7 +35,13 @@ export interface FeedbackDetail extends FeedbackSummary {
   contact?: FeedbackRecord['contact'];
   rating?: FeedbackRecord['rating'];
   replies: StaffReply[];
-  delivery: { state: FeedbackRecord['delivery']['state']; attempts: number; deliveredAt?: Date };
+  delivery: {
+    state: FeedbackRecord['delivery']['state'];
+    attempts: number;
+    deliveredAt?: Date;
+    /** How it reached the agency: its Suara inbox, email, webhook or Open311. */
+    via?: FeedbackRecord['delivery']['via'];
+  };
   updatedAt: Date;
 }
 
@@ -112,6 +118,7 @@ export function toDetail(r: FeedbackRecord): FeedbackDetail {
       state: r.delivery?.state,
       attempts: r.delivery?.attempts ?? 0,
       ...(r.delivery?.deliveredAt ? { deliveredAt: r.delivery.deliveredAt } : {}),
+      ...(r.delivery?.via ? { via: r.delivery.via } : {}),
     },
     updatedAt: r.updatedAt,
   };

@@ -426,7 +426,9 @@
       fact(
         t('detail.delivery'),
         t('detail.deliveryValue', {
-          state: t('deliveryState.' + r.delivery.state),
+          state:
+            t('deliveryState.' + r.delivery.state) +
+            (r.delivery.via ? ' · ' + t('deliveryVia.' + r.delivery.via) : ''),
           attempts: r.delivery.attempts,
         }),
       ),
