@@ -63,6 +63,7 @@ test('it prints where everything is', () => {
     'Open311',
     'Telegram:',
     'MongoDB:',
+    'Email delivery: off (SMTP_URL unset)',
   ]) {
     expect(out).toContain(what);
   }
