@@ -91,8 +91,24 @@ function contactOf(r: FeedbackRecord, both: (key: string) => string): string {
   return parts.length ? parts.join(', ') : both('email:anonymous');
 }
 
+const memo = new WeakMap<Translate, Map<string, string>>();
+/** Labels never change while the process runs: look each (language, key) up once (i18next lookups are not free). */
+function memoized(t: Translate): Translate {
+  let cache = memo.get(t);
+  if (!cache) memo.set(t, (cache = new Map()));
+  const c = cache;
+  return (lng, key, vars) => {
+    if (vars) return t(lng, key, vars);
+    const k = `${lng}\u0000${key}`;
+    let v = c.get(k);
+    if (v === undefined) c.set(k, (v = t(lng, key)));
+    return v;
+  };
+}
+
 /** Gather the words of the message (bilingual labels, values, links). */
-function contentOf(record: FeedbackRecord, o: EmailOptions): Content {
+function contentOf(record: FeedbackRecord, options: EmailOptions): Content {
+  const o = { ...options, t: memoized(options.t) };
   const langs: [Language, Language] = o.first === 'en' ? ['en', 'ms'] : ['ms', 'en'];
   const both = (key: string, vars?: Record<string, string>) =>
     langs.map((l) => o.t(l, key, vars)).join(' / ');
@@ -198,7 +214,8 @@ ${respond}
 }
 
 /** Compose the message for a record. */
-export function composeEmail(record: FeedbackRecord, o: EmailOptions): EmailContent {
+export function composeEmail(record: FeedbackRecord, options: EmailOptions): EmailContent {
+  const o = { ...options, t: memoized(options.t) };
   const c = contentOf(record, o);
   const subjects = c.langs.map((l) => o.t(l, `email:subject.${record.type}`)).join(' / ');
   const categories = c.langs.map((l) => o.t(l, `categories:${record.category}.label`)).join(' / ');
