@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
         );
         for (const h of history) {
           process.stdout.write(
-            `  ${new Date(h.at).toISOString()}  ${h.statusCode ?? '---'}  ${h.durationMs} ms  ${h.error ?? 'ok'}\n`,
+            `  ${new Date(h.at).toISOString()}  ${h.statusCode ?? '---'}  ${h.durationMs} ms  ${h.error ?? (h.note ? `ok (${h.note})` : 'ok')}\n`,
           );
         }
         continue;
