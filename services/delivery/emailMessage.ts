@@ -197,7 +197,7 @@ function renderHtml(c: Content, subject: string): string {
 <h1 style="font-size:20px">${e(c.headings[0]!)}<br><span lang="${second}">${e(c.headings[1]!)}</span></h1>
 <p>${e(c.intros[0]!)}</p>
 <p lang="${second}">${e(c.intros[1]!)}</p>
-<table role="presentation" style="border-collapse:collapse">
+<table style="border-collapse:collapse">
 ${rows}
 </table>
 <h2 style="font-size:16px">${e(c.detailsLabel)}</h2>
