@@ -8,7 +8,7 @@ import type { DeliveryEndpoint } from '../agencies/types';
 import type { FeedbackRecord } from '../feedback/types';
 import { createLocalizer, type Translate } from '../i18n';
 import { composeEmail } from './emailMessage';
-import { messageIdFor } from './mailer';
+import { messageIdFor, type MailAccepted } from './mailer';
 import { replyCodeOf, smtpFailure } from './smtpOutcome';
 import type { SendContext, SendResult } from './webhookSender';
 
@@ -39,7 +39,7 @@ export async function sendEmail(
     ...(ctx.attachmentUrl ? { attachmentUrl: ctx.attachmentUrl } : {}),
   });
   const messageId = messageIdFor(record._id, mail.mailer.from);
-  let accepted;
+  let accepted: MailAccepted;
   try {
     accepted = await mail.mailer.send({
       to: endpoint.to,
