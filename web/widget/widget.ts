@@ -1,10 +1,12 @@
 /** The widget UI inside a shadow root: launcher button, chat panel, messages, suggested actions, location, photo. */
 import { type Act, Client, HttpError, type Status } from './client';
-import { h, icon, ICONS, linkify, preparePhoto, readableOn } from './dom';
-import { type Lang, t } from './i18n';
+import { copyText, h, icon, ICONS, linkify, preparePhoto, readableOn } from './dom';
+import { type Lang, t, toLang } from './i18n';
 import css from './styles.css';
 
 const LOCATION = 'application/vnd.suara.location+json';
+/** A Suara reference number (SRA-XXXX-XXXX). */
+const REFERENCE = /\bSRA-[0-9A-Z]{4}-[0-9A-Z]{4}\b/g;
 
 /** What the embed tag and the site's public settings give the widget. */
 export interface WidgetOptions {
@@ -47,6 +49,8 @@ export class Widget {
   private readonly langBtn = h('button', { type: 'button' });
   private readonly closeBtn = h('button', { type: 'button', class: 'x' }, '×');
   private readonly status = h('div', { class: 'status', role: 'status' });
+  /** Screen-reader announcements (e.g. "reference copied"); visually hidden. */
+  private readonly live = h('div', { class: 'sr', role: 'status' });
   private readonly log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', tabindex: '0' });
   private readonly typing = h('div', { class: 'typing', hidden: true, 'aria-hidden': 'true' });
   private readonly actions = h('div', { class: 'actions', role: 'group' });
@@ -90,6 +94,7 @@ export class Widget {
     this.panel.append(
       h('header', {}, logo, h('div', {}, this.title, this.subtitle), this.langBtn, this.closeBtn),
       this.status,
+      this.live,
       this.log,
       this.typing,
       this.actions,
@@ -151,6 +156,22 @@ export class Widget {
       b.setAttribute('aria-label', t(L, k));
       b.title = t(L, k);
     }
+    // Labels inside the log (who said it, copy and retry buttons) follow the language too.
+    for (const el of this.log.querySelectorAll<HTMLElement>('[data-k]')) el.textContent = t(L, el.dataset.k!);
+    for (const el of this.log.querySelectorAll<HTMLElement>('[data-ref]'))
+      el.setAttribute('aria-label', t(L, 'reference.copyLabel', { reference: el.dataset.ref! }));
+  }
+
+  /** Use `lang` for every label from now on (remembered per site). */
+  private setLang(lang: Lang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    try {
+      localStorage.setItem(`suara-webchat-lang:${this.o.site}`, lang);
+    } catch {
+      // storage blocked: the language is kept for this page only
+    }
+    this.chrome();
   }
 
   private toggle(open: boolean, focus = true): void {
@@ -174,10 +195,9 @@ export class Widget {
   }
 
   private switchLanguage(): void {
-    this.lang = this.lang === 'ms' ? 'en' : 'ms';
-    localStorage.setItem(`suara-webchat-lang:${this.o.site}`, this.lang);
-    this.chrome();
-    this.send({ type: 'message', text: t(this.lang === 'ms' ? 'en' : 'ms', 'language.command') });
+    const command = t(this.lang, 'language.command');
+    this.setLang(this.lang === 'ms' ? 'en' : 'ms');
+    this.send({ type: 'message', text: command });
   }
 
   private onStatus(s: Status): void {
@@ -194,6 +214,8 @@ export class Widget {
         continue;
       }
       if (a.type !== 'message') continue;
+      // The bot's reply says which language the conversation is in now (e.g. after the citizen typed "English").
+      if (!mine && a.locale) this.setLang(toLang(a.locale, this.lang));
       const cid = a.channelData?.clientActivityID;
       const p = cid ? this.pending.get(cid) : undefined;
       if (p) {
@@ -218,15 +240,16 @@ export class Widget {
 
   private bubble(a: Act, mine: boolean): HTMLElement {
     const L = this.lang;
+    const who = mine ? 'you' : 'bot';
     const el = h(
       'div',
       { class: `msg ${mine ? 'user' : 'bot'}` },
-      h('span', { class: 'sr' }, t(L, mine ? 'you' : 'bot')),
+      h('span', { class: 'sr', 'data-k': who }, t(L, who)),
     );
     const label = a.channelData?.['suaraLabel'];
     if (typeof label === 'string' || a.text) {
       const p = h('p');
-      linkify(p, typeof label === 'string' ? label : a.text!);
+      linkify(p, typeof label === 'string' ? label : a.text!, (s) => this.references(p, s, !mine));
       el.append(p);
     }
     for (const att of a.attachments ?? []) {
@@ -241,6 +264,43 @@ export class Widget {
       }
     }
     return el;
+  }
+
+  /** Append `text` to `el` with each reference number unbroken and, in the bot's messages, a copy button. */
+  private references(el: HTMLElement, text: string, copy: boolean): void {
+    let last = 0;
+    for (const m of text.matchAll(REFERENCE)) {
+      const ref = m[0];
+      el.append(text.slice(last, m.index), h('span', { class: 'ref' }, ref));
+      last = m.index! + ref.length;
+      if (!copy) continue;
+      const b = h(
+        'button',
+        {
+          type: 'button',
+          class: 'copy',
+          'data-k': 'reference.copy',
+          'data-ref': ref,
+          'aria-label': t(this.lang, 'reference.copyLabel', { reference: ref }),
+        },
+        t(this.lang, 'reference.copy'),
+      );
+      b.onclick = () =>
+        copyText(ref, this.panel).then(
+          () => {
+            b.textContent = t(this.lang, 'reference.copied');
+            b.classList.add('done');
+            this.live.textContent = t(this.lang, 'reference.copiedLabel', { reference: ref });
+            setTimeout(() => {
+              b.textContent = t(this.lang, 'reference.copy');
+              b.classList.remove('done');
+            }, 3000);
+          },
+          () => this.note(t(this.lang, 'reference.copyFailed')),
+        );
+      el.append(' ', b);
+    }
+    el.append(text.slice(last));
   }
 
   private renderActions(a: Act): void {
@@ -311,9 +371,17 @@ export class Widget {
         this.showTyping(0);
         if (!this.pending.has(cid)) return;
         p.el.classList.add('failed');
-        const retry = h('button', { type: 'button', class: 'retry' }, t(this.lang, 'retry'));
+        const retry = h('button', { type: 'button', 'data-k': 'retry' }, t(this.lang, 'retry'));
         retry.onclick = () => this.post(cid);
-        p.el.append(h('span', { class: 'retry' }, ` ${t(this.lang, 'notSent')}`, retry));
+        p.el.append(
+          h(
+            'span',
+            { class: 'retry' },
+            ' ',
+            h('span', { 'data-k': 'notSent' }, t(this.lang, 'notSent')),
+            retry,
+          ),
+        );
         if (e instanceof HttpError && e.status === 429) this.note(t(this.lang, 'rateLimited'));
         else if (p.file) this.note(t(this.lang, 'photo.failed'));
       },
