@@ -29,7 +29,7 @@ const REJECTED: [RegExp, string][] = [
   [/\bbutiran perhubungan\b/i, 'butiran hubungan'],
   [/\bberbual\b/i, 'bersembang / sembang'],
   [/\bagensi yang sesuai\b/i, 'agensi yang berkenaan'],
-  [/(^|[.!?]\s+)Boleh saya\b/, 'Bolehkah saya …?'],
+  [/(^|[.!?]\s+)Boleh\s/, 'Bolehkah …? (a question starts with the -kah form)'],
 ];
 
 const ms = loadResources().ms!;
