@@ -74,6 +74,8 @@ describeBrowser('web chat widget in Chromium', () => {
     await page.locator('suara-webchat .tool').first().click();
     // Not pending any more = the POST returned, which happens after the bot's turn.
     await page.locator('suara-webchat .user:not(.pending)').filter({ hasText: 'Lokasi dikongsi' }).waitFor();
+    // "Mencari lokasi anda…" was only there while the browser was finding the place.
+    expect(await page.locator('suara-webchat .note').filter({ hasText: 'Mencari lokasi' }).count()).toBe(0);
     const att = bot.received.find(
       (a) => a.attachments?.[0]?.contentType === 'application/vnd.suara.location+json',
     )!;

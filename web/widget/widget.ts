@@ -388,17 +388,21 @@ export class Widget {
     );
   }
 
-  private note(text: string): void {
-    this.log.append(h('div', { class: 'note' }, text));
+  private note(text: string): HTMLElement {
+    const el = h('div', { class: 'note' }, text);
+    this.log.append(el);
     this.log.scrollTop = this.log.scrollHeight;
+    return el;
   }
 
   private shareLocation(): void {
     const L = this.lang;
-    if (!navigator.geolocation) return this.note(t(L, 'location.unsupported'));
-    this.note(t(L, 'location.locating'));
+    if (!navigator.geolocation) return void this.note(t(L, 'location.unsupported'));
+    // "Finding your location…" goes away once the browser answers.
+    const locating = this.note(t(L, 'location.locating'));
     navigator.geolocation.getCurrentPosition(
-      (pos) =>
+      (pos) => {
+        locating.remove();
         this.send({
           type: 'message',
           attachments: [
@@ -407,8 +411,12 @@ export class Widget {
               content: { lat: pos.coords.latitude, lng: pos.coords.longitude, accuracy: pos.coords.accuracy },
             },
           ],
-        }),
-      () => this.note(t(L, 'location.denied')),
+        });
+      },
+      () => {
+        locating.remove();
+        this.note(t(L, 'location.denied'));
+      },
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
   }
