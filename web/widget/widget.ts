@@ -28,6 +28,8 @@ export class Widget {
   private readonly seen = new Set<string>();
   private readonly pending = new Map<string, { el: HTMLElement; act: Act; file?: Blob; name?: string }>();
   private unread = 0;
+  /** Last connection state (its notice is re-rendered when the language changes); 'online' shows none. */
+  private connection: Status = 'online';
   private isOpen = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly root = h('div', { class: 'root' });
@@ -145,6 +147,7 @@ export class Widget {
     this.closeBtn.setAttribute('aria-label', t(L, 'launcher.close'));
     this.log.setAttribute('aria-label', t(L, 'log'));
     this.typing.textContent = t(L, 'typing');
+    if (this.connection !== 'online') this.status.textContent = t(L, `status.${this.connection}`);
     this.actions.setAttribute('aria-label', t(L, 'suggestions'));
     this.inputLabel.textContent = t(L, 'input.label');
     this.input.placeholder = t(L, 'input.placeholder');
@@ -201,6 +204,7 @@ export class Widget {
   }
 
   private onStatus(s: Status): void {
+    this.connection = s;
     this.status.textContent = s === 'online' ? '' : t(this.lang, `status.${s}`);
   }
 
@@ -371,7 +375,11 @@ export class Widget {
         this.showTyping(0);
         if (!this.pending.has(cid)) return;
         p.el.classList.add('failed');
-        const retry = h('button', { type: 'button', 'data-k': 'retry' }, t(this.lang, 'retry'));
+        const retry = h(
+          'button',
+          { type: 'button', class: 'retry', 'data-k': 'retry' },
+          t(this.lang, 'retry'),
+        );
         retry.onclick = () => this.post(cid);
         p.el.append(
           h(
