@@ -7,7 +7,12 @@ const LANG_KEY = Symbol('suara.language');
 
 /** The language to answer in this turn (set by the bot from the user's profile before dialogs run). */
 export function turnLanguage(context: TurnContext): Language {
-  return (context.turnState.get(LANG_KEY) as Language | undefined) ?? 'ms';
+  return languageSetForTurn(context) ?? 'ms';
+}
+
+/** The language the bot set for this turn, or undefined when none was set (e.g. a proactive send). */
+export function languageSetForTurn(context: TurnContext): Language | undefined {
+  return context.turnState.get(LANG_KEY) as Language | undefined;
 }
 
 /** Set the language for the rest of this turn. */

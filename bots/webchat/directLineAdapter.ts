@@ -10,11 +10,14 @@ import {
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { languageSetForTurn } from '../../dialogs/turn';
 import type { ActivityFeed, ActivityJson } from '../../services/directline/activities';
 import type { FeedHub } from './hub';
 
 /** channelId of every web chat activity. */
 export const WEBCHAT_CHANNEL_ID = 'webchat';
+/** BCP 47 tag sent in `locale` for each of the bot's languages (the widget follows it for its own labels). */
+export const LOCALE_TAGS = { en: 'en-MY', ms: 'ms-MY' } as const;
 /** Longest `delay` activity honoured, in ms. */
 const MAX_DELAY_MS = 5000;
 
@@ -58,8 +61,15 @@ export class DirectLineAdapter extends BotAdapter {
         continue;
       }
       const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
+      // The reply's locale is the language it is written in (the turn's), not the locale the client posted.
+      const lang = languageSetForTurn(context);
       const json = JSON.parse(
-        JSON.stringify({ ...activity, channelId: WEBCHAT_CHANNEL_ID, timestamp: new Date().toISOString() }),
+        JSON.stringify({
+          ...activity,
+          ...(lang ? { locale: LOCALE_TAGS[lang] } : {}),
+          channelId: WEBCHAT_CHANNEL_ID,
+          timestamp: new Date().toISOString(),
+        }),
       ) as ActivityJson;
       const buffer = context.turnState.get(TURN_BUFFER) as Buffered[] | undefined;
       if (buffer) {

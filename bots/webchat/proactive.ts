@@ -6,7 +6,7 @@ import {
   type ProactiveChannel,
   RecipientUnreachableError,
 } from '../../services/notifications/types';
-import { type DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
+import { type DirectLineAdapter, LOCALE_TAGS, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 import { BOT_ACCOUNT } from './service';
 
 /** Sends status updates, staff replies and rating requests to web chat citizens. */
@@ -20,7 +20,8 @@ export class WebChatProactiveChannel implements ProactiveChannel {
 
   /** Queue `message` in the conversation's feed; RecipientUnreachableError when the conversation is gone. */
   async send(conversationReference: Record<string, unknown>, message: OutboundMessage): Promise<void> {
-    const ref = conversationReference as Partial<ConversationReference>;
+    // The stored reference's locale is the one the widget posted when the record was filed: stale by now.
+    const { locale: _stale, ...ref } = conversationReference as Partial<ConversationReference>;
     const conversationId = ref.conversation?.id;
     const conversation = conversationId ? await this.conversations.get(conversationId) : null;
     if (!conversation) throw new RecipientUnreachableError('The web chat conversation no longer exists');
@@ -39,6 +40,7 @@ export class WebChatProactiveChannel implements ProactiveChannel {
       await context.sendActivity({
         type: 'message',
         text: message.text,
+        ...(message.language ? { locale: LOCALE_TAGS[message.language] } : {}),
         ...(actions.length > 0 ? { suggestedActions: { to: [], actions } } : {}),
       });
     });

@@ -1,6 +1,7 @@
 /** Builds the embeddable widget (web/widget) with esbuild into public/build/widget.js; rebuilds only when stale. */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -50,7 +51,19 @@ export async function buildWidget(): Promise<BuildResult> {
     minify: true,
     format: 'iife',
     target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
-    loader: { '.css': 'text' },
+    // styles.css is inlined as a string (the shadow root's <style>), minified by esbuild's own CSS minifier.
+    plugins: [
+      {
+        name: 'minified-css-text',
+        setup(b) {
+          b.onLoad({ filter: /\.css$/ }, async (args) => {
+            const css = await readFile(args.path, 'utf8');
+            const min = await esbuild.transform(css, { loader: 'css', minify: true, target: ['chrome87'] });
+            return { contents: min.code.trim(), loader: 'text' };
+          });
+        },
+      },
+    ],
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',

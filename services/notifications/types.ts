@@ -9,6 +9,8 @@ export interface OutboundAction {
 /** A channel-neutral message sent to a citizen outside a turn (status change, staff reply, rating request). */
 export interface OutboundMessage {
   text: string;
+  /** The language `text` is written in; web chat sends it as the activity's locale (the widget follows it). */
+  language?: 'en' | 'ms';
   suggestedActions?: OutboundAction[];
 }
 

@@ -48,9 +48,11 @@ describeBrowser('widget accessibility (axe-core)', () => {
 
     await page.locator('suara-webchat .launcher').click();
     await page.locator('suara-webchat .bot').filter({ hasText: 'Selamat datang!' }).waitFor();
-    await page.locator('suara-webchat textarea').fill('Sampah tidak dikutip');
+    await page.locator('suara-webchat textarea').fill('Sampah tidak dikutip, rujukan SRA-4QFE-5F83');
     await page.keyboard.press('Enter');
     await page.locator('suara-webchat .actions button').first().waitFor();
+    // The echo shows the reference number with its copy button: axe checks that too.
+    await page.locator('suara-webchat .bot button.copy').waitFor();
     const violations = await seriousViolations(page);
     expect(
       violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`),

@@ -35,7 +35,7 @@ describeBrowser('web chat widget in Chromium', () => {
   it('shows a labelled launcher that opens the panel in Malay, untouched by host styles', async () => {
     const launcher = page.locator('suara-webchat .launcher');
     await launcher.waitFor();
-    expect(await launcher.getAttribute('aria-label')).toBe('Berbual dengan Dewan Bandaraya Contoh');
+    expect(await launcher.getAttribute('aria-label')).toBe('Bersembang dengan Dewan Bandaraya Contoh');
     // The host page makes every <button> hot pink with !important; the shadow root keeps ours in the site colour.
     const bg = await launcher.evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(bg).toBe('rgb(11, 83, 148)');
@@ -74,6 +74,8 @@ describeBrowser('web chat widget in Chromium', () => {
     await page.locator('suara-webchat .tool').first().click();
     // Not pending any more = the POST returned, which happens after the bot's turn.
     await page.locator('suara-webchat .user:not(.pending)').filter({ hasText: 'Lokasi dikongsi' }).waitFor();
+    // "Mencari lokasi anda…" was only there while the browser was finding the place.
+    expect(await page.locator('suara-webchat .note').filter({ hasText: 'Mencari lokasi' }).count()).toBe(0);
     const att = bot.received.find(
       (a) => a.attachments?.[0]?.contentType === 'application/vnd.suara.location+json',
     )!;

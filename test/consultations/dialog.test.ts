@@ -209,7 +209,7 @@ test.each([
 
 test.each([
   ['en', 'There are no public consultations open right now'],
-  ['ms', 'Tiada rundingan awam yang dibuka pada masa ini'],
+  ['ms', 'Tiada konsultasi awam yang dibuka pada masa ini'],
 ] as const)('in %s the citizen is told when no consultation is open', async (lang, none) => {
   bot.clock.now = new Date('2028-02-01T09:00:00+08:00');
   const c = bot.citizen(lang);

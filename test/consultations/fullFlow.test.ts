@@ -23,11 +23,11 @@ test.each([
   ],
   [
     'ms-MY',
-    'Rundingan awam',
+    'Konsultasi awam',
     'Kuala Lumpur mesra pejalan kaki dan berbasikal',
     ['Kereta', '4', 'Lintasan yang lebih selamat', 'Langkau', 'Hantar'],
     /Resit: DBKL-/,
-    /Ada apa-apa lagi/,
+    /Adakah perkara lain yang boleh saya bantu/,
   ],
 ] as const)(
   'from the %s menu a citizen answers a consultation and returns to the menu',

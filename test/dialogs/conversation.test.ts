@@ -36,7 +36,7 @@ test('a status check shows status and dates of an existing reference, and no per
   const shown = text(await other.say(`status ${reference.toLowerCase()}`));
   expect(shown).toContain(reference);
   expect(shown).toMatch(/Status: Received/);
-  expect(shown).toMatch(/History:/);
+  expect(shown).toMatch(/Status history:/);
   expect(shown).not.toMatch(/Jalan Raja Laut|two weeks/);
 });
 

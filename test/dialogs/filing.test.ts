@@ -72,7 +72,7 @@ test('a citizen files a complaint in Malay, with contact details given after PDP
       { contentType: 'application/vnd.suara.location+json', content: { lat: 3.1466, lng: 101.6297 } },
     ],
   });
-  expect(text(photo)).toMatch(/gambar/);
+  expect(text(photo)).toMatch(/foto/);
   expect(
     text(
       await c.say({

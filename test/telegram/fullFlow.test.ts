@@ -105,7 +105,7 @@ describe('Suara on Telegram (real bot)', () => {
     expect(locButton).toMatchObject({ request_location: true });
 
     const askPhoto = await aminah.send(locationMessage({ id: 6001, languageCode: 'ms' }, 3.1466, 101.6297));
-    expect(aminah.text(askPhoto)).toMatch(/gambar/);
+    expect(aminah.text(askPhoto)).toMatch(/foto/);
     const anon = await aminah.send(photoMessage({ id: 6001, languageCode: 'ms' }, 'tg-photo-1'));
     expect(aminah.text(anon)).toMatch(/tanpa nama/);
     const summary = await aminah.tap(/tanpa nama/i);
@@ -159,6 +159,6 @@ describe('Suara on Telegram (real bot)', () => {
     const toMalay = await john.tap(/^Bahasa Melayu$/);
     expect(toMalay.length).toBeGreaterThan(0);
     const status = john.text(await john.say('/status SRA-2222-2222'));
-    expect(status).toMatch(/tidak menemui sebarang laporan dengan nombor rujukan SRA-2222-2222/);
+    expect(status).toMatch(/tidak menemui sebarang maklum balas dengan nombor rujukan SRA-2222-2222/);
   });
 });

@@ -38,18 +38,43 @@ export const ICONS = {
     'M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9zm3 5a4.5 4.5 0 1 1 0 9 4.5 4.5 0 0 1 0-9z',
 };
 
-/** Append text to `el`, turning http(s) URLs into safe links. */
-export function linkify(el: HTMLElement, text: string): void {
+/** Append text to `el`, turning http(s) URLs into safe links; the text between links goes through `plain`. */
+export function linkify(
+  el: HTMLElement,
+  text: string,
+  plain: (s: string) => void = (s) => el.append(s),
+): void {
   const re = /https?:\/\/[^\s<>"')]+/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    el.append(
-      text.slice(last, m.index),
-      h('a', { href: m[0], target: '_blank', rel: 'noopener noreferrer' }, m[0]),
-    );
+    plain(text.slice(last, m.index));
+    el.append(h('a', { href: m[0], target: '_blank', rel: 'noopener noreferrer' }, m[0]));
     last = m.index + m[0].length;
   }
-  el.append(text.slice(last));
+  plain(text.slice(last));
+}
+
+/**
+ * Copy `text` to the clipboard: the async Clipboard API, else (older browsers, pages without a secure context) a
+ * hidden textarea in `root` and execCommand('copy'). Focus returns to where it was. Rejects when both fail.
+ */
+export async function copyText(text: string, root: HTMLElement): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return;
+  } catch {
+    // no Clipboard API or not allowed here: fall back below
+  }
+  const back = (root.getRootNode() as ShadowRoot).activeElement as HTMLElement | null;
+  const ta = h('textarea', { class: 'sr', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
+  ta.value = text;
+  root.append(ta);
+  ta.focus();
+  ta.select();
+  const ok = document.execCommand('copy');
+  ta.remove();
+  back?.focus();
+  if (!ok) throw new Error('copy failed');
 }
 
 /** Foreground (#fff or #111) with at least 4.5:1 contrast on `hex`. */

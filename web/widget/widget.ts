@@ -1,10 +1,12 @@
 /** The widget UI inside a shadow root: launcher button, chat panel, messages, suggested actions, location, photo. */
 import { type Act, Client, HttpError, type Status } from './client';
-import { h, icon, ICONS, linkify, preparePhoto, readableOn } from './dom';
-import { type Lang, t } from './i18n';
+import { copyText, h, icon, ICONS, linkify, preparePhoto, readableOn } from './dom';
+import { type Lang, t, toLang } from './i18n';
 import css from './styles.css';
 
 const LOCATION = 'application/vnd.suara.location+json';
+/** A Suara reference number (SRA-XXXX-XXXX). */
+const REFERENCE = /\bSRA-[0-9A-Z]{4}-[0-9A-Z]{4}\b/g;
 
 /** What the embed tag and the site's public settings give the widget. */
 export interface WidgetOptions {
@@ -26,6 +28,8 @@ export class Widget {
   private readonly seen = new Set<string>();
   private readonly pending = new Map<string, { el: HTMLElement; act: Act; file?: Blob; name?: string }>();
   private unread = 0;
+  /** Last connection state (its notice is re-rendered when the language changes); 'online' shows none. */
+  private connection: Status = 'online';
   private isOpen = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly root = h('div', { class: 'root' });
@@ -47,6 +51,8 @@ export class Widget {
   private readonly langBtn = h('button', { type: 'button' });
   private readonly closeBtn = h('button', { type: 'button', class: 'x' }, '×');
   private readonly status = h('div', { class: 'status', role: 'status' });
+  /** Screen-reader announcements (e.g. "reference copied"); visually hidden. */
+  private readonly live = h('div', { class: 'sr', role: 'status' });
   private readonly log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', tabindex: '0' });
   private readonly typing = h('div', { class: 'typing', hidden: true, 'aria-hidden': 'true' });
   private readonly actions = h('div', { class: 'actions', role: 'group' });
@@ -90,6 +96,7 @@ export class Widget {
     this.panel.append(
       h('header', {}, logo, h('div', {}, this.title, this.subtitle), this.langBtn, this.closeBtn),
       this.status,
+      this.live,
       this.log,
       this.typing,
       this.actions,
@@ -140,6 +147,7 @@ export class Widget {
     this.closeBtn.setAttribute('aria-label', t(L, 'launcher.close'));
     this.log.setAttribute('aria-label', t(L, 'log'));
     this.typing.textContent = t(L, 'typing');
+    if (this.connection !== 'online') this.status.textContent = t(L, `status.${this.connection}`);
     this.actions.setAttribute('aria-label', t(L, 'suggestions'));
     this.inputLabel.textContent = t(L, 'input.label');
     this.input.placeholder = t(L, 'input.placeholder');
@@ -151,6 +159,22 @@ export class Widget {
       b.setAttribute('aria-label', t(L, k));
       b.title = t(L, k);
     }
+    // Labels inside the log (who said it, copy and retry buttons) follow the language too.
+    for (const el of this.log.querySelectorAll<HTMLElement>('[data-k]')) el.textContent = t(L, el.dataset.k!);
+    for (const el of this.log.querySelectorAll<HTMLElement>('[data-ref]'))
+      el.setAttribute('aria-label', t(L, 'reference.copyLabel', { reference: el.dataset.ref! }));
+  }
+
+  /** Use `lang` for every label from now on (remembered per site). */
+  private setLang(lang: Lang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    try {
+      localStorage.setItem(`suara-webchat-lang:${this.o.site}`, lang);
+    } catch {
+      // storage blocked: the language is kept for this page only
+    }
+    this.chrome();
   }
 
   private toggle(open: boolean, focus = true): void {
@@ -174,13 +198,13 @@ export class Widget {
   }
 
   private switchLanguage(): void {
-    this.lang = this.lang === 'ms' ? 'en' : 'ms';
-    localStorage.setItem(`suara-webchat-lang:${this.o.site}`, this.lang);
-    this.chrome();
-    this.send({ type: 'message', text: t(this.lang === 'ms' ? 'en' : 'ms', 'language.command') });
+    const command = t(this.lang, 'language.command');
+    this.setLang(this.lang === 'ms' ? 'en' : 'ms');
+    this.send({ type: 'message', text: command });
   }
 
   private onStatus(s: Status): void {
+    this.connection = s;
     this.status.textContent = s === 'online' ? '' : t(this.lang, `status.${s}`);
   }
 
@@ -194,6 +218,8 @@ export class Widget {
         continue;
       }
       if (a.type !== 'message') continue;
+      // The bot's reply says which language the conversation is in now (e.g. after the citizen typed "English").
+      if (!mine && a.locale) this.setLang(toLang(a.locale, this.lang));
       const cid = a.channelData?.clientActivityID;
       const p = cid ? this.pending.get(cid) : undefined;
       if (p) {
@@ -218,15 +244,16 @@ export class Widget {
 
   private bubble(a: Act, mine: boolean): HTMLElement {
     const L = this.lang;
+    const who = mine ? 'you' : 'bot';
     const el = h(
       'div',
       { class: `msg ${mine ? 'user' : 'bot'}` },
-      h('span', { class: 'sr' }, t(L, mine ? 'you' : 'bot')),
+      h('span', { class: 'sr', 'data-k': who }, t(L, who)),
     );
     const label = a.channelData?.['suaraLabel'];
     if (typeof label === 'string' || a.text) {
       const p = h('p');
-      linkify(p, typeof label === 'string' ? label : a.text!);
+      linkify(p, typeof label === 'string' ? label : a.text!, (s) => this.references(p, s, !mine));
       el.append(p);
     }
     for (const att of a.attachments ?? []) {
@@ -241,6 +268,43 @@ export class Widget {
       }
     }
     return el;
+  }
+
+  /** Append `text` to `el` with each reference number unbroken and, in the bot's messages, a copy button. */
+  private references(el: HTMLElement, text: string, copy: boolean): void {
+    let last = 0;
+    for (const m of text.matchAll(REFERENCE)) {
+      const ref = m[0];
+      el.append(text.slice(last, m.index), h('span', { class: 'ref' }, ref));
+      last = m.index! + ref.length;
+      if (!copy) continue;
+      const b = h(
+        'button',
+        {
+          type: 'button',
+          class: 'copy',
+          'data-k': 'reference.copy',
+          'data-ref': ref,
+          'aria-label': t(this.lang, 'reference.copyLabel', { reference: ref }),
+        },
+        t(this.lang, 'reference.copy'),
+      );
+      b.onclick = () =>
+        copyText(ref, this.panel).then(
+          () => {
+            b.textContent = t(this.lang, 'reference.copied');
+            b.classList.add('done');
+            this.live.textContent = t(this.lang, 'reference.copiedLabel', { reference: ref });
+            setTimeout(() => {
+              b.textContent = t(this.lang, 'reference.copy');
+              b.classList.remove('done');
+            }, 3000);
+          },
+          () => this.note(t(this.lang, 'reference.copyFailed')),
+        );
+      el.append(' ', b);
+    }
+    el.append(text.slice(last));
   }
 
   private renderActions(a: Act): void {
@@ -311,26 +375,42 @@ export class Widget {
         this.showTyping(0);
         if (!this.pending.has(cid)) return;
         p.el.classList.add('failed');
-        const retry = h('button', { type: 'button', class: 'retry' }, t(this.lang, 'retry'));
+        const retry = h(
+          'button',
+          { type: 'button', class: 'retry', 'data-k': 'retry' },
+          t(this.lang, 'retry'),
+        );
         retry.onclick = () => this.post(cid);
-        p.el.append(h('span', { class: 'retry' }, ` ${t(this.lang, 'notSent')}`, retry));
+        p.el.append(
+          h(
+            'span',
+            { class: 'retry' },
+            ' ',
+            h('span', { 'data-k': 'notSent' }, t(this.lang, 'notSent')),
+            retry,
+          ),
+        );
         if (e instanceof HttpError && e.status === 429) this.note(t(this.lang, 'rateLimited'));
         else if (p.file) this.note(t(this.lang, 'photo.failed'));
       },
     );
   }
 
-  private note(text: string): void {
-    this.log.append(h('div', { class: 'note' }, text));
+  private note(text: string): HTMLElement {
+    const el = h('div', { class: 'note' }, text);
+    this.log.append(el);
     this.log.scrollTop = this.log.scrollHeight;
+    return el;
   }
 
   private shareLocation(): void {
     const L = this.lang;
-    if (!navigator.geolocation) return this.note(t(L, 'location.unsupported'));
-    this.note(t(L, 'location.locating'));
+    if (!navigator.geolocation) return void this.note(t(L, 'location.unsupported'));
+    // "Finding your location…" goes away once the browser answers.
+    const locating = this.note(t(L, 'location.locating'));
     navigator.geolocation.getCurrentPosition(
-      (pos) =>
+      (pos) => {
+        locating.remove();
         this.send({
           type: 'message',
           attachments: [
@@ -339,8 +419,12 @@ export class Widget {
               content: { lat: pos.coords.latitude, lng: pos.coords.longitude, accuracy: pos.coords.accuracy },
             },
           ],
-        }),
-      () => this.note(t(L, 'location.denied')),
+        });
+      },
+      () => {
+        locating.remove();
+        this.note(t(L, 'location.denied'));
+      },
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
   }
