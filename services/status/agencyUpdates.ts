@@ -89,7 +89,7 @@ export async function handleAgencyUpdate(
   });
   if (!check.ok) return fail(401, check.code, 'badSignature');
   const fresh = await deps.guard.firstUse(
-    `${req.agencyId}:${req.signature}`,
+    `${req.agencyId}:${check.signature}`,
     DEFAULT_TOLERANCE_SECONDS * 1000,
     now,
   );
