@@ -8,6 +8,7 @@ import { MongoClient } from 'mongodb';
 import { loadAgencies, DEFAULT_AGENCIES_PATH } from '../services/agencies/directory';
 import { loadConfig, redactedUri } from '../services/delivery/cliConfig';
 import { endpointForFromAgencies } from '../services/delivery/dispatch';
+import { readRuntime } from '../services/runtime';
 import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { startWorker, type DeliveryLogger } from '../services/delivery/worker';
 import type { FeedbackRecord } from '../services/feedback/types';
@@ -26,10 +27,14 @@ async function main(): Promise<void> {
   await client.connect();
   const feedback = client.db(cfg.dbName).collection<FeedbackRecord>('feedback');
   await ensureDeliveryIndexes(feedback);
-  const worker = startWorker(
-    { feedback, endpointFor: endpointForFromAgencies(async (id) => byId.get(id) ?? null), logger },
-    {},
+  // `{{self}}` endpoints (the demo inbox) are the app server's: SUARA_SELF_URL, else the local server's runtime file.
+  const self = process.env.SUARA_SELF_URL || (await readRuntime(process.env.SUARA_DATA_DIR || '.data'))?.url;
+  const endpointFor = endpointForFromAgencies(
+    async (id) => byId.get(id) ?? null,
+    60_000,
+    () => self,
   );
+  const worker = startWorker({ feedback, endpointFor, logger }, {});
   logger.info('worker.started', { workerId: worker.id, db: cfg.dbName, mongo: redactedUri(cfg.uri) });
   let stopping = false;
   const stop = async (signal: string) => {

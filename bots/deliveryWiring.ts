@@ -5,11 +5,12 @@
  */
 import type restify from 'restify';
 import { mountAgencyUpdates } from './http/agencyUpdatesRoute';
-import { mountDemoAgencyInbox } from './http/demoAgencyInbox';
+import { demoInboxEnabled, mountDemoAgencyInbox } from './http/demoAgencyInbox';
 import { mountOpen311 } from './http/open311Routes';
 import type { Core } from './core';
 import { sharedSecret } from './core';
 import { endpointForFromAgencies } from '../services/delivery/dispatch';
+import { isSelfUrl, selfUrlOf, SELF_URL_PLACEHOLDER } from '../services/delivery/selfUrl';
 import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
@@ -41,19 +42,22 @@ export interface DeliveryWiring {
   stop(): Promise<void>;
 }
 
+/** True for an endpoint URL that is this server's own demo inbox (`{{self}}/demo-agency/...`). */
+function isDemoInbox(url: string): boolean {
+  return isSelfUrl(url) && url.startsWith(`${SELF_URL_PLACEHOLDER}/demo-agency/`);
+}
+
 /**
- * Agencies whose endpoint is this server's demo inbox get a per-install secret (from the database) when their
- * secret variable is unset, so `npm start` delivers end to end with no configuration. Real endpoints never do.
+ * Outside production, agencies whose endpoint is this server's demo inbox get a per-install secret (from the
+ * database) when their secret variable is unset, so `npm start` delivers end to end with no configuration.
+ * Real endpoints never do, and in production nobody does (the demo inbox is not mounted there).
  */
 async function withDemoSecrets(core: Core, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
   const out = { ...env };
+  if (!demoInboxEnabled(env)) return out;
   const demo = await sharedSecret(core.db, 'demoAgencySecret');
   for (const a of core.router.agencies) {
-    if (
-      a.endpoint.kind === 'webhook' &&
-      a.endpoint.url.includes('/demo-agency/') &&
-      !out[a.endpoint.secretEnv]
-    ) {
+    if (a.endpoint.kind === 'webhook' && isDemoInbox(a.endpoint.url) && !out[a.endpoint.secretEnv]) {
       out[a.endpoint.secretEnv] = demo;
     }
   }
@@ -86,9 +90,10 @@ export async function wireDelivery(
     baseUrl: `${opts.baseUrl}/open311/v2`,
     agencyName,
   });
-  mountDemoAgencyInbox(server, { db: core.db, secretFor });
+  if (demoInboxEnabled(env)) mountDemoAgencyInbox(server, { db: core.db, secretFor });
 
-  const endpointFor = endpointForFromAgencies(findAgency);
+  // `{{self}}` endpoint URLs go to this server's own listening address, whatever PORT it got.
+  const endpointFor = endpointForFromAgencies(findAgency, 60_000, () => selfUrlOf(server.address()));
   const worker = opts.runWorker ? startWorker({ feedback, endpointFor, env, logger: opts.log }) : null;
   let timer: NodeJS.Timeout | null = null;
   if (opts.open311PollMinutes > 0) {
