@@ -8,6 +8,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Collection, Db } from 'mongodb';
 import { IDEMPOTENCY_HEADER, verifySignature } from '../../services/delivery/signature';
+import { parseBoundedJson } from '../../services/json/bounded';
 import type { SecretFor } from '../../services/status/agencyUpdates';
 import { BodyTooLargeError, header, readRawBody } from './agencyUpdatesRoute';
 
@@ -80,7 +81,7 @@ export function mountDemoAgencyInbox(server: Server, deps: DemoInboxDeps): void 
       if (!key || key.length > 100) return [400, { error: { code: 'IDEMPOTENCY_KEY_MISSING' } }];
       let payload: unknown;
       try {
-        payload = JSON.parse(raw);
+        payload = parseBoundedJson(raw);
       } catch {
         return [400, { error: { code: 'BODY_INVALID' } }];
       }

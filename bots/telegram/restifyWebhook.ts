@@ -10,7 +10,8 @@ import { z } from 'zod';
 import type { Update } from 'grammy/types';
 import { describeError, isRetryableTurnError } from './errors';
 import { log } from './log';
-import { readBodyBytes } from '../http/body';
+import { BodyTooLargeError, readBodyBytes } from '../http/body';
+import { JsonTooDeepError, parseBoundedJson } from '../../services/json/bounded';
 
 /** Where Telegram posts updates. */
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -37,7 +38,7 @@ function sameSecret(given: unknown, expected: string): boolean {
 async function readBody(req: Request): Promise<unknown> {
   const parsed = (req as { body?: unknown }).body;
   if (parsed !== undefined && typeof parsed !== 'string' && !Buffer.isBuffer(parsed)) return parsed;
-  return JSON.parse((await readBodyBytes(req, MAX_BODY_BYTES)).toString('utf8'));
+  return parseBoundedJson((await readBodyBytes(req, MAX_BODY_BYTES)).toString('utf8'));
 }
 
 /** Add `POST /telegram/webhook` to a restify server. */
@@ -54,8 +55,11 @@ export function mountTelegramWebhook(
     let body: unknown;
     try {
       body = await readBody(req);
-    } catch {
-      res.send(400, { code: 'BAD_UPDATE', message: 'Body is not JSON.' });
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) res.send(413, { code: 'TOO_LARGE', message: 'Body is too large.' });
+      else if (e instanceof JsonTooDeepError)
+        res.send(400, { code: 'BAD_UPDATE', message: 'Body nests too deeply.' });
+      else res.send(400, { code: 'BAD_UPDATE', message: 'Body is not JSON.' });
       return;
     }
     const update = updateSchema.safeParse(body);
