@@ -19,7 +19,64 @@ export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const updateSchema = z.object({ update_id: z.number().int().nonnegative() }).passthrough();
+const user = z
+  .object({
+    id: z.number().int(),
+    first_name: z.string().optional(),
+    language_code: z.string().max(35).optional(),
+  })
+  .passthrough();
+const chat = z.object({ id: z.number().int(), type: z.string() }).passthrough();
+const fileRef = { file_id: z.string(), file_unique_id: z.string(), file_size: z.number().optional() };
+const point = z.object({ latitude: z.number(), longitude: z.number() }).passthrough();
+const message = z
+  .object({
+    message_id: z.number().int(),
+    date: z.number().int(),
+    chat,
+    from: user.optional(),
+    text: z.string().optional(),
+    caption: z.string().optional(),
+    location: point.optional(),
+    venue: z
+      .object({ location: point, title: z.string().optional(), address: z.string().optional() })
+      .passthrough()
+      .optional(),
+    photo: z.array(z.object({ ...fileRef, width: z.number(), height: z.number() }).passthrough()).optional(),
+    document: z
+      .object({ ...fileRef, mime_type: z.string().optional() })
+      .passthrough()
+      .optional(),
+    contact: z
+      .object({
+        phone_number: z.string(),
+        first_name: z.string().optional(),
+        last_name: z.string().optional(),
+        user_id: z.number().optional(),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
+/**
+ * The fields of an update the channel reads, with their types (Telegram's own updates always match; anything
+ * else is refused with 400 before it can break a turn). Other fields pass through untouched.
+ */
+const updateSchema = z
+  .object({
+    update_id: z.number().int().nonnegative(),
+    message: message.optional(),
+    callback_query: z
+      .object({
+        id: z.string(),
+        from: user,
+        data: z.string().optional(),
+        message: z.object({ message_id: z.number().int(), chat }).passthrough().optional(),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
 
 /** What the route needs. */
 export interface TelegramWebhookDeps {

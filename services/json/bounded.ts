@@ -33,8 +33,12 @@ export function tooDeep(text: string, maxDepth = MAX_JSON_DEPTH): boolean {
   return false;
 }
 
-/** `JSON.parse` with a nesting limit: throws JsonTooDeepError, or SyntaxError for malformed JSON. */
+/**
+ * `JSON.parse` with a nesting limit: throws JsonTooDeepError, or SyntaxError for malformed JSON. Keys named
+ * `__proto__` are dropped: JSON.parse makes them ordinary properties, but any later copy by assignment (zod's
+ * object parsing, Object.assign) would turn them into the copy's prototype.
+ */
 export function parseBoundedJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
   if (tooDeep(text, maxDepth)) throw new JsonTooDeepError(maxDepth);
-  return JSON.parse(text) as unknown;
+  return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)) as unknown;
 }
