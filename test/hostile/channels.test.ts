@@ -25,8 +25,8 @@ import { SECRETS, pool, startHostileApp, type HostileApp } from './app';
 
 jest.setTimeout(600_000);
 
-const RUNS = Math.max(1, Number(process.env.HOSTILE_RUNS ?? 200));
-const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 1_000_000);
+const RUNS = Math.max(1, Number(process.env.HOSTILE_RUNS || 200));
+const SEED = Number(process.env.HOSTILE_SEED || Date.now() % 1_000_000);
 const CONCURRENCY = 6;
 const lit = (s: string) => JSON.stringify(s);
 /** encodeURIComponent that accepts lone surrogates (they become U+FFFD). */
