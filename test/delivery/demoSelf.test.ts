@@ -8,7 +8,13 @@ import { buildCore, type Core } from '../../bots/core';
 import { wireDelivery, type DeliveryWiring } from '../../bots/deliveryWiring';
 import { listen } from '../../bots/http/server';
 import { loadAgencies } from '../../services/agencies/directory';
-import { isSelfUrl } from '../../services/delivery/selfUrl';
+import {
+  endpointUrlSchema,
+  isSelfUrl,
+  resolveSelfUrl,
+  SelfUrlUnknownError,
+  selfUrlOf,
+} from '../../services/delivery/selfUrl';
 import { silentLogger } from '../../services/log';
 import { testDb, type TestDb } from '../support/mongo';
 import { makeRecord, waitFor } from './helpers';
@@ -90,4 +96,26 @@ test('with NODE_ENV=production the demo agency inbox is not mounted: GET and POS
   await start({ NODE_ENV: 'production' });
   expect((await fetch(`${base}/demo-agency/dbkl`)).status).toBe(404);
   expect((await fetch(`${base}/demo-agency/dbkl/feedback`, { method: 'POST', body: '{}' })).status).toBe(404);
+});
+
+test('{{self}} URLs: only {{self}}/<path> is accepted, and it resolves against the listening address', () => {
+  expect(endpointUrlSchema.safeParse('{{self}}/demo-agency/dbkl/feedback').success).toBe(true);
+  expect(endpointUrlSchema.safeParse('https://agency.example.my/hook').success).toBe(true);
+  for (const bad of [
+    '{{self}}@evil.example/x',
+    '{{self}}evil.example/x',
+    '{{self}}/a?b',
+    'ftp://x/y',
+    '/relative',
+  ])
+    expect(endpointUrlSchema.safeParse(bad).success).toBe(false);
+  expect(resolveSelfUrl('{{self}}/demo-agency/x/feedback', 'http://127.0.0.1:4100/')).toBe(
+    'http://127.0.0.1:4100/demo-agency/x/feedback',
+  );
+  expect(resolveSelfUrl('https://agency.example.my/hook', undefined)).toBe('https://agency.example.my/hook');
+  expect(() => resolveSelfUrl('{{self}}/x', undefined)).toThrow(SelfUrlUnknownError);
+  expect(selfUrlOf({ address: '0.0.0.0', port: 4100 })).toBe('http://127.0.0.1:4100');
+  expect(selfUrlOf({ address: '::', port: 4100 })).toBe('http://127.0.0.1:4100');
+  expect(selfUrlOf({ address: '::1', port: 4100 })).toBe('http://[::1]:4100');
+  expect(selfUrlOf(null)).toBeUndefined();
 });
