@@ -43,10 +43,17 @@ async function main(): Promise<void> {
   await client.connect();
   const feedback = client.db(cfg.dbName).collection<FeedbackRecord>('feedback');
   await ensureDeliveryIndexes(feedback);
+  // `{{self}}` endpoints (the demo inbox) are the app server's: SUARA_SELF_URL, else the local server's runtime file.
+  const self = process.env.SUARA_SELF_URL || (await readRuntime(app.SUARA_DATA_DIR))?.url;
+  const endpointFor = endpointForFromAgencies(
+    async (id) => byId.get(id) ?? null,
+    60_000,
+    () => self,
+  );
   const worker = startWorker(
     {
       feedback,
-      endpointFor: endpointForFromAgencies(async (id) => byId.get(id) ?? null),
+      endpointFor,
       logger,
       ...(mailSetup.mail ? { mail: mailSetup.mail } : {}),
     },

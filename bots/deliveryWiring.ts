@@ -5,7 +5,7 @@
  */
 import type restify from 'restify';
 import { mountAgencyUpdates } from './http/agencyUpdatesRoute';
-import { mountDemoAgencyInbox } from './http/demoAgencyInbox';
+import { demoInboxEnabled, mountDemoAgencyInbox } from './http/demoAgencyInbox';
 import { mountOpen311 } from './http/open311Routes';
 import type { Core } from './core';
 import { sharedSecret } from './core';
@@ -14,6 +14,7 @@ import type { Agency, DeliveryEndpoint } from '../services/agencies/types';
 import { endpointForFromAgencies } from '../services/delivery/dispatch';
 import { setupMail } from '../services/delivery/mailSetup';
 import { workerOptions } from '../services/delivery/options';
+import { isSelfUrl, selfUrlOf, SELF_URL_PLACEHOLDER } from '../services/delivery/selfUrl';
 import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
@@ -52,19 +53,22 @@ export function endpointsOf(agencies: Agency[]): DeliveryEndpoint[] {
   return agencies.flatMap((a) => [a.endpoint, ...Object.values(a.categoryEndpoints ?? {})]).filter(Boolean);
 }
 
+/** True for an endpoint URL that is this server's own demo inbox (`{{self}}/demo-agency/...`). */
+function isDemoInbox(url: string): boolean {
+  return isSelfUrl(url) && url.startsWith(`${SELF_URL_PLACEHOLDER}/demo-agency/`);
+}
+
 /**
- * Agencies whose endpoint is this server's demo inbox get a per-install secret (from the database) when their
- * secret variable is unset, so `npm start` delivers end to end with no configuration. Real endpoints never do.
+ * Outside production, agencies whose endpoint is this server's demo inbox get a per-install secret (from the
+ * database) when their secret variable is unset, so `npm start` delivers end to end with no configuration.
+ * Real endpoints never do, and in production nobody does (the demo inbox is not mounted there).
  */
 async function withDemoSecrets(core: Core, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
   const out = { ...env };
+  if (!demoInboxEnabled(env)) return out;
   const demo = await sharedSecret(core.db, 'demoAgencySecret');
   for (const a of core.router.agencies) {
-    if (
-      a.endpoint.kind === 'webhook' &&
-      a.endpoint.url.includes('/demo-agency/') &&
-      !out[a.endpoint.secretEnv]
-    ) {
+    if (a.endpoint.kind === 'webhook' && isDemoInbox(a.endpoint.url) && !out[a.endpoint.secretEnv]) {
       out[a.endpoint.secretEnv] = demo;
     }
   }
@@ -97,7 +101,7 @@ export async function wireDelivery(
     baseUrl: `${opts.baseUrl}/open311/v2`,
     agencyName,
   });
-  mountDemoAgencyInbox(server, { db: core.db, secretFor });
+  if (demoInboxEnabled(env)) mountDemoAgencyInbox(server, { db: core.db, secretFor });
 
   const cfg = loadConfig(env);
   const mailSetup = setupMail({
@@ -111,7 +115,8 @@ export async function wireDelivery(
   });
   if (mailSetup.warning) opts.log.warn(mailSetup.warning);
   const mail = mailSetup.mail;
-  const endpointFor = endpointForFromAgencies(findAgency);
+  // `{{self}}` endpoint URLs go to this server's own listening address, whatever PORT it got.
+  const endpointFor = endpointForFromAgencies(findAgency, 60_000, () => selfUrlOf(server.address()));
   const worker = opts.runWorker
     ? startWorker({ feedback, endpointFor, env, logger: opts.log, ...(mail ? { mail } : {}) })
     : null;

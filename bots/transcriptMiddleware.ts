@@ -11,11 +11,9 @@ export interface TranscriptSink {
   logActivities(activities: Record<string, unknown>[]): Promise<void>;
 }
 
+/** A shallow copy with a timestamp; the store serialises it (safely, whatever its keys or depth). */
 function plain(activity: Partial<Activity>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify({ ...activity, timestamp: activity.timestamp ?? new Date() })) as Record<
-    string,
-    unknown
-  >;
+  return { ...activity, timestamp: activity.timestamp ?? new Date() } as Record<string, unknown>;
 }
 
 /** Middleware that logs the whole turn in one write, even when the turn fails. */

@@ -10,14 +10,15 @@ export const COOKIE_PATH = '/dashboard';
 
 /** Cookies of a request, by name (first value wins). */
 export function readCookies(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a cookie named "__proto__" or "constructor" is just an (ignored) cookie.
+  const out = Object.create(null) as Record<string, string>;
   const raw = req.headers.cookie;
   if (!raw) return out;
   for (const part of String(raw).split(';')) {
     const i = part.indexOf('=');
     if (i < 1) continue;
     const name = part.slice(0, i).trim();
-    if (name in out) continue;
+    if (Object.hasOwn(out, name)) continue;
     try {
       out[name] = decodeURIComponent(part.slice(i + 1).trim());
     } catch {

@@ -8,6 +8,7 @@ import { tokenMatches } from '../../services/staff/sessions';
 import type { StaffSession } from '../../services/staff/types';
 import { CSRF_COOKIE, SESSION_COOKIE, readCookies } from './cookies';
 import { BodyTooLargeError, readBodyBytes } from '../http/body';
+import { parseBoundedJson } from '../../services/json/bounded';
 
 /** Largest JSON body the dashboard reads. */
 export const MAX_JSON_BYTES = 16 * 1024;
@@ -103,7 +104,7 @@ export async function readJson(req: Request): Promise<unknown> {
     throw e;
   }
   try {
-    return JSON.parse(raw || '{}');
+    return parseBoundedJson(raw || '{}');
   } catch {
     throw new ApiError(400, 'BODY_INVALID', { detail: 'JSON' });
   }

@@ -1,13 +1,28 @@
 /**
  * A tiny agency receiver for the local demo: `POST /demo-agency/:id/feedback` verifies the Suara signature with that
- * agency's secret, dedupes by Idempotency-Key and stores what arrived (collection `demoInbox`);
- * `GET /demo-agency/:id` lists it as JSON. Point an agency's webhook endpoint here to see delivery end to end.
+ * agency's secret, dedupes by Idempotency-Key and stores a NON-PERSONAL summary of what arrived (collection
+ * `demoInbox`: reference, type, category, language, dates, counts — never the text, location or contact);
+ * `GET /demo-agency/:id` lists those summaries as JSON. The caller mounts it only outside production
+ * (see `demoInboxEnabled`). Point an agency's webhook endpoint at `{{self}}/demo-agency/<id>/feedback`.
  */
 import type { Request, Response, Server } from 'restify';
 import type { Collection, Db } from 'mongodb';
 import { IDEMPOTENCY_HEADER, verifySignature } from '../../services/delivery/signature';
+import { parseBoundedJson } from '../../services/json/bounded';
 import type { SecretFor } from '../../services/status/agencyUpdates';
-import { header, readRawBody } from './agencyUpdatesRoute';
+import { BodyTooLargeError, header, readRawBody } from './agencyUpdatesRoute';
+
+/** What the demo inbox keeps of a delivery: nothing a citizen typed, nothing that identifies or locates them. */
+export interface DemoInboxSummary {
+  version?: unknown;
+  reference?: string;
+  type?: string;
+  category?: string;
+  language?: string;
+  createdAt?: string;
+  anonymous?: boolean;
+  attachments: number;
+}
 
 /** One stored delivery. */
 export interface DemoInboxItem {
@@ -15,7 +30,25 @@ export interface DemoInboxItem {
   agencyId: string;
   idempotencyKey: string;
   receivedAt: Date;
-  payload: unknown;
+  summary: DemoInboxSummary;
+}
+
+/** False in production (NODE_ENV=production): the demo inbox is a local-demo tool and is never mounted there. */
+export function demoInboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV !== 'production';
+}
+
+/** The non-personal fields of a webhook payload (unknown fields and free text are dropped). */
+export function summarize(payload: unknown): DemoInboxSummary {
+  const p = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+  const out: DemoInboxSummary = { attachments: Array.isArray(p.attachments) ? p.attachments.length : 0 };
+  if (typeof p.version === 'number') out.version = p.version;
+  for (const k of ['reference', 'type', 'category', 'language', 'createdAt'] as const) {
+    const v = p[k];
+    if (typeof v === 'string') out[k] = v.slice(0, 40);
+  }
+  if (typeof p.anonymous === 'boolean') out.anonymous = p.anonymous;
+  return out;
 }
 
 /** Dependencies of the demo receiver. */
@@ -45,10 +78,10 @@ export function mountDemoAgencyInbox(server: Server, deps: DemoInboxDeps): void 
       });
       if (!check.ok) return [401, { error: { code: check.code } }];
       const key = header(req, IDEMPOTENCY_HEADER);
-      if (!key) return [400, { error: { code: 'IDEMPOTENCY_KEY_MISSING' } }];
+      if (!key || key.length > 100) return [400, { error: { code: 'IDEMPOTENCY_KEY_MISSING' } }];
       let payload: unknown;
       try {
-        payload = JSON.parse(raw);
+        payload = parseBoundedJson(raw);
       } catch {
         return [400, { error: { code: 'BODY_INVALID' } }];
       }
@@ -58,20 +91,31 @@ export function mountDemoAgencyInbox(server: Server, deps: DemoInboxDeps): void 
           agencyId,
           idempotencyKey: key,
           receivedAt: new Date(),
-          payload,
+          summary: summarize(payload),
         });
       } catch (e) {
         if ((e as { code?: number }).code === 11000) return [200, { received: key, duplicate: true }];
         throw e;
       }
       return [201, { received: key }];
-    } catch {
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) return [413, { error: { code: 'BODY_TOO_LARGE' } }];
       return [500, { error: { code: 'INTERNAL' } }];
     }
   };
   server.get('/demo-agency/:id', async (req: Request, res: Response) => {
     const agencyId = String(req.params?.id ?? '');
-    const items = await inbox.find({ agencyId }).sort({ receivedAt: 1 }).limit(500).toArray();
-    res.send(200, { agencyId, count: items.length, items: items.map(({ _id, ...rest }) => rest) });
+    try {
+      const items = await inbox.find({ agencyId }).sort({ receivedAt: 1 }).limit(500).toArray();
+      // Field by field: documents stored by older versions (with the whole payload) show only the summary.
+      const view = items.map((i) => ({
+        idempotencyKey: i.idempotencyKey,
+        receivedAt: i.receivedAt,
+        summary: i.summary ?? summarize(undefined),
+      }));
+      res.send(200, { agencyId, count: view.length, items: view });
+    } catch {
+      res.send(500, { error: { code: 'INTERNAL' } });
+    }
   });
 }

@@ -145,7 +145,7 @@ async function fillMessage(activity: Partial<Activity>, msg: Message, deps: Inbo
         (activity.channelData as Record<string, unknown>).suara = { start };
         return true;
       }
-      const mapped = COMMAND_TEXT[name];
+      const mapped = Object.hasOwn(COMMAND_TEXT, name) ? COMMAND_TEXT[name] : undefined;
       activity.text = mapped ? mapped(arg) : msg.text;
       return true;
     }

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import type { Update } from 'grammy/types';
 import { describeError, isRetryableTurnError } from './errors';
 import { log } from './log';
-import { readBodyBytes } from '../http/body';
+import { BodyTooLargeError, readBodyBytes } from '../http/body';
+import { JsonTooDeepError, parseBoundedJson } from '../../services/json/bounded';
 
 /** Where Telegram posts updates. */
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
@@ -18,7 +19,64 @@ export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const updateSchema = z.object({ update_id: z.number().int().nonnegative() }).passthrough();
+const user = z
+  .object({
+    id: z.number().int(),
+    first_name: z.string().optional(),
+    language_code: z.string().max(35).optional(),
+  })
+  .passthrough();
+const chat = z.object({ id: z.number().int(), type: z.string() }).passthrough();
+const fileRef = { file_id: z.string(), file_unique_id: z.string(), file_size: z.number().optional() };
+const point = z.object({ latitude: z.number(), longitude: z.number() }).passthrough();
+const message = z
+  .object({
+    message_id: z.number().int(),
+    date: z.number().int(),
+    chat,
+    from: user.optional(),
+    text: z.string().optional(),
+    caption: z.string().optional(),
+    location: point.optional(),
+    venue: z
+      .object({ location: point, title: z.string().optional(), address: z.string().optional() })
+      .passthrough()
+      .optional(),
+    photo: z.array(z.object({ ...fileRef, width: z.number(), height: z.number() }).passthrough()).optional(),
+    document: z
+      .object({ ...fileRef, mime_type: z.string().optional() })
+      .passthrough()
+      .optional(),
+    contact: z
+      .object({
+        phone_number: z.string(),
+        first_name: z.string().optional(),
+        last_name: z.string().optional(),
+        user_id: z.number().optional(),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
+/**
+ * The fields of an update the channel reads, with their types (Telegram's own updates always match; anything
+ * else is refused with 400 before it can break a turn). Other fields pass through untouched.
+ */
+const updateSchema = z
+  .object({
+    update_id: z.number().int().nonnegative(),
+    message: message.optional(),
+    callback_query: z
+      .object({
+        id: z.string(),
+        from: user,
+        data: z.string().optional(),
+        message: z.object({ message_id: z.number().int(), chat }).passthrough().optional(),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
 
 /** What the route needs. */
 export interface TelegramWebhookDeps {
@@ -37,7 +95,7 @@ function sameSecret(given: unknown, expected: string): boolean {
 async function readBody(req: Request): Promise<unknown> {
   const parsed = (req as { body?: unknown }).body;
   if (parsed !== undefined && typeof parsed !== 'string' && !Buffer.isBuffer(parsed)) return parsed;
-  return JSON.parse((await readBodyBytes(req, MAX_BODY_BYTES)).toString('utf8'));
+  return parseBoundedJson((await readBodyBytes(req, MAX_BODY_BYTES)).toString('utf8'));
 }
 
 /** Add `POST /telegram/webhook` to a restify server. */
@@ -54,8 +112,11 @@ export function mountTelegramWebhook(
     let body: unknown;
     try {
       body = await readBody(req);
-    } catch {
-      res.send(400, { code: 'BAD_UPDATE', message: 'Body is not JSON.' });
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) res.send(413, { code: 'TOO_LARGE', message: 'Body is too large.' });
+      else if (e instanceof JsonTooDeepError)
+        res.send(400, { code: 'BAD_UPDATE', message: 'Body nests too deeply.' });
+      else res.send(400, { code: 'BAD_UPDATE', message: 'Body is not JSON.' });
       return;
     }
     const update = updateSchema.safeParse(body);

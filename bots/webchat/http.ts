@@ -1,6 +1,7 @@
 /** Small HTTP helpers for the web chat routes: bounded body reading, JSON/error replies, origin and base URL. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'restify';
+import { parseBoundedJson } from '../../services/json/bounded';
 import { BodyTooLargeError, readBodyBytes } from '../http/body';
 import { DirectLineHttpError, errorBody, languageFromHeader } from './errors';
 
@@ -17,12 +18,12 @@ export async function readBody(
   }
 }
 
-/** Read and parse a JSON body (empty body → `{}`), 400 BadArgument on malformed JSON. */
+/** Read and parse a JSON body (empty body → `{}`), 400 BadArgument on malformed or too deeply nested JSON. */
 export async function readJson(req: Request, limit: number): Promise<unknown> {
   const raw = await readBody(req, limit);
   if (raw.length === 0) return {};
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    return parseBoundedJson(raw.toString('utf8'));
   } catch {
     throw new DirectLineHttpError(400, 'BadArgument', 'badJson');
   }

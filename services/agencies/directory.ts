@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { endpointUrlSchema } from '../delivery/selfUrl';
 import { CATEGORY_IDS, type Agency } from './types';
 
 /** Thrown when the directory file is missing, not JSON, or fails validation; `message` names agency and field. */
@@ -32,11 +33,11 @@ const postcodeSpec = z.string().regex(/^\d{5}(-\d{5})?$/, 'must be "NNNNN" or "N
 
 /** zod schema of one delivery endpoint (mirrors DeliveryEndpoint). */
 export const deliveryEndpointSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('webhook'), url: httpUrl, secretEnv: envName }).strict(),
+  z.object({ kind: z.literal('webhook'), url: endpointUrlSchema, secretEnv: envName }).strict(),
   z
     .object({
       kind: z.literal('open311'),
-      url: httpUrl,
+      url: endpointUrlSchema,
       apiKeyEnv: envName,
       jurisdictionId: z.string().min(1).optional(),
       serviceCodes: z.record(categoryId, z.string().min(1)),

@@ -3,6 +3,7 @@ import type { Agency, CategoryId, DeliveryEndpoint } from '../agencies/types';
 import type { FeedbackRecord } from '../feedback/types';
 import { sendEmail } from './emailSender';
 import { DeliveryConfigError } from './errors';
+import { resolveEndpoint } from './selfUrl';
 import { sendOpen311 } from './open311Client';
 import { sendWebhook, type SendContext, type SendResult } from './webhookSender';
 
@@ -18,10 +19,15 @@ export function endpointOf(agency: Agency, category: CategoryId): DeliveryEndpoi
   return agency.categoryEndpoints?.[category] ?? (agency.endpoint as DeliveryEndpoint | undefined) ?? INBOX;
 }
 
-/** Build an EndpointFor from any agency lookup (e.g. the agencies repository), caching answers for `ttlMs`. */
+/**
+ * Build an EndpointFor from any agency lookup (e.g. the agencies repository), caching answers for `ttlMs`.
+ * `{{self}}` URLs are resolved with `selfUrl()` (this server's own address) each time; when it is unknown the
+ * lookup throws, which the worker treats as retryable.
+ */
 export function endpointForFromAgencies(
   findAgency: (id: string) => Promise<Agency | null>,
   ttlMs = 60_000,
+  selfUrl: () => string | undefined = () => undefined,
 ): EndpointFor {
   const cache = new Map<string, { at: number; agency: Agency | null }>();
   return async (agencyId, category) => {
@@ -32,7 +38,7 @@ export function endpointForFromAgencies(
       agency = await findAgency(agencyId);
       cache.set(agencyId, { at: Date.now(), agency });
     }
-    return agency ? endpointOf(agency, category) : null;
+    return agency ? resolveEndpoint(endpointOf(agency, category), selfUrl()) : null;
   };
 }
 

@@ -38,7 +38,7 @@ export function mapOpen311Status(remote: string, current: FeedbackStatus): Feedb
     .replace(/[\s-]+/g, '_');
   if (s === 'open') return current === 'received' || current === 'sent' ? 'acknowledged' : current;
   if (s === 'closed') return 'resolved';
-  return EXTENDED[s] ?? null;
+  return Object.hasOwn(EXTENDED, s) ? EXTENDED[s]! : null;
 }
 
 /** What the poller needs. */

@@ -35,8 +35,20 @@ export function signatureHeaders(
 export type SignatureFailure =
   'SIGNATURE_MISSING' | 'SIGNATURE_INVALID' | 'TIMESTAMP_INVALID' | 'TIMESTAMP_EXPIRED';
 
-/** Outcome of verifying a signed request. */
-export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; code: SignatureFailure };
+/** Outcome of verifying a signed request; `signature` is the normalised form (the one replay records must use). */
+export type SignatureCheck =
+  { ok: true; timestamp: number; signature: string } | { ok: false; code: SignatureFailure };
+
+/**
+ * The one normalisation of a signature header, used by verification and by replay records alike: exactly
+ * `sha256=` + 64 hex digits (upper-case hex is lower-cased), nothing before or after — no trimming, so a value with
+ * a trailing U+00A0, a tab or a space is refused rather than made equal to another. Undefined when malformed.
+ */
+export function normaliseSignature(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const m = /^sha256=([0-9a-fA-F]{64})$/.exec(header);
+  return m ? `sha256=${m[1]!.toLowerCase()}` : undefined;
+}
 
 /** Verify `signature` over `body` at `timestamp`, in constant time, within `toleranceSeconds` of `now`. */
 export function verifySignature(input: {
@@ -55,10 +67,12 @@ export function verifySignature(input: {
   if (Math.abs(nowSec - ts) > (input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS)) {
     return { ok: false, code: 'TIMESTAMP_EXPIRED' };
   }
+  const normalised = normaliseSignature(signature);
+  if (!normalised) return { ok: false, code: 'SIGNATURE_INVALID' };
   const expected = Buffer.from(sign(secret, timestamp, body));
-  const given = Buffer.from(signature.trim());
+  const given = Buffer.from(normalised);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, code: 'SIGNATURE_INVALID' };
   }
-  return { ok: true, timestamp: ts };
+  return { ok: true, timestamp: ts, signature: normalised };
 }

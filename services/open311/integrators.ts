@@ -9,6 +9,8 @@ export interface Integrator {
   id: string;
   name: string;
   apiKeyEnv: string;
+  /** Agencies (jurisdiction) whose requests this integrator may read in full, beyond the ones it filed. */
+  agencies?: string[];
 }
 
 const schema = z.array(
@@ -17,6 +19,7 @@ const schema = z.array(
       id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
       name: z.string().min(1),
       apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+      agencies: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/)).optional(),
     })
     .strict(),
 );

@@ -45,36 +45,54 @@ export function filedBy(record: FeedbackRecord): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** Who reads a request: an identified integrator (by api key), or nobody (the public). */
+export type Open311Viewer = Pick<Integrator, 'id' | 'agencies'> | undefined;
+
+/** True when `viewer` may see a record in full: it filed it, or the record's agency is in its jurisdiction. */
+export function seesInFull(record: FeedbackRecord, viewer: Open311Viewer): boolean {
+  if (!viewer) return false;
+  if (filedBy(record) === viewer.id) return true;
+  return !!record.agencyId && (viewer.agencies ?? []).includes(record.agencyId);
+}
+
+/** A coordinate rounded to 0.001° (about 110 m): enough to see the area, not the house. */
+export function coarse(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
 /**
- * The public view of a record. Text and media are personal enough to show only to the integrator that filed the
- * record; contact details are never shown.
+ * A record as an Open311 request. The public (no api key, or another integrator's records) gets only non-personal
+ * fields: category, status, agency, dates, postcode and coordinates rounded to ~100 m — no citizen-typed address,
+ * description, photo or staff notes. The integrator that filed the record, or whose jurisdiction (`agencies`) it is
+ * in, gets those too. Contact details are never shown.
  */
 export function toOpen311Request(
   record: FeedbackRecord,
-  opts: { viewer?: string; serviceName: string; agencyName?: string },
+  opts: { viewer?: Open311Viewer; serviceName: string; agencyName?: string },
 ): Open311Request {
-  const own = !!opts.viewer && filedBy(record) === opts.viewer;
+  const full = seesInFull(record, opts.viewer);
   const notes = [...record.statusHistory].reverse().find((h) => h.note)?.note ?? null;
   const media = record.attachments.find((a) => a.url && /^https?:\/\//.test(a.url))?.url ?? null;
   const point = record.location?.point?.coordinates;
+  const round = full ? (n: number) => n : coarse;
   return {
     service_request_id: record._id,
     status: CLOSED_STATUSES.includes(record.status) ? 'closed' : 'open',
-    status_notes: notes,
+    status_notes: full ? notes : null,
     service_name: opts.serviceName,
     service_code: record.category,
-    description: own ? record.text : null,
+    description: full ? record.text : null,
     agency_responsible: opts.agencyName ?? record.agencyId,
     service_notice: null,
     requested_datetime: new Date(record.createdAt).toISOString(),
     updated_datetime: new Date(record.updatedAt).toISOString(),
     expected_datetime: null,
-    address: record.location?.text ?? null,
+    address: full ? (record.location?.text ?? null) : null,
     address_id: null,
     zipcode: record.location?.postcode ?? null,
-    lat: point ? point[1] : null,
-    long: point ? point[0] : null,
-    media_url: own ? media : null,
+    lat: point ? round(point[1]) : null,
+    long: point ? round(point[0]) : null,
+    media_url: full ? media : null,
   };
 }
 

@@ -168,7 +168,7 @@ async function listRequests(
 }
 
 async function view(recs: FeedbackRecord[], call: Open311Call, deps: Open311ServerDeps) {
-  const viewer = deps.keys.identify(call.query.get('api_key'))?.id;
+  const viewer = deps.keys.identify(call.query.get('api_key')) ?? undefined;
   const names = new Map<string, string | undefined>();
   const out = [];
   for (const r of recs) {

@@ -39,7 +39,8 @@ const PLACE_FORMS: Record<string, string> = {
 
 /** Tokens for place matching ("Jln. Kuching", "jalan kuching" and "JALAN KUCHING" become the same). */
 export function placeTokens(text: string): string[] {
-  return tokens(text).map((t) => PLACE_FORMS[t] ?? t);
+  // Own keys only: "constructor" or "__proto__" typed by a citizen are words, not Object.prototype members.
+  return tokens(text).map((t) => (Object.hasOwn(PLACE_FORMS, t) ? PLACE_FORMS[t]! : t));
 }
 
 /** Finds a 5-digit Malaysian postcode in the text (not part of a longer number such as a phone number). */

@@ -1,4 +1,7 @@
-/** Staff login: rate limit per email+IP, scrypt check (same cost for unknown emails), then a new session. */
+/**
+ * Staff login: count the attempt first (atomic, per email+IP; over the limit → refused without checking), then the
+ * scrypt check (same cost for unknown emails), then a new session.
+ */
 import type { LoginLimiter } from './loginLimiter';
 import { verifyDummy, verifyPassword } from './password';
 import { toProfile, type StaffRepository } from './repository';
@@ -26,15 +29,12 @@ export async function login(
   password: string,
   ip: string,
 ): Promise<LoginResult> {
-  if (await deps.limiter.blocked(email, ip)) return { ok: false, code: 'LOGIN_RATE_LIMITED' };
+  if (!(await deps.limiter.attempt(email, ip))) return { ok: false, code: 'LOGIN_RATE_LIMITED' };
   const account = await deps.staff.findByEmail(email);
   let good = false;
   if (account) good = await verifyPassword(password, account.passwordHash);
   else await verifyDummy(password);
-  if (!account || !good) {
-    await deps.limiter.fail(email, ip);
-    return { ok: false, code: 'LOGIN_FAILED' };
-  }
+  if (!account || !good) return { ok: false, code: 'LOGIN_FAILED' };
   if (account.disabled) return { ok: false, code: 'ACCOUNT_DISABLED' };
   await deps.limiter.reset(email, ip);
   const staff = toProfile(account);

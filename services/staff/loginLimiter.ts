@@ -1,14 +1,17 @@
 /**
- * Failed-login limit per email + IP, in MongoDB `loginFailures` (one document per failure, removed by a TTL index),
- * so the limit holds across processes and restarts. Keys are hashed: no email or IP is stored in clear.
+ * Login attempt limit per email + IP, in MongoDB `loginAttempts`: one counter document per pair, incremented
+ * atomically (findOneAndUpdate, upsert) BEFORE the password is checked, so N simultaneous attempts cannot all be
+ * checked — at most `maxFailures` are, the rest are refused. The counter window starts at the first attempt and the
+ * document is removed by a TTL index after it. Keys are hashed: no email or IP is stored in clear.
  */
 import type { Collection, Db } from 'mongodb';
 import { sha256 } from './sessions';
 
-/** One failed attempt. */
-interface FailureDoc {
-  key: string;
-  at: Date;
+/** One email+IP counter. */
+interface AttemptDoc {
+  _id: string;
+  count: number;
+  since: Date;
   expireAt: Date;
 }
 
@@ -21,42 +24,57 @@ export interface LimitOptions {
 /** Default: 5 failures per 15 minutes. */
 export const DEFAULT_LIMIT: LimitOptions = { maxFailures: 5, windowMs: 15 * 60 * 1000 };
 
-/** Counts failed logins and says when an email+IP pair must wait. */
+/** Counts login attempts and says which may be checked. */
 export class LoginLimiter {
-  readonly col: Collection<FailureDoc>;
+  readonly col: Collection<AttemptDoc>;
 
   constructor(
     db: Db,
     readonly options: LimitOptions = DEFAULT_LIMIT,
   ) {
-    this.col = db.collection<FailureDoc>('loginFailures');
+    this.col = db.collection<AttemptDoc>('loginAttempts');
   }
 
-  /** TTL and key indexes (idempotent). */
+  /** TTL index (idempotent). */
   async ensureIndexes(): Promise<void> {
-    await this.col.createIndex({ expireAt: 1 }, { expireAfterSeconds: 0, name: 'login_failure_ttl' });
-    await this.col.createIndex({ key: 1, at: -1 }, { name: 'login_failure_key' });
+    await this.col.createIndex({ expireAt: 1 }, { expireAfterSeconds: 0, name: 'login_attempt_ttl' });
   }
 
-  /** True while the pair has reached the limit within the window. */
+  /**
+   * Count one attempt, atomically, and say whether it may be checked: true for the first `maxFailures` attempts
+   * in the window, false after. Call before verifying the password; call `reset` after a success.
+   */
+  async attempt(email: string, ip: string, now = new Date()): Promise<boolean> {
+    const _id = keyOf(email, ip);
+    // A counter whose window is over (the TTL monitor runs about once a minute) no longer counts.
+    await this.col.deleteOne({ _id, expireAt: { $lte: now } });
+    for (let tries = 0; ; tries++) {
+      try {
+        const doc = await this.col.findOneAndUpdate(
+          { _id },
+          {
+            $inc: { count: 1 },
+            $setOnInsert: { since: now, expireAt: new Date(now.getTime() + this.options.windowMs) },
+          },
+          { upsert: true, returnDocument: 'after' },
+        );
+        return (doc?.count ?? Infinity) <= this.options.maxFailures;
+      } catch (e) {
+        // Two first attempts raced to insert the counter: the loser increments the winner's document.
+        if ((e as { code?: number }).code !== 11000 || tries >= 3) throw e;
+      }
+    }
+  }
+
+  /** True while the pair has used up its attempts in the window (does not count an attempt). */
   async blocked(email: string, ip: string, now = new Date()): Promise<boolean> {
-    const since = new Date(now.getTime() - this.options.windowMs);
-    const n = await this.col.countDocuments({ key: keyOf(email, ip), at: { $gt: since } });
-    return n >= this.options.maxFailures;
+    const doc = await this.col.findOne({ _id: keyOf(email, ip), expireAt: { $gt: now } });
+    return (doc?.count ?? 0) >= this.options.maxFailures;
   }
 
-  /** Record one failure. */
-  async fail(email: string, ip: string, now = new Date()): Promise<void> {
-    await this.col.insertOne({
-      key: keyOf(email, ip),
-      at: now,
-      expireAt: new Date(now.getTime() + this.options.windowMs),
-    });
-  }
-
-  /** Forget failures after a successful login. */
+  /** Forget the attempts after a successful login. */
   async reset(email: string, ip: string): Promise<void> {
-    await this.col.deleteMany({ key: keyOf(email, ip) });
+    await this.col.deleteOne({ _id: keyOf(email, ip) });
   }
 }
 

@@ -1,6 +1,9 @@
 /**
  * Every inbound and outbound activity, in MongoDB `transcripts`, queryable by conversation, expiring after a
  * configurable retention (TTL index). Shaped as botbuilder's `TranscriptStore` without importing botbuilder.
+ * The activity itself is stored as its JSON text (`json`) beside the indexed fields, so any key a client sends
+ * (`$`-prefixed, dotted, `__proto__`) and any nesting round-trips; documents written by older versions (an
+ * `activity` sub-document) are still read.
  */
 import type { Collection, Db } from 'mongodb';
 
@@ -30,7 +33,43 @@ interface TranscriptDoc {
   conversationId: string;
   at: Date;
   seq: number;
-  activity: Record<string, unknown>;
+  /** The activity as JSON text. */
+  json?: string;
+  /** Older documents: the activity as a sub-document. */
+  activity?: Record<string, unknown>;
+}
+
+/** Largest activity JSON kept whole (bytes of UTF-16 text); larger ones keep their identifying fields and text. */
+export const MAX_ACTIVITY_JSON = 1_000_000;
+
+/**
+ * The activity as JSON text. One that cannot be serialised whole (too deep for JSON.stringify, or over
+ * MAX_ACTIVITY_JSON) is kept as its id, type, sender, time and text with `"truncated": true` — never dropped.
+ */
+export function activityJson(activity: LoggedActivity): string {
+  try {
+    const json = JSON.stringify(activity);
+    if (json !== undefined && json.length <= MAX_ACTIVITY_JSON) return json;
+  } catch {
+    // Too deep or cyclic: fall through to the summary.
+  }
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const from = activity.from as { id?: unknown; role?: unknown } | undefined;
+  return JSON.stringify({
+    type: str(activity.type),
+    id: str(activity.id),
+    channelId: activity.channelId,
+    conversation: { id: activity.conversation?.id },
+    from: { id: str(from?.id), role: str(from?.role) },
+    timestamp: activity.timestamp,
+    text: str(activity.text)?.slice(0, 100_000),
+    truncated: true,
+  });
+}
+
+function safeDate(value: unknown): Date {
+  const at = typeof value === 'string' || value instanceof Date ? new Date(value) : new Date();
+  return Number.isNaN(at.getTime()) ? new Date() : at;
 }
 
 const PAGE = 100;
@@ -63,33 +102,26 @@ export class MongoTranscriptStore {
 
   /** Store one activity (called by TranscriptLoggerMiddleware for both directions). */
   async logActivity(activity: LoggedActivity): Promise<void> {
-    const at = activity.timestamp ? new Date(activity.timestamp) : new Date();
-    const plain = JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
-    await this.col.insertOne({
-      channelId: activity.channelId,
-      conversationId: activity.conversation.id,
-      at: Number.isNaN(at.getTime()) ? new Date() : at,
-      seq: this.seq++,
-      activity: plain,
-    });
+    await this.col.insertOne(this.toDoc(activity));
   }
 
   /** Store several activities in one round trip (a whole turn). */
   async logActivities(activities: LoggedActivity[]): Promise<void> {
     if (activities.length === 0) return;
     await this.col.insertMany(
-      activities.map((activity) => {
-        const at = activity.timestamp ? new Date(activity.timestamp) : new Date();
-        return {
-          channelId: activity.channelId,
-          conversationId: activity.conversation.id,
-          at: Number.isNaN(at.getTime()) ? new Date() : at,
-          seq: this.seq++,
-          activity: JSON.parse(JSON.stringify(activity)) as Record<string, unknown>,
-        };
-      }),
+      activities.map((a) => this.toDoc(a)),
       { ordered: true },
     );
+  }
+
+  private toDoc(activity: LoggedActivity): TranscriptDoc {
+    return {
+      channelId: String(activity.channelId),
+      conversationId: String(activity.conversation?.id),
+      at: safeDate(activity.timestamp),
+      seq: this.seq++,
+      json: activityJson(activity),
+    };
   }
 
   /** Activities of one conversation, oldest first, optionally from a date. */
@@ -108,7 +140,11 @@ export class MongoTranscriptStore {
       .skip(skip)
       .limit(PAGE + 1)
       .toArray();
-    const items = docs.slice(0, PAGE).map((d) => d.activity);
+    const items = docs
+      .slice(0, PAGE)
+      .map((d) =>
+        d.json !== undefined ? (JSON.parse(d.json) as Record<string, unknown>) : (d.activity ?? {}),
+      );
     return { items, continuationToken: docs.length > PAGE ? String(skip + PAGE) : '' };
   }
 

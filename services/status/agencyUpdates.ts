@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Agency } from '../agencies/types';
 import { parseReference } from '../feedback/reference';
+import { parseBoundedJson } from '../json/bounded';
 import type { Language } from '../feedback/types';
 import type { Translate } from '../i18n';
 import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../delivery/signature';
@@ -93,14 +94,14 @@ export async function handleAgencyUpdate(
   });
   if (!check.ok) return fail(401, check.code, 'badSignature');
   const fresh = await deps.guard.firstUse(
-    `${req.agencyId}:${req.signature}`,
+    `${req.agencyId}:${check.signature}`,
     DEFAULT_TOLERANCE_SECONDS * 1000,
     now,
   );
   if (!fresh) return fail(401, 'SIGNATURE_REPLAYED', 'replayed');
   let json: unknown;
   try {
-    json = JSON.parse(req.rawBody);
+    json = parseBoundedJson(req.rawBody);
   } catch {
     return fail(400, 'BODY_INVALID', 'badBody', { detail: 'not JSON' });
   }

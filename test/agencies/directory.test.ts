@@ -26,7 +26,7 @@ describe('agency directory', () => {
     const dbkl = agencies.find((a) => a.id === 'dbkl');
     expect(dbkl?.endpoint).toEqual({
       kind: 'webhook',
-      url: 'http://127.0.0.1:3978/demo-agency/dbkl/feedback',
+      url: '{{self}}/demo-agency/dbkl/feedback',
       secretEnv: 'AGENCY_DBKL_WEBHOOK_SECRET',
     });
     const mbpj = agencies.find((a) => a.id === 'mbpj');

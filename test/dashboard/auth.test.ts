@@ -77,7 +77,7 @@ describe('dashboard authentication', () => {
   it('blocks an email+IP after 5 failures within 15 minutes, even with the right password', async () => {
     const c = new Client(h.base);
     const { email, password } = ACCOUNTS.mbpj;
-    await h.db.collection('loginFailures').deleteMany({});
+    await h.db.collection('loginAttempts').deleteMany({});
     for (let i = 0; i < 5; i++) expect((await c.login(email, `wrong-${i}`)).status).toBe(401);
     const blocked = await c.login(email, password);
     expect(blocked.status).toBe(429);
@@ -86,13 +86,34 @@ describe('dashboard authentication', () => {
       message: 'Too many failed attempts. Please wait 15 minutes and try again.',
     });
     // Stored in MongoDB, hashed: no email in clear.
-    const docs = await h.db.collection('loginFailures').find({}).toArray();
-    expect(docs.length).toBe(5);
+    const docs = await h.db.collection('loginAttempts').find({}).toArray();
+    expect(docs.map((d) => d.count)).toEqual([6]);
     expect(JSON.stringify(docs)).not.toContain(email);
     // Another account from the same address is not affected.
     expect((await c.login(ACCOUNTS.admin.email, ACCOUNTS.admin.password)).status).toBe(200);
-    await h.db.collection('loginFailures').deleteMany({});
+    await h.db.collection('loginAttempts').deleteMany({});
   });
+
+  it.each([20, 50])(
+    'checks at most 5 of %i wrong passwords sent at once; the rest get 429, and then the right password is refused too',
+    async (n) => {
+      const { email, password } = ACCOUNTS.dbkl;
+      await h.db.collection('loginAttempts').deleteMany({});
+      const clients = await Promise.all(
+        Array.from({ length: n }, async () => {
+          const c = new Client(h.base);
+          await c.request('GET', '/dashboard/api/me');
+          return c;
+        }),
+      );
+      const results = await Promise.all(clients.map((c, i) => c.login(email, `wrong-at-once-${i}`)));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(n - 5);
+      expect((await clients[0]!.login(email, password)).status).toBe(429);
+      await h.db.collection('loginAttempts').deleteMany({});
+    },
+  );
 
   it('logs out: the session is gone from the database and the cookie no longer works', async () => {
     const c = await loggedIn(h.base, 'admin');

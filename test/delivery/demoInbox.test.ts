@@ -57,7 +57,8 @@ test('the worker delivers into the demo inbox end to end; resends are deduped; f
   const list = await (await fetch(`${base}/demo-agency/mbpj`)).json();
   expect(list.count).toBe(2);
   expect(list.items.map((i: { idempotencyKey: string }) => i.idempotencyKey)).toEqual(recs.map((r) => r._id));
-  expect(list.items[0].payload).toMatchObject({ version: 1, reference: recs[0]!._id });
+  expect(list.items[0].summary).toMatchObject({ version: 1, reference: recs[0]!._id, category: 'roads' });
+  expect(JSON.stringify(list)).not.toContain('Jalan Ampang');
 
   const body = JSON.stringify({ version: 1, reference: recs[0]!._id });
   const send = (headers: Record<string, string>) =>

@@ -1,5 +1,10 @@
 /** Signature known-answer vectors (computed independently with Python's hmac module) and verification rules. */
-import { sign, signatureHeaders, verifySignature } from '../../services/delivery/signature';
+import {
+  normaliseSignature,
+  sign,
+  signatureHeaders,
+  verifySignature,
+} from '../../services/delivery/signature';
 import { backoffDelay } from '../../services/delivery/backoff';
 import { parseRetryAfter } from '../../services/delivery/httpOutcome';
 
@@ -31,6 +36,7 @@ test.each(vectors)('known answer: secret %j, timestamp %s', (secret, ts, body, e
   expect(verifySignature({ secret, timestamp: ts, signature: expected, body, now })).toEqual({
     ok: true,
     timestamp: Number(ts),
+    signature: expected,
   });
 });
 
@@ -66,6 +72,40 @@ test('verification refuses a wrong secret, a changed body, a stale or future tim
   expect(verifySignature({ secret, timestamp: '17e8', signature: sig, body, now })).toEqual({
     ok: false,
     code: 'TIMESTAMP_INVALID',
+  });
+});
+
+test('a signature header with a trailing U+00A0, spaces, tabs or anything but 64 hex digits is refused, upper-case hex is the same signature', () => {
+  const [secret, ts, body, sig] = vectors[0]!;
+  const now = new Date(Number(ts) * 1000);
+  const hex = sig.slice('sha256='.length);
+  for (const bad of [
+    `${sig}\u00a0`,
+    `\u00a0${sig}`,
+    `${sig} `,
+    ` ${sig}`,
+    `${sig}\t`,
+    `\t${sig}`,
+    `sha256= ${hex}`,
+    `sha256=${hex}\u200b`,
+    `SHA256=${hex}`,
+    `sha256=${hex}0`,
+    `sha256=${hex.slice(0, -2)}`,
+    hex,
+    `sha256=${hex},sha256=${hex}`,
+  ]) {
+    expect(normaliseSignature(bad)).toBeUndefined();
+    expect(verifySignature({ secret, timestamp: ts, signature: bad, body, now })).toEqual({
+      ok: false,
+      code: 'SIGNATURE_INVALID',
+    });
+  }
+  const upper = `sha256=${hex.toUpperCase()}`;
+  expect(normaliseSignature(upper)).toBe(sig);
+  expect(verifySignature({ secret, timestamp: ts, signature: upper, body, now })).toEqual({
+    ok: true,
+    timestamp: Number(ts),
+    signature: sig,
   });
 });
 

@@ -16,7 +16,7 @@ import { StatusService } from '../../services/status/statusService';
 import { startWorker } from '../../services/delivery/worker';
 import { startWebhookAgency } from '../support/fakeAgency';
 import { testDb, type TestDb } from '../support/mongo';
-import { waitFor } from '../delivery/helpers';
+import { makeRecord, waitFor } from '../delivery/helpers';
 
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
@@ -34,7 +34,10 @@ beforeEach(async () => {
     () => ({ agencyId: 'mbpj', reason: 'test routing' }),
     'salt',
   );
-  const integrators = [...loadIntegrators(), { id: 'other', name: 'Other', apiKeyEnv: 'OPEN311_KEY_OTHER' }];
+  const integrators = [
+    ...loadIntegrators(),
+    { id: 'other', name: 'Other', apiKeyEnv: 'OPEN311_KEY_OTHER', agencies: ['dbkl'] },
+  ];
   server = restify.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/open311/v2`;
@@ -178,13 +181,80 @@ test('POST requests files a record like any other; GET reads it back; status cha
     (await get(`requests.json?service_request_id=${row.service_request_id},SRA-2222-2222`)).text,
   );
   expect(list).toHaveLength(1);
-  expect(list[0]).toMatchObject({ status: 'closed', status_notes: 'Lamps replaced' });
+  expect(list[0]).toMatchObject({ status: 'closed', status_notes: null });
+  const filers = JSON.parse(
+    (await get(`requests.json?service_request_id=${row.service_request_id}&api_key=demo-key`)).text,
+  );
+  expect(filers[0]).toMatchObject({ status: 'closed', status_notes: 'Lamps replaced' });
   const rx = xml.parse((await get(`requests/${row.service_request_id}.xml`)).text);
   expect(rx.service_requests.request).toMatchObject({
     service_request_id: row.service_request_id,
     status: 'closed',
   });
   expect((await get('requests/SRA-2222-2223.json')).status).toBe(404);
+});
+
+test('the public requests.json shows no typed address, exact coordinates, text or staff notes; an api key shows more only for its own jurisdiction', async () => {
+  const at = new Date(Date.now() - 60_000);
+  const dbkl = makeRecord(
+    {
+      agencyId: 'dbkl',
+      text: 'Lubang besar depan rumah no. 12, hubungi 012-3456789',
+      statusHistory: [
+        { status: 'received', at },
+        { status: 'in_progress', at, note: 'Kontraktor En. Ali akan datang', by: 'staff:1' },
+      ],
+    },
+    at,
+  );
+  const mbpj = makeRecord({ agencyId: 'mbpj', text: 'Lampu jalan rosak di rumah saya' }, at);
+  await col.insertMany([dbkl, mbpj]);
+  const ids = `${dbkl._id},${mbpj._id}`;
+  const personal = [
+    'Jalan Ampang',
+    'Lubang',
+    '012-3456789',
+    'En. Ali',
+    '101.7123',
+    '3.1598',
+    'Lampu jalan',
+    '1.jpg',
+  ];
+  for (const query of [`service_request_id=${ids}`, '', 'api_key=not-a-key']) {
+    const pub = JSON.parse((await get(`requests.json?${query}`)).text) as Record<string, unknown>[];
+    expect(pub.map((r) => r.service_request_id).sort()).toEqual([dbkl._id, mbpj._id].sort());
+    for (const r of pub) {
+      expect(r).toMatchObject({
+        service_code: 'roads',
+        status: 'open',
+        address: null,
+        description: null,
+        status_notes: null,
+        media_url: null,
+        zipcode: '50450',
+        lat: 3.16,
+        long: 101.712,
+      });
+    }
+    const text = JSON.stringify(pub);
+    for (const p of personal) expect(text).not.toContain(p);
+    const xmlText = (await get(`requests.xml?${query}`)).text;
+    for (const p of personal) expect(xmlText).not.toContain(p);
+  }
+  // "other" serves DBKL's jurisdiction: DBKL's request in full, MBPJ's as the public sees it.
+  const other = JSON.parse((await get(`requests.json?service_request_id=${ids}&api_key=other-key`)).text);
+  const byId = new Map(other.map((r: { service_request_id: string }) => [r.service_request_id, r]));
+  expect(byId.get(dbkl._id)).toMatchObject({
+    address: 'Jalan Ampang',
+    description: dbkl.text,
+    status_notes: 'Kontraktor En. Ali akan datang',
+    lat: 3.1598,
+    long: 101.7123,
+  });
+  expect(byId.get(mbpj._id)).toMatchObject({ address: null, description: null, lat: 3.16, long: 101.712 });
+  // The demo integrator has no jurisdiction and filed neither: public fields only.
+  const demo = JSON.parse((await get(`requests.json?service_request_id=${ids}&api_key=demo-key`)).text);
+  for (const p of personal) expect(JSON.stringify(demo)).not.toContain(p);
 });
 
 test('GET requests filters: service_code, status, date window (90 days max), defaults', async () => {

@@ -186,6 +186,38 @@ test('forged, expired and replayed updates get 401 and change nothing', async ()
   expect(channel.sent).toHaveLength(1);
 });
 
+test('a replayed update with the same signature plus a trailing U+00A0, spaces, tabs or upper-case hex is refused and the citizen is not told again', async () => {
+  const rec = await seed();
+  const ts = Math.floor(Date.now() / 1000);
+  const resolved = JSON.stringify({ reference: rec._id, status: 'resolved' });
+  const sig = sign(SECRETS.dbkl!, String(ts), resolved);
+  expect((await post('dbkl', null, { raw: resolved, ts })).status).toBe(200);
+  // A newer "in progress" from the agency.
+  expect((await post('dbkl', { reference: rec._id, status: 'in_progress' }, { ts: ts + 1 })).status).toBe(
+    200,
+  );
+  const hex = sig.slice('sha256='.length);
+  const variants: [string, string][] = [
+    [`${sig}\u00a0`, 'SIGNATURE_INVALID'],
+    [`\u00a0${sig}`, 'SIGNATURE_INVALID'],
+    [`${sig}\u00a0\u00a0`, 'SIGNATURE_INVALID'],
+    // HTTP strips spaces and tabs around a header value, so these arrive as the captured signature: a replay.
+    [`${sig}   `, 'SIGNATURE_REPLAYED'],
+    [`\t${sig}\t`, 'SIGNATURE_REPLAYED'],
+    [`sha256=${hex.toUpperCase()}`, 'SIGNATURE_REPLAYED'],
+    [`sha256=${hex.slice(0, 32).toUpperCase()}${hex.slice(32)}`, 'SIGNATURE_REPLAYED'],
+    [`sha256= ${hex}`, 'SIGNATURE_INVALID'],
+  ];
+  for (const [signature, code] of variants) {
+    const r = await post('dbkl', null, { raw: resolved, ts, headers: { 'X-Suara-Signature': signature } });
+    expect([r.status, r.json.error?.code]).toEqual([401, code]);
+  }
+  const after = (await col.findOne({ _id: rec._id }))!;
+  expect(after.status).toBe('in_progress');
+  expect(after.statusHistory.map((h) => h.status)).toEqual(['received', 'resolved', 'in_progress']);
+  expect(channel.sent).toHaveLength(2);
+});
+
 test("an agency cannot update another agency's record (404), nor an unknown reference; errors are localized", async () => {
   const theirs = await seed({ agencyId: 'mbpj' });
   const r = await post('dbkl', { reference: theirs._id, status: 'resolved' });

@@ -6,6 +6,7 @@ import { UploadRejectedError } from '../../../services/directline/uploads';
 import type { SitesRepository } from '../../../services/sites/repository';
 import { RESUME_KEY_PATTERN } from '../../../services/directline/resumeKeys';
 import { DirectLineHttpError } from '../errors';
+import { parseBoundedJson } from '../../../services/json/bounded';
 import { bearer, publicOrigin, query, readBody, readJson, sendError, sendJson } from '../http';
 import { MAX_ACTIVITY_BYTES, parseInboundActivity } from '../inbound';
 import type { WebChatLimits } from '../limits';
@@ -200,7 +201,7 @@ export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps)
       let template: unknown = { type: 'message' };
       if (activityPart) {
         try {
-          template = JSON.parse(activityPart.data.toString('utf8'));
+          template = parseBoundedJson(activityPart.data.toString('utf8'));
         } catch {
           throw new DirectLineHttpError(400, 'BadArgument', 'badJson');
         }
