@@ -40,7 +40,7 @@ function compile(lexicon: Record<CategoryId, string>): { unigrams: Map<string, W
   const phraseMap = new Map<string, Weights>();
   for (const category of CATEGORY_IDS) {
     let weight = 2;
-    for (const line of lexicon[category].split('\n')) {
+    for (const line of (lexicon[category] ?? '').split('\n')) {
       const m = /^\s*([\d.]+):(.*)$/.exec(line);
       const body = m ? m[2] : line;
       if (m) weight = Number(m[1]);

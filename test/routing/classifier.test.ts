@@ -1,4 +1,5 @@
 /** Behaviour of the bilingual classifier: Malay affixes, short forms, typos, mixed text, odd input. */
+import { CATEGORY_IDS } from '../../services/agencies/types';
 import { classify, Classifier } from '../../services/routing';
 import { malayStems, stemCandidates } from '../../services/routing/stem';
 import { editDistance } from '../../services/routing/fuzzy';
@@ -78,27 +79,7 @@ describe('classifier', () => {
 
   it('a custom lexicon can be plugged in', () => {
     const lex = Object.fromEntries(
-      [
-        'roads',
-        'drainage',
-        'waste',
-        'streetlights',
-        'parks',
-        'animals',
-        'noise',
-        'parking',
-        'licensing',
-        'health',
-        'education',
-        'employment',
-        'welfare',
-        'water',
-        'environment',
-        'energy',
-        'housing',
-        'trade',
-        'other',
-      ].map((c) => [c, c === 'trade' ? '3: durian' : '']),
+      CATEGORY_IDS.map((c) => [c, c === 'trade' ? '3: durian' : '']),
     ) as ConstructorParameters<typeof Classifier>[0];
     expect(new Classifier(lex).classify('harga durian').category).toBe('trade');
   });
