@@ -3,6 +3,7 @@ import { CATEGORY_IDS } from '../../services/agencies/types';
 import { classify, Classifier } from '../../services/routing';
 import { malayStems, stemCandidates } from '../../services/routing/stem';
 import { editDistance } from '../../services/routing/fuzzy';
+import { tokens } from '../../services/routing/text';
 
 describe('classifier', () => {
   it('affix stripping: dibaiki, kerosakan, tersumbat, mengutip, pencemaran reduce to their roots', () => {
@@ -68,6 +69,21 @@ describe('classifier', () => {
       alternatives: [],
       lowConfidence: true,
     });
+  });
+
+  it('"The constructor left debris on Jalan Ipoh" is a waste report, not a crash (issue 11 item 5)', () => {
+    const r = classify('The constructor left debris on Jalan Ipoh');
+    expect(r.category).toBe('waste');
+  });
+
+  it('words that name Object.prototype members are ordinary words (__proto__, toString, hasOwnProperty…)', () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']) {
+      expect(() => classify(`${word} sampah bertimbun ${word}`)).not.toThrow();
+      expect(classify(`${word} sampah bertimbun ${word}`).category).toBe('waste');
+      expect(tokens(word).every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+      expect(() => new Classifier(undefined, [[word.toLowerCase()]]).classify(word)).not.toThrow();
+    }
+    expect(tokens('constructor')).toEqual(['constructor']);
   });
 
   it('odd input (empty, emoji, control characters, huge text, non-string) never throws', () => {
