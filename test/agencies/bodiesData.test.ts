@@ -319,7 +319,7 @@ describe('the directory of Malaysian public bodies (data/bodies)', () => {
     expect(offices.map((o) => o.state).sort()).toEqual([...THIRTEEN].sort());
   });
 
-  it('every state and territory has an electricity and a water operator, and Indah Water skips Kelantan, Sabah and Sarawak', () => {
+  it('every state and territory has an electricity and a water operator, and Indah Water serves the Peninsula and Labuan only', () => {
     const utilities = ofKind('utility');
     const serving = (s: StateId, category: string) =>
       utilities.filter((u) => u.handles?.includes(category as never) && (u.serves?.states ?? []).includes(s));
@@ -327,9 +327,9 @@ describe('the directory of Malaysian public bodies (data/bodies)', () => {
       expect([s, serving(s, 'energy').length]).toEqual([s, 1]);
       expect([s, serving(s, 'water').length > 0]).toEqual([s, true]);
     }
-    const iwk = byId.get('iwk');
-    expect(iwk?.serves?.states).not.toEqual(expect.arrayContaining(['ktn']));
-    for (const s of ['ktn', 'sbh', 'swk']) expect(iwk?.serves?.states).not.toContain(s);
+    const iwk = byId.get('iwk')?.serves?.states ?? [];
+    expect(iwk).toEqual(expect.arrayContaining(['jhr', 'ktn', 'sgr', 'kul', 'lbn']));
+    for (const s of ['sbh', 'swk']) expect(iwk).not.toContain(s);
   });
 
   it('solid waste goes to SWCorp only in the states that adopted Act 672', () => {
