@@ -17,8 +17,12 @@ export const LEXICON: Record<CategoryId, string> = {
        papan tanda jalan, zebra crossing, lintasan pejalan kaki, jejantas, pedestrian bridge, divider,
        pembahagi jalan, bahu jalan, road shoulder, uneven road, jalan tidak rata, jalan retak, jalan pecah,
        jalan berlopak, lopak, berlopak, roadworks, road works, kerja jalan, sidewalk, pavement, footpath,
-       laluan pejalan kaki, kaki lima rosak, kerb, curb, jalan licin, gravel, kerikil, batu kerikil, bulatan
-    2.5: lubang, berlubang, hole, holes, road, roads, jalan raya, tampal, traffic signal
+       laluan pejalan kaki, kaki lima rosak, kerb, curb, jalan licin, gravel, kerikil, batu kerikil, bulatan,
+       trip and fall, tripped and fell, street sign, stop sign, sign down, sign missing, road marking, lane markings,
+       garisan jalan, crosswalk, crossing signal, pedestrian signal, speed hump, speed humps, guardrail, penghadang jalan,
+       uplifted sidewalk, broken sidewalk, cracked sidewalk, curb damaged, sink hole
+    2.5: lubang, berlubang, hole, holes, road, roads, jalan raya, tampal, traffic signal, sign, signs, signage,
+       papan tanda, pave, paving, paved, repave, asphalt patch, patch
     2: junction, simpang, roundabout, hentian bas, bus stop, pondok bas, kesesakan, traffic jam, jammed,
        accident prone, tayar pancit, flat tyre, pecah tayar, kemalangan, accident, motosikal terjatuh, jatuh motor,
        retak, cracked, crack, licin, slippery
@@ -43,7 +47,12 @@ export const LEXICON: Record<CategoryId, string> = {
        rubbish truck, buang sampah, illegal dumping, dumping, pembuangan sampah, longgokan sampah, timbunan sampah,
        swcorp, alam flora, kdeb, sampah pukal, bulky waste, sampah sarap, not collected, tidak kutip,
        tidak dikutip, bin, bins, tong, pusat kitar semula, kitar semula, recycling, recycle, sisa binaan,
-       construction debris, debris, puing, sisa makanan, food waste, rubbish collection, waste collection
+       construction debris, debris, puing, sisa makanan, food waste, rubbish collection, waste collection, junk, bulk items, bulky items, bulk pickup,
+       bulk trash, dumped furniture, dumped, dump, furniture dumped, mattress, mattresses, tilam, couch, sofa, tv dumped,
+       old tires, tayar buruk, appliances, yard waste, garden waste, sisa kebun, leaf bags, dry leaves, daun kering,
+       not picked up, picked up, pick up, missed pickup, missed collection, litter basket, street sweeping,
+       street cleaning, sweep, sweeper, menyapu, cuci jalan, broken glass, kaca pecah, serpihan kaca, graffiti,
+       conteng, contengan, vandalised wall, tagging, tags
     2.5: longgokan, timbunan, kutip, kutipan, pungut, collect, collection, collected, uncollected, waste
     2: bersepah, berselerak, sepah, selerak, scattered, pile, piles, heap, lalat, flies, perabot lama,
        tilam lama, old mattress, sofa lama, old furniture, plastik, plastic, beg plastik, bungkusan
@@ -206,7 +215,8 @@ export const LEXICON: Record<CategoryId, string> = {
        terputus bekalan elektrik, voltage, voltan, pencawang, substation, transformer, tiang elektrik,
        electric pole, solar, solar panel, panel solar, meter elektrik, electricity meter, tenaga boleh baharu,
        renewable energy, tarif elektrik, electricity tariff, kabel elektrik, power line, wayar elektrik,
-       elektrik terputus, bekalan terputus, suis, trip, tenaga, energy, kuasa, power, gas, lpg, tong gas
+       elektrik terputus, bekalan terputus, suis, elektrik trip, suis trip, power trip, tenaga, energy, kuasa,
+       power, gas, lpg, tong gas, power out, no power, no electricity, downed power line, live wire
     2.5: kabel, cable, cables, wayar, wire, wires, putus, terputus, tarif, tariff, sains, science,
        teknologi, technology
     1: padam, mati, off, gelap
@@ -281,9 +291,11 @@ export const LEXICON: Record<CategoryId, string> = {
        ragut, snatch theft, snatch thief, rompak, rompakan, robbery, robbed, samun, penyamun, dadah, drugs,
        drug addict, penagih, penagih dadah, pengedar dadah, drug dealer, gaduh, bergaduh, pergaduhan, fight,
        fighting, fights, gangster, gengster, samseng, gangsterism, ugut, ugutan, threat, threatened, threatening,
-       vandal, vandalism, vandalisme, conteng, graffiti, mabuk, drunk, keselamatan, safety, unsafe, cctv,
+       vandal, vandalism, vandalisme, mabuk, drunk, keselamatan, safety, unsafe, cctv,
        peronda, rondaan, patrol, kes tembak, shooting, tikam, stabbing, pisau, knife, senjata, weapon,
-       pecah kereta, car break in, curi motor, motorcycle theft, kereta dicuri, stolen car, along, loan shark,
+       pecah kereta, car break in, dirt bike, dirt bikes, atv, atvs, quad bikes, ran a red light, running red lights,
+       beat the red light, langgar lampu merah, wrong way, lawan arus, speeding, laju, memandu laju, drug dealing, loitering,
+       lepak, mencurigakan, prostitution, pelacuran, curi motor, motorcycle theft, kereta dicuri, stolen car, along, loan shark,
        ah long, mencurigakan, suspicious, penculikan, kidnap, mencabul, molest,
        lumba haram, illegal racing, mat rempit, rempit, memandu melulu, reckless driving, road bully, buli jalan raya
     1: bahaya, dangerous, takut, afraid, scared, scary, risau

@@ -86,6 +86,36 @@ describe('classifier', () => {
     expect(tokens('constructor')).toEqual(['constructor']);
   });
 
+  it("real citizens' words from public reports: a dumped sofa and leaf bags are waste, noisy potholes are roads", () => {
+    expect(classify('Large sofa and mattress dumped').category).toBe('waste');
+    expect(classify('Giant noisy potholes').category).toBe('roads');
+    expect(classify('Leaf bags on the corner since December').category).toBe('waste');
+  });
+
+  it('colloquial Malay for the everyday problems is understood', () => {
+    expect(classify('lampu jalan x nyala').category).toBe('streetlights');
+    expect(classify('sampah bertimbun dah seminggu').category).toBe('waste');
+    expect(classify('air takde sejak pagi').category).toBe('water');
+    expect(classify('jalan berlubang besar kat depan sekolah').category).toBe('roads');
+  });
+
+  it('the seven national categories are recognised in Malay and English', () => {
+    expect(classify('tangki septik dah penuh, bila IWK nak datang').category).toBe('sewerage');
+    expect(classify('IC saya hilang, macam mana nak buat baru').category).toBe('identity');
+    expect(classify('my road tax renewal failed on the JPJ website').category).toBe('transport');
+    expect(classify('kena ragut depan kedai semalam').category).toBe('safety');
+    expect(classify('how do I renew my passport').category).toBe('immigration');
+    expect(classify('gajah liar masuk kampung malam tadi').category).toBe('wildlife');
+    expect(classify('line telefon takde langsung kat kampung').category).toBe('telecoms');
+  });
+
+  it('each part can be asked alone, and the lexicon alone still works without a learned model', () => {
+    const lexiconOnly = new Classifier(undefined, [], null);
+    expect(lexiconOnly.classify('longkang tersumbat').category).toBe('drainage');
+    expect(lexiconOnly.classifyWith('longkang tersumbat', 'learned').category).toBe('other');
+    expect(classify('longkang tersumbat').category).toBe('drainage');
+  });
+
   it('odd input (empty, emoji, control characters, huge text, non-string) never throws', () => {
     for (const t of ['', '   ', '🙏🙏🙏', '\u0000\u0001', 'x'.repeat(100_000), null, undefined, 42]) {
       expect(() => classify(t as unknown as string)).not.toThrow();
