@@ -101,7 +101,7 @@ export class LearnedModel {
     tokenise: (text: string) => string[],
     options: TrainOptions = {},
   ): LearnedModel {
-    const { epochs = 20, learningRate = 5, l2 = 1e-5, seed = 15 } = options;
+    const { epochs = 12, learningRate = 5, l2 = 1e-5, seed = 15 } = options;
     const k = CATEGORY_IDS.length;
     const index = new Map<string, number>();
     const docs = rows.map((r) => {
