@@ -1,7 +1,12 @@
-/** The agency directory file (data/agencies.json): zod schema, validation with readable errors, sync loading. */
-import { readFileSync } from 'node:fs';
+/**
+ * The agency directory: data/bodies/** (one entry per body) + data/delivery.json (endpoints), as `Agency` records for
+ * delivery, dashboard, staff and routing. An old-style agencies file (a JSON array of agencies) still loads, for tools
+ * and tests that pass one with SUARA_AGENCIES_FILE.
+ */
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { loadDirectory } from './loadBodies';
 import { CATEGORY_IDS, type Agency } from './types';
 
 /** Thrown when the directory file is missing, not JSON, or fails validation; `message` names agency and field. */
@@ -55,10 +60,18 @@ export const agencySchema = z
     area: z
       .object({
         postcodes: z.array(postcodeSpec).optional(),
+        postTowns: z.array(z.string().min(1)).optional(),
         places: z.array(z.string().min(1)).optional(),
         state: z.string().min(1).optional(),
         polygons: z.array(polygonSchema).optional(),
       })
+      .strict()
+      .optional(),
+    kind: z.enum(['ministry', 'federal_agency', 'state_office', 'local_authority', 'utility']).optional(),
+    state: z.string().min(1).optional(),
+    aliases: z.array(z.string().min(1)).optional(),
+    contact: z
+      .object({ url: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })
       .strict()
       .optional(),
     eParticipationUrl: httpUrl.optional(),
@@ -99,11 +112,21 @@ function describe(raw: unknown, index: number): string {
   return typeof id === 'string' && id ? `"${id}" (#${index})` : `#${index}`;
 }
 
-/** Default location of the directory file: <repo>/data/agencies.json. */
-export const DEFAULT_AGENCIES_PATH = join(__dirname, '..', '..', 'data', 'agencies.json');
+/** Default location of the directory: <repo>/data/bodies (with data/delivery.json beside it). */
+export const DEFAULT_AGENCIES_PATH = join(__dirname, '..', '..', 'data', 'bodies');
 
-/** Reads and validates the directory file synchronously (start-up only). */
+/**
+ * Reads and validates the directory synchronously (start-up only): a directory of body files (the default), or an
+ * old-style JSON array of agencies.
+ */
 export function loadAgencies(path = DEFAULT_AGENCIES_PATH): Agency[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (err) {
+    throw new AgencyDirectoryError(`cannot read agency directory ${path}: ${(err as Error).message}`);
+  }
+  if (isDir) return loadDirectory(join(path, '..'), path).agencies;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
