@@ -44,7 +44,7 @@ export const LOW_CONFIDENCE = 0.5;
  */
 export const LEXICON_SHARE = 0.7;
 /** With no lexicon evidence, the learned model decides only when it is at least this sure (else "other"). */
-const LEARNED_ALONE_MIN = 0.3;
+const LEARNED_ALONE_MIN = 0.4;
 const MIN_EVIDENCE = 1.5;
 const OTHER_BASELINE = 1;
 const LOCATIVE_FACTOR = 0.35;
