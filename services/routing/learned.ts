@@ -124,6 +124,7 @@ export class LearnedModel {
     const rnd = random(seed);
     const order = docs.map((_, i) => i);
     const scores = new Float64Array(k);
+    const activeClasses = new Int32Array(k);
     const mean = docs.length / Math.max(1, freq.size);
     for (let epoch = 0; epoch < epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
@@ -143,11 +144,20 @@ export class LearnedModel {
         softmax(scores);
         scores[y] -= 1; // now the gradient of the loss with respect to each score
         const w = rate * Math.sqrt(mean / (freq.get(y) ?? 1));
-        for (let c = 0; c < k; c++) bias[c] -= w * scores[c] * 0.1;
+        // Only categories with a gradient worth applying (most are ~0 once the model has learned): much faster.
+        let active = 0;
+        for (let c = 0; c < k; c++) {
+          if (Math.abs(scores[c]) < 1e-3) continue;
+          bias[c] -= w * scores[c] * 0.1;
+          activeClasses[active++] = c;
+        }
         for (let n = 0; n < ids.length; n++) {
           const base = ids[n] * k;
           const v = values[n];
-          for (let c = 0; c < k; c++) weights[base + c] -= w * (scores[c] * v + l2 * weights[base + c]);
+          for (let a = 0; a < active; a++) {
+            const at = base + activeClasses[a];
+            weights[at] -= w * (scores[activeClasses[a]] * v + l2 * weights[at]);
+          }
         }
       }
     }
