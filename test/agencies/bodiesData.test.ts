@@ -166,7 +166,9 @@ describe('the directory of Malaysian public bodies (data/bodies)', () => {
     );
     console.log('bodies per kind', counts, 'councils per state', perState);
     expect(counts.local_authority).toBeGreaterThanOrEqual(150);
-    expect(counts.state_office).toBe(13);
+    // The 13 State Secretary offices; state departments citizens address directly (Sabah Wildlife, Sarawak
+    // Forestry) are also kind state_office but live in state-agencies.json.
+    expect(bodies.filter((b) => b.file === 'state-offices.json')).toHaveLength(13);
     expect(counts.utility).toBeGreaterThanOrEqual(15);
     expect(counts.ministry).toBeGreaterThanOrEqual(24);
     expect(counts.federal_agency).toBeGreaterThanOrEqual(60);
@@ -315,8 +317,10 @@ describe('the directory of Malaysian public bodies (data/bodies)', () => {
   });
 
   it('each of the 13 states has one State Secretary office', () => {
-    const offices = ofKind('state_office');
+    const offices = bodies.filter((b) => b.file === 'state-offices.json');
+    expect(offices.every((o) => o.kind === 'state_office' && o.id.startsWith('suk-'))).toBe(true);
     expect(offices.map((o) => o.state).sort()).toEqual([...THIRTEEN].sort());
+    expect(ofKind('state_office').every((o) => o.state)).toBe(true);
   });
 
   it('every state and territory has an electricity and a water operator, and Indah Water serves the Peninsula and Labuan only', () => {
@@ -330,6 +334,17 @@ describe('the directory of Malaysian public bodies (data/bodies)', () => {
     const iwk = byId.get('iwk')?.serves?.states ?? [];
     expect(iwk).toEqual(expect.arrayContaining(['jhr', 'ktn', 'sgr', 'kul', 'lbn']));
     for (const s of ['sbh', 'swk']) expect(iwk).not.toContain(s);
+  });
+
+  it('wild animals reach PERHILITAN on the Peninsula and the state wildlife bodies in Sabah and Sarawak', () => {
+    const wildlife = (s: StateId) =>
+      bodies
+        .filter((b) => b.handles?.includes('wildlife'))
+        .filter((b) => (b.kind === 'state_office' ? b.state === s : (b.serves?.states ?? []).includes(s)))
+        .map((b) => b.id);
+    expect(wildlife('phg')).toContain('perhilitan');
+    expect(wildlife('sbh')).toEqual(['sabah-wildlife']);
+    expect(wildlife('swk')).toEqual(['sarawak-forestry']);
   });
 
   it('solid waste goes to SWCorp only in the states that adopted Act 672', () => {
