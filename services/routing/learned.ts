@@ -28,7 +28,7 @@ const PLACE_MARKERS = new Set(
 );
 const MAX_TOKENS = 300;
 
-/** Sparse features of already tokenised text (see text.ts `tokens`): feature name → value, L2-normalised. */
+/** Sparse features of tokenised text (text.ts `tokens`): words and word pairs 1, character n-grams 0.5, L2-normalised. */
 export function featuresOf(words: readonly string[]): Map<string, number> {
   const kept: string[] = [];
   for (let i = 0; i < words.length && kept.length < MAX_TOKENS; i++) {
@@ -52,8 +52,11 @@ export function featuresOf(words: readonly string[]): Map<string, number> {
     }
   }
   for (let i = 0; i + 1 < content.length; i++) add(`b:${content[i]} ${content[i + 1]}`);
-  const norm = Math.sqrt(out.size) || 1;
-  for (const k of out.keys()) out.set(k, 1 / norm);
+  for (const k of out.keys()) if (k.startsWith('c:')) out.set(k, 0.5); // whole words say more than pieces
+  let sq = 0;
+  for (const v of out.values()) sq += v * v;
+  const norm = Math.sqrt(sq) || 1;
+  for (const [k, v] of out) out.set(k, v / norm);
   return out;
 }
 
