@@ -48,7 +48,7 @@ interface Target {
   councilId: string | null;
   state: StateId;
   name: string;
-  /** Specificity: road/landmark 3, neighbourhood 2.5, council's town 2.2, post town 1.8, council name 1.5, state 0. */
+  /** Specificity: road/landmark 3, neighbourhood 2.5, council's own town 2.6, post town 1.8, council name 1.5, state 0. */
   rank: number;
   point?: LatLng;
   how: HowFound;
@@ -67,12 +67,34 @@ interface Match {
   len: number;
 }
 
-/** Single words that are also ordinary words: only a place when written with a capital letter. */
+/** Single words that are also ordinary words: only a place when written with a capital letter mid-sentence. */
 const COMMON_WORDS = new Set(
-  'pekan kota bandar baru lama tengah air batu bukit sungai tanjung padang simpang pasir kuala kampung taman jalan pantai teluk permai jaya indah utama perdana'.split(
-    ' ',
-  ),
+  (
+    'pekan kota bandar baru lama tengah air batu bukit sungai tanjung padang simpang pasir kuala kampung taman ' +
+    'jalan pantai teluk permai jaya indah utama perdana parit pasar seri sri hulu hilir ulu besar kecil lembah alam ' +
+    'damai mutiara setia mewah sentosa tasik kolam pusat stesen pulau muara lubuk paya merah putih hitam kuning ' +
+    'hijau gajah harimau buaya lembu sawah ladang estate town city centre park market bridge station river beach ' +
+    'jeti jetty hospital klinik sekolah masjid gereja kuil pejabat medan dataran lorong jambatan'
+  ).split(' '),
 );
+
+/** Words that start a road name: a place name right after one is part of the road's name. */
+const ROAD_WORDS = new Set([
+  'jalan',
+  'lorong',
+  'persiaran',
+  'lebuh',
+  'lebuhraya',
+  'lingkaran',
+  'lengkok',
+  'road',
+  'street',
+]);
+
+/** True when token i begins a sentence (so its capital letter says nothing). */
+function sentenceStart(toks: PlaceToken[], i: number): boolean {
+  return i === 0;
+}
 
 const COUNCIL_PREFIX =
   /^(majlis (bandaraya|perbandaran|daerah)|dewan bandaraya|perbadanan|lembaga|city of|(city|municipal|district) council of)\s+/i;
@@ -118,7 +140,7 @@ export class PlaceIndex {
         if (n) this.add(n, t(c.name.ms, 1.5));
       for (const n of [c.name.en, c.name.ms]) {
         const town = townOf(n);
-        if (town !== n && !stateWords.has(placeWords(town).join(' '))) this.add(town, t(town, 2.2));
+        if (town !== n && !stateWords.has(placeWords(town).join(' '))) this.add(town, t(town, 2.6));
       }
       for (const n of c.area?.postTowns ?? [])
         if (!stateWords.has(placeWords(n).join(' '))) this.add(n, t(n, 1.8));
@@ -387,23 +409,39 @@ export class PlaceIndex {
     };
   }
 
+  /**
+   * Place names in the tokens. Every position's longest name is a candidate; names inside a longer one are dropped;
+   * of two overlapping names the one written with a capital wins ("simpang Kuala Perlis"). A place name right after
+   * a road word is a road named after the place, not the place ("Jalan Ipoh" is in Kuala Lumpur), and a road name
+   * followed by more capitalised words is a longer road we do not know ("Jalan Sultan Yahya Petra").
+   */
   private matchAll(toks: PlaceToken[]): Match[] {
     const words = toks.map((t) => t.word);
-    const out: Match[] = [];
-    for (let i = 0; i < toks.length;) {
+    const found: Match[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      const afterRoad = i > 0 && ROAD_WORDS.has(words[i - 1]) && !ROAD_WORDS.has(words[i]);
+      if (afterRoad && (toks[i - 1].capital || !toks[i].capital)) continue;
       const exact = (this.byFirst.get(words[i]) ?? []).find(
         (e) =>
           e.words.every((w, k) => words[i + k] === w) &&
           (e.needsCapital !== 'upper' || toks[i].upper || toks.length === 1) &&
-          (e.needsCapital !== 'capital' || toks[i].capital || toks.length === 1),
+          (e.needsCapital !== 'capital' || (toks[i].capital && !sentenceStart(toks, i)) || toks.length === 1),
       );
       const entry = exact ?? this.fuzzySingle(words[i]);
-      if (entry) {
-        out.push({ entry, at: i, len: entry.words.length });
-        i += entry.words.length;
-      } else i++;
+      if (!entry) continue;
+      const end = i + entry.words.length;
+      if (ROAD_WORDS.has(entry.words[0]) && toks[end]?.capital && toks[end].start - toks[end - 1].end <= 1)
+        continue;
+      found.push({ entry, at: i, len: entry.words.length });
     }
-    return out;
+    const inside = (a: Match, b: Match) => a !== b && a.at >= b.at && a.at + a.len <= b.at + b.len;
+    const kept = found.filter((m) => !found.some((o) => inside(m, o) && o.len > m.len));
+    return kept.filter((m) => {
+      const rival = kept.find((o) => o !== m && o.at < m.at + m.len && m.at < o.at + o.len);
+      if (!rival) return true;
+      if (toks[m.at].capital !== toks[rival.at].capital) return toks[m.at].capital;
+      return m.len > rival.len || (m.len === rival.len && m.at < rival.at);
+    });
   }
 
   private fuzzySingle(word: string): Entry | undefined {

@@ -10,6 +10,7 @@ import type { Agency, CategoryId } from '../agencies/types';
 import { RoutingDataError } from './errors';
 import { isValidPoint, type LatLng } from './geo';
 import { PlaceIndex, type HowFound, type PlaceCandidate, type ResolvedPlace } from './places';
+import { placeTokens, placeWords } from './placeText';
 import type { Gazetteer, RoutingRule, RoutingRules, RuleTarget } from './schemas';
 
 /** What the dialog knows when it asks where to send a report. */
@@ -72,6 +73,8 @@ export class Router {
   private readonly byId: Map<string, Agency>;
   private readonly bodyById: Map<string, Body>;
   private readonly places: PlaceIndex;
+  /** Names of bodies other than councils, longest first (for "named" targets). */
+  private readonly bodyNames: { words: string[]; body: Body }[] = [];
 
   constructor(
     directory: Pick<Directory, 'bodies' | 'agencies' | 'renamed'>,
@@ -85,6 +88,14 @@ export class Router {
     this.bodyById = new Map(this.bodies.map((b) => [b.id, b]));
     checkReferences(this.bodyById, gazetteer, rules);
     this.places = new PlaceIndex(this.bodies, gazetteer);
+    for (const body of this.bodies) {
+      if (body.kind === 'local_authority') continue;
+      for (const n of new Set([body.name.en, body.name.ms, body.shortName, ...(body.aliases ?? [])])) {
+        const words = n ? placeWords(n) : [];
+        if (words.length && words.join('').length >= 2) this.bodyNames.push({ words, body });
+      }
+    }
+    this.bodyNames.sort((a, b) => b.words.length - a.words.length);
   }
 
   /** The agency with this id (a retired id gives its successor), if any. */
@@ -132,10 +143,21 @@ export class Router {
   /** Decides the body for a report. */
   route(input: RouteInput): RouteDecision {
     const place = this.placeFor(input);
+    const words = placeWords(`${input.text ?? ''} . ${input.locationText ?? ''}`);
+    const toks = placeTokens(`${input.text ?? ''} . ${input.locationText ?? ''}`);
+    const said = {
+      words,
+      upper: new Set(toks.filter((t) => t.upper).map((t) => t.word)),
+      capital: new Set(toks.filter((t, i) => t.capital && i > 0).map((t) => t.word)),
+    };
     for (const rule of this.rules.rules) {
       if (!rule.categories.includes(input.category)) continue;
-      const pick = this.pick(rule.to, input.category, place);
+      if (rule.whenText && !rule.whenText.some((p) => contains(words, placeWords(p)))) continue;
+      const pick =
+        'named' in rule.to ? this.named(said, input.category) : this.pick(rule.to, input.category, place);
       if (pick && 'body' in pick) return this.decide(pick.body, rule.id, place, false);
+      if (pick && rule.defaultTo && !place?.state)
+        return this.decide(this.bodyById.get(rule.defaultTo) as Body, rule.id, place, false);
       if (!pick || (rule.whenNoPlace ?? 'ask') === 'next') continue;
       return this.ask(input, rule, place);
     }
@@ -202,8 +224,22 @@ export class Router {
     };
   }
 
+  /** A body the citizen names (name, short name or alias; acronyms in capitals) that handles the category. */
+  private named(
+    said: { words: string[]; upper: Set<string>; capital: Set<string> },
+    category: CategoryId,
+  ): Choice {
+    for (const { words, body } of this.bodyNames) {
+      if (!(body.handles ?? []).includes(category)) continue;
+      if (words.length === 1 && !(words[0].length <= 4 ? said.upper : said.capital).has(words[0])) continue;
+      if (contains(said.words, words)) return { body };
+    }
+    return null;
+  }
+
   /** The body a target selects for this category and place; `needsPlace` when it depends on an unknown place. */
   private pick(to: RuleTarget, category: CategoryId, place: ResolvedPlace | null): Choice {
+    if ('named' in to) return null;
     if ('id' in to) return { body: this.bodyById.get(to.id) as Body };
     if ('council' in to) {
       if (!place?.agencyId) return { needsPlace: true };
@@ -215,10 +251,9 @@ export class Router {
     );
     if (!fits.length) return null;
     const state = place?.state ?? undefined;
-    const regional = fits.some((b) => b.serves?.states || b.kind === 'state_office');
-    if (regional && !state) {
-      const nationwide = fits.filter((b) => !b.serves?.states && b.kind !== 'state_office');
-      return nationwide.length ? { body: best(nationwide, to) } : { needsPlace: true };
+    if (!state) {
+      const first = best(fits, to);
+      return first.serves?.states || first.kind === 'state_office' ? { needsPlace: true } : { body: first };
     }
     const serving = fits.filter((b) => servesPlace(b, state, place?.agencyId ?? undefined));
     return serving.length ? { body: best(serving, to) } : null;
@@ -241,13 +276,25 @@ function best(bodies: Body[], to: { kinds: Body['kind'][]; prefer?: string[] }):
   )[0];
 }
 
+/** True when `needle` occurs as consecutive words in `hay`. */
+function contains(hay: string[], needle: string[]): boolean {
+  if (!needle.length) return false;
+  for (let i = 0; i + needle.length <= hay.length; i++)
+    if (needle.every((w, k) => hay[i + k] === w)) return true;
+  return false;
+}
+
 function checkReferences(byId: Map<string, Body>, gazetteer: Gazetteer, rules: RoutingRules): void {
   const targets = [
-    ...rules.rules.map((r) => ({ id: r.id, to: r.to })),
-    ...(rules.fallback ? [{ id: 'fallback', to: rules.fallback.to }] : []),
+    ...rules.rules.map((r) => ({ id: r.id, to: r.to, defaultTo: r.defaultTo })),
+    ...(rules.fallback ? [{ id: 'fallback', to: rules.fallback.to, defaultTo: undefined }] : []),
   ];
-  for (const { id, to } of targets) {
-    for (const ref of ['id' in to ? to.id : undefined, ...('prefer' in to ? (to.prefer ?? []) : [])]) {
+  for (const { id, to, defaultTo } of targets) {
+    for (const ref of [
+      defaultTo,
+      'id' in to ? to.id : undefined,
+      ...('prefer' in to ? (to.prefer ?? []) : []),
+    ]) {
       if (ref && !byId.has(ref)) throw new RoutingDataError(`routing rule "${id}": unknown body "${ref}"`);
     }
   }

@@ -52,6 +52,8 @@ export const targetSchema = z.union([
   z.object({ council: z.literal(true) }).strict(),
   /** One body by id (use sparingly: prefer selecting by data). */
   z.object({ id: z.string().min(1) }).strict(),
+  /** A body (not a council) the citizen names in the text ("dah lapor TNB", "borang PERKESO") that handles the category. */
+  z.object({ named: z.literal(true) }).strict(),
   /** Bodies of these kinds (in order of preference) that handle the category and serve the place. */
   z
     .object({
@@ -74,6 +76,10 @@ export const routingRuleSchema = z
     to: targetSchema,
     /** The place is unknown (or only its state, for a council): ask for it (default) or try the next rule. */
     whenNoPlace: z.enum(['ask', 'next']).optional(),
+    /** The body to use when the target depends on the state and the state is unknown (instead of asking). */
+    defaultTo: z.string().min(1).optional(),
+    /** Only when the text contains one of these words or phrases ("bas", "LRT", "feri"). */
+    whenText: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 
