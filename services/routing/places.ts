@@ -212,7 +212,7 @@ export class PlaceIndex {
   aliasWords(): string[][] {
     const out: string[][] = [];
     for (const list of this.byFirst.values())
-      for (const e of list) if (!e.needsCapital || e.words[0].length > 3) out.push(tokens(e.words.join(' ')));
+      for (const e of list) if (!e.needsCapital) out.push(tokens(e.words.join(' ')));
     return out.filter((w) => w.length);
   }
 
@@ -411,8 +411,8 @@ export class PlaceIndex {
 
   /**
    * Place names in the tokens. Every position's longest name is a candidate; names inside a longer one are dropped;
-   * of two overlapping names the one written with a capital wins ("simpang Kuala Perlis"). A place name right after
-   * a road word is a road named after the place, not the place ("Jalan Ipoh" is in Kuala Lumpur), and a road name
+   * of two overlapping names the one written with a capital wins ("simpang Kuala Perlis"). A one-word town right
+   * after a road word is a road named after the town, not the town ("Jalan Ipoh" is in Kuala Lumpur), and a road name
    * followed by more capitalised words is a longer road we do not know ("Jalan Sultan Yahya Petra").
    */
   private matchAll(toks: PlaceToken[]): Match[] {
@@ -420,7 +420,8 @@ export class PlaceIndex {
     const found: Match[] = [];
     for (let i = 0; i < toks.length; i++) {
       const afterRoad = i > 0 && ROAD_WORDS.has(words[i - 1]) && !ROAD_WORDS.has(words[i]);
-      if (afterRoad && (toks[i - 1].capital || !toks[i].capital)) continue;
+      const numbered = /\d/.test(words[i + 1] ?? '') || /\d/.test(words[i]);
+      const skipAfterRoad = afterRoad && !numbered && (toks[i - 1].capital || !toks[i].capital);
       const exact = (this.byFirst.get(words[i]) ?? []).find(
         (e) =>
           e.words.every((w, k) => words[i + k] === w) &&
@@ -428,7 +429,7 @@ export class PlaceIndex {
           (e.needsCapital !== 'capital' || (toks[i].capital && !sentenceStart(toks, i)) || toks.length === 1),
       );
       const entry = exact ?? this.fuzzySingle(words[i]);
-      if (!entry) continue;
+      if (!entry || (skipAfterRoad && entry.words.length === 1)) continue;
       const end = i + entry.words.length;
       if (ROAD_WORDS.has(entry.words[0]) && toks[end]?.capital && toks[end].start - toks[end - 1].end <= 1)
         continue;

@@ -90,7 +90,9 @@ export class Router {
     this.places = new PlaceIndex(this.bodies, gazetteer);
     for (const body of this.bodies) {
       if (body.kind === 'local_authority') continue;
-      for (const n of new Set([body.name.en, body.name.ms, body.shortName, ...(body.aliases ?? [])])) {
+      // Short single-word aliases are often ordinary terms ("OKU", "LRT"): only the body's own short name counts.
+      const aliases = (body.aliases ?? []).filter((n) => placeWords(n).length > 1 || n.length >= 5);
+      for (const n of new Set([body.name.en, body.name.ms, body.shortName, ...aliases])) {
         const words = n ? placeWords(n) : [];
         if (words.length && words.join('').length >= 2) this.bodyNames.push({ words, body });
       }

@@ -82,7 +82,7 @@ describe('body accuracy on the nationwide labelled set', () => {
     expect(new Set(rows.map((r) => r.state)).size).toBe(16);
   });
 
-  it('routes ≥ 90% to the right body with the labelled category, and prints per kind and per state', () => {
+  it('routes ≥ 92% to the right body with the labelled category (≥ 88% end to end), and prints per kind and per state', () => {
     const alone = measure((r) => r.category);
     const e2e = measure((r) => classify(r.text).category);
     console.log(
@@ -93,7 +93,7 @@ describe('body accuracy on the nationwide labelled set', () => {
         ...alone.misses,
       ].join('\n'),
     );
-    expect(alone.ok / alone.n).toBeGreaterThanOrEqual(0.9);
-    expect(e2e.ok / e2e.n).toBeGreaterThanOrEqual(0.8);
+    expect(alone.ok / alone.n).toBeGreaterThanOrEqual(0.92);
+    expect(e2e.ok / e2e.n).toBeGreaterThanOrEqual(0.88);
   });
 });
