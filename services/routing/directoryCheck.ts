@@ -19,7 +19,7 @@ export interface DirectoryReport {
   bodies: number;
 }
 
-/** Every body some category and place can route to. */
+/** Every body some category and place (or a citizen naming it) can route to. */
 export function reachableBodies(router: Router): Set<string> {
   const seen = new Set<string>();
   const councils = router.bodies.filter((b) => b.kind === 'local_authority');
@@ -32,6 +32,14 @@ export function reachableBodies(router: Router): Set<string> {
     }
     for (const state of STATE_IDS) {
       const d = router.route({ category, locationText: router.gazetteer.states?.[state]?.[0] ?? state });
+      if (d.agencyId) seen.add(d.agencyId);
+    }
+  }
+  for (const b of router.bodies) {
+    if (b.kind === 'local_authority') continue;
+    const name = b.shortName ?? b.name.ms;
+    for (const category of [...(b.handles ?? []), 'other' as const]) {
+      const d = router.route({ category, text: `Saya nak adu tentang ${name} di Kuala Lumpur` });
       if (d.agencyId) seen.add(d.agencyId);
     }
   }

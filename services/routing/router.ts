@@ -226,13 +226,17 @@ export class Router {
     };
   }
 
-  /** A body the citizen names (name, short name or alias; acronyms in capitals) that handles the category. */
+  /**
+   * A body the citizen names (name, short name or alias; acronyms in capitals) that handles the category; for
+   * "other", also a named body that lists no categories of its own ("LHDN tak pulangkan bayaran balik cukai").
+   */
   private named(
     said: { words: string[]; upper: Set<string>; capital: Set<string> },
     category: CategoryId,
   ): Choice {
     for (const { words, body } of this.bodyNames) {
-      if (!(body.handles ?? []).includes(category)) continue;
+      const handles = body.handles ?? [];
+      if (!handles.includes(category) && !(category === 'other' && !handles.length)) continue;
       if (words.length === 1 && !(words[0].length <= 4 ? said.upper : said.capital).has(words[0])) continue;
       if (contains(said.words, words)) return { body };
     }

@@ -81,6 +81,28 @@ describe('routing nationwide', () => {
     expect(router.route({ category: 'wildlife', locationText: 'Kuantan' }).agencyId).toBe('perhilitan');
   });
 
+  it('a body the citizen names gets it when it handles the matter ("dah lapor TNB", "borang PERKESO", PLUS)', () => {
+    expect(router.route({ category: 'energy', text: 'Tiang elektrik tumbang, dah lapor TNB' })).toMatchObject(
+      {
+        agencyId: 'tnb',
+        why: { rule: 'named-body' },
+      },
+    );
+    expect(
+      router.route({ category: 'employment', text: 'Majikan tak nak isi borang PERKESO' }).agencyId,
+    ).toBe('perkeso');
+    expect(router.route({ category: 'roads', text: 'Lebuhraya PLUS berlubang dekat Rawang' }).agencyId).toBe(
+      'plus',
+    );
+    expect(
+      router.route({ category: 'other', text: 'LHDN lambat pulangkan bayaran balik cukai' }).agencyId,
+    ).toBe('lhdn');
+    // "OKU" is an ordinary word here, not the body whose alias it is.
+    expect(router.route({ category: 'welfare', text: 'Saya OKU perlukan bantuan di Kangar' }).agencyId).toBe(
+      'jkm',
+    );
+  });
+
   it('renamed councils are found by their old names: MPSJ → MBSJ, "MPK Klang" → Klang Royal City Council', () => {
     expect(router.route({ category: 'roads', locationText: 'MPSJ' }).agencyId).toBe('mbsj');
     expect(router.route({ category: 'drainage', locationText: 'MPK Klang' }).agencyId).toBe('mbdk');
