@@ -204,7 +204,11 @@ export class FileFeedbackDialog extends ComponentDialog {
   }
 
   /** Ask where it is; offers the place found in the description (found once, in askLocation) as a button. */
-  private async promptLocation(step: WaterfallStepContext, key: string): Promise<DialogTurnResult> {
+  private async promptLocation(
+    step: WaterfallStepContext,
+    key: string,
+    vars?: Record<string, string>,
+  ): Promise<DialogTurnResult> {
     const local = this.deps.routing.isLocalMatter(this.draft(step).category ?? 'other');
     const placeInText = vals(step).placeInText;
     const buttons: ChoiceSpec[] = [];
@@ -213,7 +217,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     return step.prompt(
       ASK_PROMPT,
       askOptions({
-        key: local ? key : `${key}Optional`,
+        key: local || vars ? key : `${key}Optional`,
+        ...(vars ? { vars } : {}),
         kind: 'location',
         choices: buttons,
         ask: 'location',
@@ -286,6 +291,9 @@ export class FileFeedbackDialog extends ComponentDialog {
     this.applyLocation(step, r);
     const plan = this.plan(step);
     if (plan.choices?.length) return this.promptWhich(step, plan);
+    // Only the state is known ("Johor") and the council matters: ask for the town in that state.
+    if (r.status === 'ok' && plan.needsLocation && plan.why?.how === 'stateName' && plan.why.place)
+      return this.promptLocation(step, 'routing:place.stateOnly', { state: plan.why.place.name });
     if (r.status === 'ok' && vals(step).needsLocation)
       return this.promptLocation(step, 'file.location.notFound');
     return step.next(SKIP);

@@ -72,3 +72,14 @@ test('"Tukar tempat" re-asks the place and the body follows the new place', asyn
   expect(again).toMatch(/Dewan Bandaraya Kota Kinabalu/);
   expect(again).toMatch(/di Kota Kinabalu/);
 });
+
+test('a state name alone is not enough for a council matter: the bot asks which town in that state', async () => {
+  const c = new TestCitizen(core.bot, core.pipeline, { locale: 'ms-MY' });
+  await toLocation(c, 'Longkang tersumbat depan rumah, air bertakung', 'Ya, betul');
+  expect(text(await c.say('Johor'))).toMatch(/Di bandar atau kawasan mana di Johor\?/);
+  await c.say('Taman Molek');
+  await c.say('Langkau');
+  expect(text(await c.say('Tanpa nama'))).toMatch(
+    /Akan dihantar kepada Majlis Bandaraya Johor Bahru — .* di Taman Molek\./,
+  );
+});
