@@ -52,6 +52,8 @@ interface Target {
   rank: number;
   point?: LatLng;
   how: HowFound;
+  /** A town (a council's own town or a post town): naming it also says which state the citizen means. */
+  town?: boolean;
 }
 
 interface Entry {
@@ -74,7 +76,7 @@ const COMMON_WORDS = new Set(
     'jalan pantai teluk permai jaya indah utama perdana parit pasar seri sri hulu hilir ulu besar kecil lembah alam ' +
     'damai mutiara setia mewah sentosa tasik kolam pusat stesen pulau muara lubuk paya merah putih hitam kuning ' +
     'hijau gajah harimau buaya lembu sawah ladang estate town city centre park market bridge station river beach ' +
-    'jeti jetty hospital klinik sekolah masjid gereja kuil pejabat medan dataran lorong jambatan'
+    'jeti jetty hospital klinik sekolah masjid gereja kuil pejabat medan dataran lorong jambatan langgar jeram rantau tangga'
   ).split(' '),
 );
 
@@ -140,10 +142,11 @@ export class PlaceIndex {
         if (n) this.add(n, t(c.name.ms, 1.5));
       for (const n of [c.name.en, c.name.ms]) {
         const town = townOf(n);
-        if (town !== n && !stateWords.has(placeWords(town).join(' '))) this.add(town, t(town, 2.6));
+        if (town !== n && !stateWords.has(placeWords(town).join(' ')))
+          this.add(town, { ...t(town, 2.6), town: true });
       }
       for (const n of c.area?.postTowns ?? [])
-        if (!stateWords.has(placeWords(n).join(' '))) this.add(n, t(n, 1.8));
+        if (!stateWords.has(placeWords(n).join(' '))) this.add(n, { ...t(n, 1.8), town: true });
       for (const n of c.area?.places ?? []) this.add(n, t(n, 2.5));
     }
     for (const p of gazetteer.places) {
@@ -278,6 +281,9 @@ export class PlaceIndex {
     const evidence = new Map<string, Match>();
     const mentionedStates = new Set<StateId>();
     for (const m of matches) {
+      const towns = m.entry.targets.filter((t) => t.councilId);
+      if (towns.length && towns.every((t) => t.town && t.state === towns[0].state))
+        mentionedStates.add(towns[0].state);
       for (const t of m.entry.targets) {
         if (!t.councilId) {
           mentionedStates.add(t.state);
@@ -295,7 +301,7 @@ export class PlaceIndex {
     for (const id of score.keys()) {
       const st = this.byId.get(id)?.state as StateId;
       if (mentionedStates.has(st)) score.set(id, (score.get(id) as number) + 1.5);
-      else if (mentionedStates.size) score.set(id, (score.get(id) as number) - 1);
+      else if (mentionedStates.size) score.set(id, (score.get(id) as number) * 0.4);
     }
     const ranked = [...score].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);
     if (!ranked.length) return this.stateOnly(original, toks, matches, mentionedStates, postcode);
@@ -428,7 +434,10 @@ export class PlaceIndex {
           (e.needsCapital !== 'upper' || toks[i].upper || toks.length === 1) &&
           (e.needsCapital !== 'capital' || (toks[i].capital && !sentenceStart(toks, i)) || toks.length === 1),
       );
-      const entry = exact ?? this.fuzzySingle(words[i]);
+      // A misspelt name only when written like a name (capital, mid-sentence): "getting" is not "Genting".
+      const fuzzy =
+        !exact && toks[i].capital && !sentenceStart(toks, i) ? this.fuzzySingle(words[i]) : undefined;
+      const entry = exact ?? fuzzy;
       if (!entry || (skipAfterRoad && entry.words.length === 1)) continue;
       const end = i + entry.words.length;
       if (ROAD_WORDS.has(entry.words[0]) && toks[end]?.capital && toks[end].start - toks[end - 1].end <= 1)

@@ -175,6 +175,20 @@ describe('routing nationwide', () => {
     expect(router.resolvePlace({ text: 'lampu rosak kt depan rumah' })).toBeNull();
   });
 
+  it('ordinary words are not places: "getting" is not Genting, "present" not Presint, "kena langgar" not Langgar', () => {
+    expect(
+      router.resolvePlace({ text: 'the hole keeps getting deeper, sign at present is wrong' }),
+    ).toBeNull();
+    expect(router.resolvePlace({ text: 'kereta kena langgar bonggol dalam' })).toBeNull();
+  });
+
+  it('a town named in the text outweighs a same-named neighbourhood in another state ("Taman X in Kangar")', () => {
+    expect(
+      router.route({ category: 'waste', text: 'Rubbish not collected at Taman Seri Indera in Kangar' }).why
+        .place?.state,
+    ).toBe('pls');
+  });
+
   it('the place given in the location answer wins over a place mentioned in the complaint', () => {
     const d = router.route({
       category: 'roads',
