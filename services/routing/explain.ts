@@ -19,7 +19,9 @@ export function explainRoute(
   const cat = label.charAt(0).toLowerCase() + label.slice(1);
   const why = decision.why;
   const rule = t(lang, why.ruleKey, { category: cat });
-  const place = why.place ? why.place.text || why.place.name : '';
+  // A pin's own words are coordinates: name the place we matched it to instead.
+  const pinned = why.how === 'pin' || why.how === 'nearestSeat';
+  const place = why.place ? (pinned ? why.place.name : why.place.text || why.place.name) : '';
   const how =
     why.how && why.how !== 'placeName'
       ? t(lang, `routing:how.${why.how}`, { name: why.place?.name ?? '' })

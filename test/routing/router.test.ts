@@ -1,5 +1,6 @@
 /** Behaviour of routing over the repository's data: the real division of labour, and a `why` for every decision. */
-import { classify, getDefaultRouter, isLocalMatter, loadRouter } from '../../services/routing';
+import { classify, explainRoute, getDefaultRouter, isLocalMatter, loadRouter } from '../../services/routing';
+import { createLocalizer } from '../../services/i18n';
 import { loadDirectory } from '../../services/agencies/loadBodies';
 import { loadGazetteer, loadRoutingRules, Router, DEFAULT_DATA_DIR } from '../../services/routing';
 
@@ -221,6 +222,26 @@ describe('routing nationwide', () => {
       reason: 'unrouted',
       why: { rule: 'none' },
     });
+  });
+
+  it('the why reads as one plain line in both languages; a pin names the council town, marked approximate', () => {
+    const { t } = createLocalizer();
+    const line = (lang: 'en' | 'ms', d: ReturnType<typeof router.route>, category: 'streetlights') =>
+      explainRoute(t, lang, d, d.agencyId ? (router.agency(d.agencyId)?.name[lang] ?? null) : null, category);
+    const text = router.route({
+      category: 'streetlights',
+      text: 'Lampu jalan rosak di Georgetown, Pulau Pinang',
+    });
+    expect(line('ms', text, 'streetlights')).toBe(
+      'Akan dihantar kepada Majlis Bandaraya Pulau Pinang — lampu jalan ialah urusan majlis tempatan di Georgetown, Pulau Pinang.',
+    );
+    const pin = router.route({ category: 'streetlights', point: { lat: 5.98, lng: 116.07 } });
+    expect(line('en', pin, 'streetlights')).toMatch(
+      /^It will go to Kota Kinabalu City Hall — .* in Kota Kinabalu \(nearest council to your pin, approximate\)\.$/,
+    );
+    expect(line('en', router.route({ category: 'streetlights' }), 'streetlights')).toMatch(
+      /could not tell yet/,
+    );
   });
 
   it('retired ids resolve to their successor (KATS → PETRA, MESTECC → NRES)', () => {
