@@ -1,20 +1,35 @@
 /** Batch classifier: one complaint per stdin line → one JSON object per stdout line (empty lines skipped). */
 import { createInterface } from 'node:readline';
-import { classify, getDefaultRouter } from '../services/routing';
+import { classify, getDefaultRouter, type RouteWhy } from '../services/routing';
 
 /** Classifies and routes one line; never throws. */
 export function classifyLine(text: string): Record<string, unknown> {
   try {
     const c = classify(text);
     let agency: string | null = null;
+    let agencyName: { en: string; ms: string } | null = null;
+    let why: RouteWhy | null = null;
     try {
-      agency = getDefaultRouter().route({ category: c.category, text }).agencyId;
+      const router = getDefaultRouter();
+      const d = router.route({ category: c.category, text });
+      agency = d.agencyId;
+      agencyName = agency ? (router.agency(agency)?.name ?? null) : null;
+      why = d.why;
     } catch {
       agency = null;
     }
-    return { text, category: c.category, agency, confidence: c.confidence, alternatives: c.alternatives };
+    const { category, confidence, alternatives } = c;
+    return { text, category, agency, agencyName, why, confidence, alternatives };
   } catch {
-    return { text, category: 'other', agency: null, confidence: 0, alternatives: [] };
+    return {
+      text,
+      category: 'other',
+      agency: null,
+      agencyName: null,
+      why: null,
+      confidence: 0,
+      alternatives: [],
+    };
   }
 }
 

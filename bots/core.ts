@@ -66,7 +66,10 @@ export function routingPort(router: Router): RoutingPort {
     classify: (text) => classify(text),
     route: (input) => {
       const d = router.route(input);
-      return { ...d, place: d.place ? { name: d.place.name, agencyId: d.place.agencyId } : null };
+      return {
+        ...d,
+        place: d.place ? { name: d.place.name, text: d.place.text, agencyId: d.place.agencyId } : null,
+      };
     },
     isLocalMatter: (category) => isLocalMatter(category, router.agencies),
     agencyName: (id, lang) => router.agency(id)?.name[lang] ?? id,

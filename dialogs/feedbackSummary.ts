@@ -17,6 +17,10 @@ export interface Draft {
   location?: FeedbackLocation | null;
   agencyId?: string | null;
   routingReason?: string;
+  /** The council the citizen picked when their place fitted two councils. */
+  placeAgencyId?: string;
+  /** Where it goes and why, in one line (explainRoute), shown in the summary instead of the bare agency. */
+  routeLine?: string;
   photo?: FeedbackAttachment | null;
   anonymous?: boolean;
   contact?: FeedbackContact | null;
@@ -48,7 +52,7 @@ export function renderSummary(t: Translate, lang: Language, d: Draft, agencyName
     `• ${t(lang, 'file.summary.location')}: ${location}`,
     `• ${t(lang, 'file.summary.photo')}: ${d.photo ? t(lang, 'file.summary.photoYes') : t(lang, 'file.summary.none')}`,
     `• ${t(lang, 'file.summary.contact')}: ${contact}`,
-    `• ${agencyLine(t, lang, agencyName)}`,
+    `• ${d.routeLine ?? agencyLine(t, lang, agencyName)}`,
     '',
     t(lang, 'file.summary.question'),
   ].join('\n');

@@ -15,9 +15,10 @@ import type { FeedbackLocation, FeedbackType } from '../services/feedback/types'
 import { ContactDialog, type ContactResult } from './contactDialog';
 import { renderSummary, type Draft } from './feedbackSummary';
 import { ASK_PROMPT, CONTACT_DIALOG, FILE_FEEDBACK_DIALOG } from './ids';
-import type { CategoryGuess, DialogDeps } from './ports';
+import type { CategoryGuess, DialogDeps, RoutePlan } from './ports';
 import { AskPrompt, askOptions, type AskResult, type ChoiceSpec } from './prompts/askPrompt';
 import { MAX_DESCRIPTION } from './prompts/parsers';
+import { explainRoute } from '../services/routing/explain';
 import { message, turnLanguage, turnSite } from './turn';
 
 /** Fields a citizen can go back and change from the summary. */
@@ -41,6 +42,8 @@ interface StepValues {
   guess?: CategoryGuess;
   placeInText?: string;
   needsLocation?: boolean;
+  /** Councils offered when the place fitted more than one ("which one do you mean?"). */
+  askedWhich?: boolean;
 }
 
 function vals(step: WaterfallStepContext): StepValues {
@@ -201,7 +204,11 @@ export class FileFeedbackDialog extends ComponentDialog {
   }
 
   /** Ask where it is; offers the place found in the description (found once, in askLocation) as a button. */
-  private async promptLocation(step: WaterfallStepContext, key: string): Promise<DialogTurnResult> {
+  private async promptLocation(
+    step: WaterfallStepContext,
+    key: string,
+    vars?: Record<string, string>,
+  ): Promise<DialogTurnResult> {
     const local = this.deps.routing.isLocalMatter(this.draft(step).category ?? 'other');
     const placeInText = vals(step).placeInText;
     const buttons: ChoiceSpec[] = [];
@@ -210,7 +217,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     return step.prompt(
       ASK_PROMPT,
       askOptions({
-        key: local ? key : `${key}Optional`,
+        key: local || vars ? key : `${key}Optional`,
+        ...(vars ? { vars } : {}),
         kind: 'location',
         choices: buttons,
         ask: 'location',
@@ -220,6 +228,7 @@ export class FileFeedbackDialog extends ComponentDialog {
 
   private applyLocation(step: WaterfallStepContext, r: AskResult<FeedbackLocation> | typeof SKIP): void {
     const draft = this.draft(step);
+    if (r.status === 'ok' || (r.status === 'button' && r.id === 'usePlace')) delete draft.placeAgencyId;
     if (r.status === 'ok') draft.location = r.value;
     else if (r.status === 'button' && r.id === 'usePlace')
       draft.location = { text: vals(step).placeInText as string };
@@ -229,6 +238,11 @@ export class FileFeedbackDialog extends ComponentDialog {
 
   /** Decide the agency from everything known so far; returns whether a location is still needed. */
   private reroute(step: WaterfallStepContext): boolean {
+    return this.plan(step).needsLocation;
+  }
+
+  /** Routes the draft (agency, reason, the one-line why) and returns the plan. */
+  private plan(step: WaterfallStepContext): RoutePlan {
     const draft = this.draft(step);
     const loc = draft.location ?? undefined;
     const plan = this.deps.routing.route({
@@ -236,18 +250,50 @@ export class FileFeedbackDialog extends ComponentDialog {
       text: draft.text,
       locationText: loc?.text ?? loc?.postcode,
       point: loc?.point ? { lng: loc.point.coordinates[0], lat: loc.point.coordinates[1] } : undefined,
+      councilId: draft.placeAgencyId,
       defaultAgencyId: turnSite(step.context).defaultAgencyId,
     });
     draft.agencyId = plan.agencyId;
     draft.routingReason = plan.reason;
     if (loc && plan.place) loc.place = plan.place.name;
-    return plan.needsLocation;
+    const lang = turnLanguage(step.context);
+    const name = plan.agencyId ? this.deps.routing.agencyName(plan.agencyId, lang) : null;
+    if (plan.why && name)
+      draft.routeLine = explainRoute(
+        this.deps.l10n.t,
+        lang,
+        { agencyId: plan.agencyId, why: plan.why },
+        name,
+        draft.category ?? 'other',
+      );
+    else delete draft.routeLine;
+    return plan;
+  }
+
+  /** "Which one do you mean?" with each council the place fits as a button. */
+  private async promptWhich(step: WaterfallStepContext, plan: RoutePlan): Promise<DialogTurnResult> {
+    vals(step).askedWhich = true;
+    const place = plan.place?.text ?? plan.place?.name ?? '';
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'routing:place.which',
+        vars: { place },
+        kind: 'choice',
+        choices: (plan.choices ?? []).map((c) => ({ id: c.agencyId, label: c.label })),
+      }),
+    );
   }
 
   private async maybeAskLocationAgain(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const r = step.result as AskResult<FeedbackLocation> | typeof SKIP;
     if (r.status === 'skip') return step.next(SKIP);
     this.applyLocation(step, r);
+    const plan = this.plan(step);
+    if (plan.choices?.length) return this.promptWhich(step, plan);
+    // Only the state is known ("Johor") and the council matters: ask for the town in that state.
+    if (r.status === 'ok' && plan.needsLocation && plan.why?.how === 'stateName' && plan.why.place)
+      return this.promptLocation(step, 'routing:place.stateOnly', { state: plan.why.place.name });
     if (r.status === 'ok' && vals(step).needsLocation)
       return this.promptLocation(step, 'file.location.notFound');
     return step.next(SKIP);
@@ -255,8 +301,12 @@ export class FileFeedbackDialog extends ComponentDialog {
 
   private async askPhoto(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const r = step.result as AskResult<FeedbackLocation> | typeof SKIP;
-    if (r.status !== 'skip') this.applyLocation(step, r);
     const draft = this.draft(step);
+    if (vals(step).askedWhich) {
+      const picked = step.result as AskResult<string>;
+      if (picked.status === 'ok') draft.placeAgencyId = picked.value;
+      this.reroute(step);
+    } else if (r.status !== 'skip') this.applyLocation(step, r);
     if (this.keep(step, 'photo', draft.photo)) return step.next(SKIP);
     return step.prompt(
       ASK_PROMPT,
@@ -321,6 +371,11 @@ export class FileFeedbackDialog extends ComponentDialog {
             synonyms: ['submit', 'hantar', 'ya', 'yes', 'ok'],
           },
           { id: 'edit', labelKey: 'file.summary.edit', synonyms: ['edit', 'ubah', 'tukar', 'change'] },
+          {
+            id: 'place',
+            labelKey: 'routing:place.wrong',
+            synonyms: ['wrong place', 'tukar tempat', 'salah tempat'],
+          },
           { id: 'cancel', labelKey: 'file.summary.cancel' },
         ],
       }),
@@ -334,6 +389,7 @@ export class FileFeedbackDialog extends ComponentDialog {
       return step.endDialog({ outcome: 'cancelled' } satisfies FileFeedbackResult);
     }
     if (r.value === 'submit') return this.submit(step);
+    if (r.value === 'place') return this.onEditChoice(step, 'location');
     const fields: EditableField[] = ['text', 'category', 'location', 'photo', 'contact'];
     return step.prompt(
       ASK_PROMPT,
@@ -345,9 +401,9 @@ export class FileFeedbackDialog extends ComponentDialog {
     );
   }
 
-  private async onEditChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async onEditChoice(step: WaterfallStepContext, field?: EditableField): Promise<DialogTurnResult> {
     const r = step.result as AskResult<EditableField>;
-    const editing = r.status === 'ok' ? r.value : 'none';
+    const editing = field ?? (r.status === 'ok' ? r.value : 'none');
     const draft = this.draft(step);
     return step.replaceDialog(FILE_FEEDBACK_DIALOG, {
       type: draft.type,

@@ -6,6 +6,7 @@ import type { CategoryId } from '../services/agencies/types';
 import type { Filed, NewFeedback, StatusView } from '../services/feedback/service';
 import type { FeedbackRecord, Language } from '../services/feedback/types';
 import type { Localizer } from '../services/i18n';
+import type { RouteWhy } from '../services/routing/router';
 import type { ConsultationPort } from './consultationDialog';
 
 /** A ranked category guess. */
@@ -19,9 +20,14 @@ export interface CategoryGuess {
 /** Where a matter should go, and whether we still need to ask where it is. */
 export interface RoutePlan {
   agencyId: string | null;
-  place: { name: string; agencyId: string } | null;
+  /** The place: canonical name, the citizen's own words (`text`), its council (null: state only or ambiguous). */
+  place: { name: string; text?: string; agencyId: string | null } | null;
   needsLocation: boolean;
   reason: string;
+  /** Why it goes there (rule, place, how it was found); render with explainRoute. */
+  why?: RouteWhy;
+  /** Two or more councils fit the place: ask which one, with these as buttons. */
+  choices?: { agencyId: string; label: string }[];
 }
 
 /** Classification and routing (services/routing). */
@@ -32,6 +38,7 @@ export interface RoutingPort {
     text?: string;
     locationText?: string;
     point?: { lat: number; lng: number };
+    councilId?: string;
     defaultAgencyId?: string;
   }): RoutePlan;
   isLocalMatter(category: CategoryId): boolean;

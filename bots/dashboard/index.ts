@@ -45,7 +45,7 @@ export interface MountedDashboard {
   services: StaffServices;
 }
 
-/** Ids of the agency directory: the `agencies` collection, or data/agencies.json when it is empty. */
+/** Ids of the agency directory: the `agencies` collection, or the directory files (data/bodies) when it is empty. */
 function agencyIdsFrom(db: Db): () => Promise<string[]> {
   let fileIds: string[] | undefined;
   return async () => {

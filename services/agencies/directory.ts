@@ -1,8 +1,13 @@
-/** The agency directory file (data/agencies.json): zod schema, validation with readable errors, sync loading. */
-import { readFileSync } from 'node:fs';
+/**
+ * The agency directory: data/bodies/** (one entry per body) + data/delivery.json (endpoints), as `Agency` records for
+ * delivery, dashboard, staff and routing. An old-style agencies file (a JSON array of agencies) still loads, for tools
+ * and tests that pass one with SUARA_AGENCIES_FILE.
+ */
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { endpointUrlSchema } from '../delivery/selfUrl';
+import { loadDirectory } from './loadBodies';
 import { CATEGORY_IDS, type Agency } from './types';
 
 /** Thrown when the directory file is missing, not JSON, or fails validation; `message` names agency and field. */
@@ -21,14 +26,6 @@ const httpUrl = z
   .string()
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
-/** A plain mailbox address (no display name, no list): what an SMTP RCPT TO takes. */
-const emailAddress = z
-  .string()
-  .max(254)
-  .regex(
-    /^[^\s@<>,;"()[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/,
-    'must be an email address like aduan@mbpp.gov.my',
-  );
 const postcodeSpec = z.string().regex(/^\d{5}(-\d{5})?$/, 'must be "NNNNN" or "NNNNN-NNNNN"');
 
 /** zod schema of one delivery endpoint (mirrors DeliveryEndpoint). */
@@ -43,15 +40,6 @@ export const deliveryEndpointSchema = z.discriminatedUnion('kind', [
       serviceCodes: z.record(categoryId, z.string().min(1)),
     })
     .strict(),
-  z
-    .object({
-      kind: z.literal('email'),
-      to: z.array(emailAddress).min(1).max(20),
-      cc: z.array(emailAddress).max(20).optional(),
-      language: z.enum(['ms', 'en']).optional(),
-    })
-    .strict(),
-  z.object({ kind: z.literal('inbox') }).strict(),
   z.object({ kind: z.literal('none') }).strict(),
 ]);
 
@@ -73,10 +61,18 @@ export const agencySchema = z
     area: z
       .object({
         postcodes: z.array(postcodeSpec).optional(),
+        postTowns: z.array(z.string().min(1)).optional(),
         places: z.array(z.string().min(1)).optional(),
         state: z.string().min(1).optional(),
         polygons: z.array(polygonSchema).optional(),
       })
+      .strict()
+      .optional(),
+    kind: z.enum(['ministry', 'federal_agency', 'state_office', 'local_authority', 'utility']).optional(),
+    state: z.string().min(1).optional(),
+    aliases: z.array(z.string().min(1)).optional(),
+    contact: z
+      .object({ url: z.string().optional(), email: z.string().optional(), phone: z.string().optional() })
       .strict()
       .optional(),
     eParticipationUrl: httpUrl.optional(),
@@ -117,11 +113,21 @@ function describe(raw: unknown, index: number): string {
   return typeof id === 'string' && id ? `"${id}" (#${index})` : `#${index}`;
 }
 
-/** Default location of the directory file: <repo>/data/agencies.json. */
-export const DEFAULT_AGENCIES_PATH = join(__dirname, '..', '..', 'data', 'agencies.json');
+/** Default location of the directory: <repo>/data/bodies (with data/delivery.json beside it). */
+export const DEFAULT_AGENCIES_PATH = join(__dirname, '..', '..', 'data', 'bodies');
 
-/** Reads and validates the directory file synchronously (start-up only). */
+/**
+ * Reads and validates the directory synchronously (start-up only): a directory of body files (the default), or an
+ * old-style JSON array of agencies.
+ */
 export function loadAgencies(path = DEFAULT_AGENCIES_PATH): Agency[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (err) {
+    throw new AgencyDirectoryError(`cannot read agency directory ${path}: ${(err as Error).message}`);
+  }
+  if (isDir) return loadDirectory(join(path, '..'), path).agencies;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -1,4 +1,4 @@
-/** MongoDB `agencies` collection: the directory seeded from data/agencies.json at start-up. */
+/** MongoDB `agencies` collection: the directory seeded from the body directory (data/bodies) at start-up. */
 import type { Collection, Db } from 'mongodb';
 import { agencySchema } from './directory';
 import type { Agency } from './types';

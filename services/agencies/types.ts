@@ -1,6 +1,6 @@
 /** Agency directory types shared by routing, delivery and the staff tools. Plain data: no I/O here. */
 
-/** Stable category ids (issue "Routing"). */
+/** Stable category ids (issue "Routing"; sewerage … telecoms added in issue "Nationwide reach"). */
 export const CATEGORY_IDS = [
   'roads',
   'drainage',
@@ -20,6 +20,13 @@ export const CATEGORY_IDS = [
   'energy',
   'housing',
   'trade',
+  'sewerage',
+  'identity',
+  'transport',
+  'safety',
+  'immigration',
+  'wildlife',
+  'telecoms',
   'other',
 ] as const;
 
@@ -62,9 +69,18 @@ export interface Agency {
   shortName?: string;
   level: AgencyLevel;
   categories: CategoryId[];
+  /** The directory's kind of body (data/bodies); absent for agencies from an old-style agencies file. */
+  kind?: 'ministry' | 'federal_agency' | 'state_office' | 'local_authority' | 'utility';
+  /** Home state id (councils, state offices, utilities). */
+  state?: string;
+  /** Former names and acronyms. */
+  aliases?: string[];
+  /** Public complaint channel, where known. */
+  contact?: { url?: string; email?: string; phone?: string };
   /** Area covered: postcode ranges "50000-60000" or single postcodes, place names, optional GeoJSON polygons. */
   area?: {
     postcodes?: string[];
+    postTowns?: string[];
     places?: string[];
     state?: string;
     polygons?: { type: 'Polygon'; coordinates: number[][][] }[];

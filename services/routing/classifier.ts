@@ -1,6 +1,12 @@
-/** Lexicon classifier: free EN/MS/mixed text → ranked categories with a confidence. Pure and synchronous. */
+/**
+ * Category classifier: free EN/MS/mixed text → ranked categories with a confidence. Two parts, combined by one
+ * rule: the bilingual lexicon (hand-written terms, affixes, short forms, typos) and a learned model trained on
+ * the labelled texts in data/labelled (learned.ts). Pure and synchronous once built.
+ */
 import { CATEGORY_IDS, type CategoryId } from '../agencies/types';
 import { FuzzyIndex } from './fuzzy';
+import { getDefaultModel } from './labelled';
+import type { LearnedModel } from './learned';
 import { LEXICON } from './lexicon';
 import { stemCandidates } from './stem';
 import { LOCATIVES, STOPWORDS, tokens } from './text';
@@ -26,8 +32,19 @@ interface Phrase {
   weights: Weights;
 }
 
+/** Which part(s) of the classifier decide: both (the default), or one alone (for measuring each). */
+export type ClassifierMode = 'combined' | 'lexicon' | 'learned';
+
 /** Below this confidence (or with too little evidence) the dialog should ask the citizen to confirm. */
 export const LOW_CONFIDENCE = 0.5;
+/**
+ * The combination rule (share chosen on our own held-out split, not on public data): combined =
+ * LEXICON_SHARE × lexicon distribution + (1 − LEXICON_SHARE) × learned
+ * distribution. When only one part has evidence, that part decides alone.
+ */
+export const LEXICON_SHARE = 0.7;
+/** With no lexicon evidence, the learned model decides only when it is at least this sure (else "other"). */
+const LEARNED_ALONE_MIN = 0.4;
 const MIN_EVIDENCE = 1.5;
 const OTHER_BASELINE = 1;
 const LOCATIVE_FACTOR = 0.35;
@@ -40,7 +57,7 @@ function compile(lexicon: Record<CategoryId, string>): { unigrams: Map<string, W
   const phraseMap = new Map<string, Weights>();
   for (const category of CATEGORY_IDS) {
     let weight = 2;
-    for (const line of lexicon[category].split('\n')) {
+    for (const line of (lexicon[category] ?? '').split('\n')) {
       const m = /^\s*([\d.]+):(.*)$/.exec(line);
       const body = m ? m[2] : line;
       if (m) weight = Number(m[1]);
@@ -68,8 +85,18 @@ export class Classifier {
   private readonly vocabulary = new Set<string>();
   private readonly fuzzy: FuzzyIndex;
   private readonly masks = new Map<string, string[][]>();
+  private readonly model: LearnedModel | null;
 
-  constructor(lexicon: Record<CategoryId, string> = LEXICON, mask: string[][] = []) {
+  /**
+   * `mask`: place-name word sequences to ignore. `model`: the learned model (by default the one trained on the
+   * repository's labelled texts; `null` for the lexicon alone).
+   */
+  constructor(
+    lexicon: Record<CategoryId, string> = LEXICON,
+    mask: string[][] = [],
+    model: LearnedModel | null = getDefaultModel(),
+  ) {
+    this.model = model;
     const compiled = compile(lexicon);
     this.unigrams = compiled.unigrams;
     this.phrases = compiled.phrases;
@@ -127,9 +154,13 @@ export class Classifier {
     return out;
   }
 
-  /** Raw evidence per category (sum of matched term weights). */
+  /** Raw lexicon evidence per category (sum of matched term weights). */
   scores(text: string): Weights {
-    const words = this.unmasked(tokens(text));
+    return this.lexiconScores(this.unmasked(tokens(text)));
+  }
+
+  /** Lexicon evidence for already tokenised, unmasked words. */
+  private lexiconScores(words: string[]): Weights {
     const forms = words.map((w) => this.forms(w));
     const scores: Weights = {};
     let first = true;
@@ -166,28 +197,62 @@ export class Classifier {
     return scores;
   }
 
-  /** Ranks the categories for a text; never throws. */
-  classify(text: string): Classification {
-    const scores = typeof text === 'string' ? this.scores(text.slice(0, 4000)) : {};
+  /** The lexicon's distribution over categories (softmax of evidence, "other" as a baseline), or null. */
+  private lexiconDistribution(scores: Weights): Map<CategoryId, number> | null {
     const entries = Object.entries(scores) as [CategoryId, number][];
-    const top = Math.max(0, ...entries.map(([, s]) => s));
-    if (top <= 0) return { category: 'other', confidence: 0.2, alternatives: [], lowConfidence: true };
+    if (Math.max(0, ...entries.map(([, s]) => s)) <= 0) return null;
     const exp = new Map<CategoryId, number>();
     for (const [c, s] of entries) exp.set(c, Math.exp(s));
     exp.set('other', Math.exp(Math.max(scores.other ?? 0, OTHER_BASELINE)));
     const total = [...exp.values()].reduce((a, b) => a + b, 0);
-    const ranked = [...exp]
-      .map(([category, e]) => ({ category, confidence: Math.round((e / total) * 1000) / 1000 }))
+    for (const [c, e] of exp) exp.set(c, e / total);
+    return exp;
+  }
+
+  /** The learned model's distribution, or null when it has no model or knows none of the words. */
+  private learnedDistribution(words: string[]): Map<CategoryId, number> | null {
+    if (!this.model) return null;
+    const { probs, known } = this.model.probabilities(words);
+    if (!known) return null;
+    return new Map(CATEGORY_IDS.map((c, i) => [c, probs[i]]));
+  }
+
+  /** Ranks the categories for a text with both parts (see LEXICON_SHARE); never throws. */
+  classify(text: string): Classification {
+    return this.classifyWith(text, 'combined');
+  }
+
+  /** Ranks the categories with the chosen part(s): used to measure each part on its own. Never throws. */
+  classifyWith(text: string, mode: ClassifierMode): Classification {
+    const words = typeof text === 'string' ? this.unmasked(tokens(text.slice(0, 4000))) : [];
+    const scores = this.lexiconScores(words);
+    const evidence = Math.max(0, ...Object.values(scores));
+    const lexicon = mode === 'learned' ? null : this.lexiconDistribution(scores);
+    let learned = mode === 'lexicon' ? null : this.learnedDistribution(words);
+    if (mode === 'combined' && learned && !lexicon && Math.max(...learned.values()) < LEARNED_ALONE_MIN)
+      learned = null;
+    let dist: Map<CategoryId, number> | null = lexicon ?? learned;
+    if (lexicon && learned) {
+      dist = new Map();
+      for (const c of CATEGORY_IDS) {
+        const p = LEXICON_SHARE * (lexicon.get(c) ?? 0) + (1 - LEXICON_SHARE) * (learned.get(c) ?? 0);
+        if (p > 0) dist.set(c, p);
+      }
+    }
+    if (!dist) return { category: 'other', confidence: 0.2, alternatives: [], lowConfidence: true };
+    const ranked = [...dist]
+      .map(([category, p]) => ({ category, confidence: Math.round(p * 1000) / 1000 }))
       .sort(
         (a, b) =>
           b.confidence - a.confidence || CATEGORY_IDS.indexOf(a.category) - CATEGORY_IDS.indexOf(b.category),
       );
     const best = ranked[0];
+    const learnedSure = learned ? Math.max(...learned.values()) >= LOW_CONFIDENCE : false;
     return {
       category: best.category,
       confidence: best.confidence,
       alternatives: ranked.slice(1, 5).filter((r) => r.confidence >= 0.02),
-      lowConfidence: best.confidence < LOW_CONFIDENCE || top < MIN_EVIDENCE,
+      lowConfidence: best.confidence < LOW_CONFIDENCE || (evidence < MIN_EVIDENCE && !learnedSure),
     };
   }
 }

@@ -5,11 +5,18 @@ import { loadRouter } from './load';
 import { isLocalCategory, type Router } from './router';
 
 export { Classifier, LOW_CONFIDENCE, type Classification, type CategoryScore } from './classifier';
-export { extractPostcode, PlaceIndex, type ResolvedPlace } from './places';
-export { Router, LOCAL_AUTHORITY, type RouteDecision, type RouteInput } from './router';
+export {
+  extractPostcode,
+  PlaceIndex,
+  type ResolvedPlace,
+  type HowFound,
+  type PlaceCandidate,
+} from './places';
+export { Router, LOCAL_AUTHORITY, type RouteDecision, type RouteInput, type RouteWhy } from './router';
+export { explainRoute } from './explain';
 export { loadRouter, loadGazetteer, loadRoutingRules, DEFAULT_DATA_DIR } from './load';
 export { RoutingDataError } from './errors';
-export type { Gazetteer, GazetteerPlace, RoutingRules, RoutingRule } from './schemas';
+export type { Gazetteer, GazetteerPlace, RoutingRules, RoutingRule, RuleTarget } from './schemas';
 
 let defaultRouter: Router | undefined;
 let defaultClassifier: Classifier | undefined;

@@ -17,8 +17,12 @@ export const LEXICON: Record<CategoryId, string> = {
        papan tanda jalan, zebra crossing, lintasan pejalan kaki, jejantas, pedestrian bridge, divider,
        pembahagi jalan, bahu jalan, road shoulder, uneven road, jalan tidak rata, jalan retak, jalan pecah,
        jalan berlopak, lopak, berlopak, roadworks, road works, kerja jalan, sidewalk, pavement, footpath,
-       laluan pejalan kaki, kaki lima rosak, kerb, curb, jalan licin, gravel, kerikil, batu kerikil, bulatan
-    2.5: lubang, berlubang, hole, holes, road, roads, jalan raya, tampal, traffic signal
+       laluan pejalan kaki, kaki lima rosak, kerb, curb, jalan licin, gravel, kerikil, batu kerikil, bulatan,
+       trip and fall, tripped and fell, street sign, stop sign, sign down, sign missing, road marking, lane markings,
+       garisan jalan, crosswalk, crossing signal, pedestrian signal, speed hump, speed humps, guardrail, penghadang jalan,
+       uplifted sidewalk, broken sidewalk, cracked sidewalk, curb damaged, sink hole
+    2.5: lubang, berlubang, hole, holes, road, roads, jalan raya, tampal, traffic signal, sign, signs, signage,
+       papan tanda, pave, paving, paved, repave, asphalt patch, patch
     2: junction, simpang, roundabout, hentian bas, bus stop, pondok bas, kesesakan, traffic jam, jammed,
        accident prone, tayar pancit, flat tyre, pecah tayar, kemalangan, accident, motosikal terjatuh, jatuh motor,
        retak, cracked, crack, licin, slippery
@@ -43,7 +47,12 @@ export const LEXICON: Record<CategoryId, string> = {
        rubbish truck, buang sampah, illegal dumping, dumping, pembuangan sampah, longgokan sampah, timbunan sampah,
        swcorp, alam flora, kdeb, sampah pukal, bulky waste, sampah sarap, not collected, tidak kutip,
        tidak dikutip, bin, bins, tong, pusat kitar semula, kitar semula, recycling, recycle, sisa binaan,
-       construction debris, debris, puing, sisa makanan, food waste, rubbish collection, waste collection
+       construction debris, debris, puing, sisa makanan, food waste, rubbish collection, waste collection, junk, bulk items, bulky items, bulk pickup,
+       bulk trash, dumped furniture, dumped, dump, furniture dumped, mattress, mattresses, tilam, couch, sofa, tv dumped,
+       old tires, tayar buruk, appliances, yard waste, garden waste, sisa kebun, leaf bags, dry leaves, daun kering,
+       not picked up, picked up, pick up, missed pickup, missed collection, litter basket, street sweeping,
+       street cleaning, sweep, sweeper, menyapu, cuci jalan, broken glass, kaca pecah, serpihan kaca, graffiti,
+       conteng, contengan, vandalised wall, tagging, tags
     2.5: longgokan, timbunan, kutip, kutipan, pungut, collect, collection, collected, uncollected, waste
     2: bersepah, berselerak, sepah, selerak, scattered, pile, piles, heap, lalat, flies, perabot lama,
        tilam lama, old mattress, sofa lama, old furniture, plastik, plastic, beg plastik, bungkusan
@@ -71,15 +80,15 @@ export const LEXICON: Record<CategoryId, string> = {
     0.6: taman
   `,
   animals: `
-    2: tangkap, catch, capture, ular sawa, python, sawa
+    1: tangkap, catch, capture
     3: anjing liar, stray dog, stray dogs, kucing liar, stray cat, stray cats, stray, strays, anjing, dog, dogs,
-       monyet, monkey, monkeys, kera, beruk, babi hutan, wild boar, ular, snake, snakes, biawak, monitor lizard,
-       lembu, cow, cows, cattle, kambing, goat, goats, merpati, pigeon, pigeons, gagak, crow, crows, binatang,
+       puppy, puppies, anak anjing, anak kucing, kitten, kittens, lembu, cow, cows, cattle, kambing, goat, goats, merpati, pigeon, pigeons, gagak, crow, crows, binatang,
        animal, animals, haiwan, haiwan liar, menyalak, salak, barking, bark, digigit, gigit, bite, bitten,
        kucing, cat mati, bangkai, carcass, dead animal, bangkai haiwan, anjing liar berkeliaran
     2: burung, bird, birds, kandang, reban, ayam, chicken, chickens, tahi, droppings, poop, najis haiwan,
        berkeliaran, roaming, kejar, chase, chasing, attack, serang, menyerang, lembu berkeliaran
     1: cat, tikus, rat, rats, lipan, lebah, bees, tebuan, hornet, sarang, nest
+    2: haiwan peliharaan, pet, pets, pelihara
   `,
   noise: `
     2.5: piling, cerucuk, jackhammer, live band, band, live music, dentuman, dentum, bingit
@@ -151,8 +160,8 @@ export const LEXICON: Record<CategoryId, string> = {
     3: gaji, salary, salaries, wages, wage, majikan, employer, employers, pekerja, worker, workers, employee,
        employees, dibuang kerja, buang kerja, fired, sacked, dismissed, dismissal, retrench, retrenched,
        retrenchment, diberhentikan, berhenti kerja, overtime, kerja lebih masa, cuti tahunan, annual leave,
-       cuti sakit, medical leave, kwsp, epf, perkeso, socso, pekerja asing, foreign worker, foreign workers,
-       buruh, labour, labor, permit kerja, work permit, menganggur, unemployed, unemployment, jobless,
+       cuti sakit, medical leave, kwsp, epf, perkeso, socso,
+       buruh, labour, labor, menganggur, unemployed, unemployment, jobless,
        jawatan kosong, vacancy, vacancies, kerja kosong, temuduga, interview, kesatuan sekerja, union,
        gaji minimum, minimum wage, potong gaji, salary deduction, unpaid salary, gaji tidak dibayar,
        tidak bayar gaji, jabatan tenaga kerja, labour department, jtk, resign, resignation, notis berhenti,
@@ -181,8 +190,7 @@ export const LEXICON: Record<CategoryId, string> = {
        water pressure, air keruh, murky water, dirty water, air kotor, meter air, water meter, water bill, bil air,
        gangguan bekalan air, water disruption, water cut, catuan air, water rationing, rationing, air selangor,
        syabas, lori air, water tanker, pili, tap, taps, tiada air, no water, air tidak keluar, air tidak ada,
-       water outage, kebocoran paip, leaking pipe, pipe leak, kumbahan, sewage, sewerage, iwk, najis, loji rawatan kumbahan, sewage treatment, tangki septik,
-       septic tank, paip air, injap, valve, hidran, hydrant, air paip, tap water
+       water outage, kebocoran paip, leaking pipe, pipe leak, paip air, injap, valve, hidran, hydrant, air paip, tap water
     2.5: keruh, murky, bocor, leak, leaking, leakage, kebocoran, tangki, tank
     2: air, water
     1.5: bekalan, supply, gangguan, disruption
@@ -207,7 +215,8 @@ export const LEXICON: Record<CategoryId, string> = {
        terputus bekalan elektrik, voltage, voltan, pencawang, substation, transformer, tiang elektrik,
        electric pole, solar, solar panel, panel solar, meter elektrik, electricity meter, tenaga boleh baharu,
        renewable energy, tarif elektrik, electricity tariff, kabel elektrik, power line, wayar elektrik,
-       elektrik terputus, bekalan terputus, suis, trip, tenaga, energy, kuasa, power, gas, lpg, tong gas
+       elektrik terputus, bekalan terputus, suis, elektrik trip, suis trip, power trip, tenaga, energy, kuasa,
+       power, gas, lpg, tong gas, power out, no power, no electricity, downed power line, live wire
     2.5: kabel, cable, cables, wayar, wire, wires, putus, terputus, tarif, tariff, sains, science,
        teknologi, technology
     1: padam, mati, off, gelap
@@ -241,12 +250,89 @@ export const LEXICON: Record<CategoryId, string> = {
        sell, selling, sold, kedai, shop, receipt, resit, shopee, lazada, peniaga, seller, dagang
   `,
   other: `
-    3: rasuah, corruption, bribe, polis, police, jenayah, crime, pecah rumah, break in, burglary, curi,
-       stolen, theft, mencuri, imigresen, immigration, passport, pasport, mykad, kad pengenalan, jpn, lhdn,
-       cukai pendapatan, income tax, bomba, firefighter, internet, coverage, line telefon, telco, wifi,
-       mrt, lrt, komuter, ktm, train, tren, rapid kl, bas rapid, e hailing, grab, teksi, taxi, mahkamah,
-       court case, saman ekor, jpj, lesen memandu, driving licence, roadtax, cukai jalan, insurans, insurance,
+    3: rasuah, corruption, bribe, lhdn, cukai pendapatan, income tax, mahkamah, court case, insurans, insurance,
        bank, pinjaman, loan, zakat, masjid, surau, undi, vote, election, pilihan raya, ahli parlimen,
        cadangan, suggestion, pujian, compliment, terima kasih atas, thank you for
+  `,
+  sewerage: `
+    3: kumbahan, sewage, sewer, sewers, sewerage, pembetungan, pembetung, iwk, indah water, najis, tinja,
+       loji rawatan kumbahan, sewage treatment, sewage plant, tangki septik, septic tank, septic, desludging,
+       nyahenap, kosongkan tangki, lurang, manhole melimpah, manhole overflow, sewage overflow, kumbahan melimpah,
+       bau najis, sewage smell, bil iwk, bil pembetungan, sewerage bill, tandas tersumbat, toilet backing up,
+       sisa kumbahan, air kumbahan, paip kumbahan, sewer pipe, sewer line, sanitary
+    1.5: manhole, tandas, toilet, tahi
+  `,
+  identity: `
+    3: mykad, ic, kad pengenalan, identity card, identity cards, ic hilang, lost ic, jpn, jabatan pendaftaran,
+       pendaftaran negara, national registration, sijil lahir, sijil kelahiran, birth certificate, sijil kematian,
+       death certificate, daftar kelahiran, register birth, birth registration, daftar kematian,
+       kewarganegaraan, citizenship, warganegara, stateless, tanpa dokumen, mykid, mypr, sijil nikah,
+       pendaftaran perkahwinan, marriage registration, marriage certificate, tukar nama, change of name,
+       name change, ic rosak, ganti ic, replace ic, renew ic, kad ic, nombor ic, ic number
+    2: pendaftaran, registration, dokumen, document, documents, sijil, certificate
+  `,
+  transport: `
+    3: jpj, lesen memandu, driving licence, driving license, driver licence, lesen kereta, lesen motor,
+       roadtax, road tax, cukai jalan, renew road tax, pendaftaran kenderaan, vehicle registration, puspakom,
+       nombor plat, number plate, plate number, saman ekor, saman jpj, traffic summons, ujian memandu,
+       driving test, sekolah memandu, driving school, pengangkutan awam, public transport, bas awam, public bus,
+       bas henti, bus service, perkhidmatan bas, bus route, laluan bas, bus late, bas lambat, bas tidak datang,
+       bus never came, rapid kl, rapid bus, bas rapid, mybas, bas mini, lrt, mrt, monorail, komuter, ktm, ets,
+       train, trains, tren, kereta api, railway, teksi, taxi, taxis, e hailing, grab, maxim,
+       apad, spad, lembaga pengangkutan, lpkp, permit teksi, lori terlebih muatan, overloaded lorry, bas ekspres,
+       express bus, tiket bas, bus ticket, feri, ferry, penerbangan, flight, airport, lapangan terbang
+    2: stesen, station
+    2.5: bas, bus, buses, pemandu bas, bus driver, penumpang, passenger, passengers, tambang, fare, fares
+    1: lesen, licence
+  `,
+  safety: `
+    3: polis, police, pdrm, balai polis, police station, jenayah, crime, crimes, criminal, pecah rumah,
+       break in, breakin, burglary, burglar, pencuri, thief, thieves, curi, dicuri, stolen, theft, mencuri,
+       ragut, snatch theft, snatch thief, rompak, rompakan, robbery, robbed, samun, penyamun, dadah, drugs,
+       drug addict, penagih, penagih dadah, pengedar dadah, drug dealer, gaduh, bergaduh, pergaduhan, fight,
+       fighting, fights, gangster, gengster, samseng, gangsterism, ugut, ugutan, threat, threatened, threatening,
+       vandal, vandalism, vandalisme, mabuk, drunk, keselamatan, safety, unsafe, cctv,
+       peronda, rondaan, patrol, kes tembak, shooting, tikam, stabbing, pisau, knife, senjata, weapon,
+       pecah kereta, car break in, dirt bike, dirt bikes, atv, atvs, quad bikes, ran a red light, running red lights,
+       beat the red light, langgar lampu merah, wrong way, lawan arus, speeding, laju, memandu laju, drug dealing, loitering,
+       lepak, mencurigakan, prostitution, pelacuran, curi motor, motorcycle theft, kereta dicuri, stolen car, along, loan shark,
+       ah long, mencurigakan, suspicious, penculikan, kidnap, mencabul, molest,
+       lumba haram, illegal racing, mat rempit, rempit, memandu melulu, reckless driving, road bully, buli jalan raya
+    1: bahaya, dangerous, takut, afraid, scared, scary, risau
+  `,
+  immigration: `
+    3: imigresen, immigration, jim, passport, pasport, passports, visa, visas, permit kerja, work permit,
+       pass lawatan, visit pass, pati, pendatang asing tanpa izin, pendatang tanpa izin, pendatang asing,
+       illegal immigrant, illegal immigrants, undocumented, undocumented migrants, pendatang haram,
+       warga asing, foreigners, foreigner, overstay, overstayed, tinggal lebih masa, deport, deportation,
+       usir, depot imigresen, detention depot, mdac, expatriate, expat, ekspatriat, dependant pass,
+       mm2h, pas pelajar, student pass, sempadan, border, kastam, customs, renew passport, pasport hilang,
+       lost passport, pas kerja, employment pass, rehiring, rekalibrasi, permit pekerja asing,
+       foreign worker permit, levi, levy, fomema
+    2.5: pekerja asing, foreign worker, foreign workers
+    2: asing, foreign, bangladesh, indonesia, myanmar, nepal, rohingya, rumah kongsi
+  `,
+  wildlife: `
+    3: perhilitan, hidupan liar, haiwan liar, wild animal, wild animals, wildlife, gajah, elephant, elephants,
+       harimau, tiger, tigers, beruang, bear, bears, buaya, crocodile, crocodiles, croc, babi hutan, wild boar,
+       wild boars, monyet, monkey, monkeys, kera, beruk, macaque, macaques, lotong, ular, snake, snakes,
+       ular sawa, python, pythons, sawa, tedung, cobra, king cobra, biawak, monitor lizard, tapir, seladang,
+       gaur, landak, porcupine, tenggiling, pangolin, burung hantu, owl, memerangkap, perangkap, trap, traps,
+       pemburu haram, poaching, poacher, poachers, burung enggang, hornbill, orang utan, orangutan, musang,
+       civet, lebah liar, sarang tebuan, hornet nest, beehive
+    2: liar, wild, hutan, jungle, forest, tangkap, catch, capture, ceroboh kebun, ladang
+  `,
+  telecoms: `
+    3: telco, telekomunikasi, telecommunication, telecommunications, mcmc, skmm, internet, wifi, wi fi,
+       broadband, fibre, fiber, unifi, streamyx, time internet, maxis, celcom, digi, celcomdigi, umobile,
+       u mobile, yes 4g, coverage, liputan, line telefon, signal, isyarat telefon, no signal, tiada line,
+       line lemah, poor coverage, weak signal, dropped calls, call drop, menara telekomunikasi, telco tower,
+       menara telco, cell tower, pencawang telco, data mobile, mobile data, 4g, 5g, 3g, internet perlahan,
+       slow internet, internet lembap, internet putus, scam call, scam calls, panggilan penipuan, sms penipuan,
+       scam sms, scam message, mesej penipuan, macau scam, phishing, spam calls, spam sms, kabel telefon,
+       telephone cable, landline, talian tetap, prepaid, postpaid, telefon bimbit, mobile phone, handphone
+    2.5: telefon, phone, panggilan, sms, mesej
+    2: line, call, calls, message, messages
+    1: online, lembap, slow
   `,
 };

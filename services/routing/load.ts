@@ -1,8 +1,8 @@
-/** Reads and validates the routing data files (agencies, gazetteer, rules) synchronously, at start-up. */
+/** Reads and validates the routing data files (body directory, gazetteer, rules) synchronously, at start-up. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
-import { loadAgencies } from '../agencies/directory';
+import { loadDirectory } from '../agencies/loadBodies';
 import { RoutingDataError } from './errors';
 import { Router } from './router';
 import { gazetteerSchema, routingRulesSchema, type Gazetteer, type RoutingRules } from './schemas';
@@ -36,7 +36,7 @@ export function loadRoutingRules(dir = DEFAULT_DATA_DIR): RoutingRules {
   return readDataFile(join(dir, 'routing-rules.json'), routingRulesSchema);
 }
 
-/** Builds a Router from a data directory (agencies.json, gazetteer.json, routing-rules.json). */
+/** Builds a Router from a data directory (bodies/, delivery.json, renamed-ids.json, gazetteer.json, routing-rules.json). */
 export function loadRouter(dir = DEFAULT_DATA_DIR): Router {
-  return new Router(loadAgencies(join(dir, 'agencies.json')), loadGazetteer(dir), loadRoutingRules(dir));
+  return new Router(loadDirectory(dir), loadGazetteer(dir), loadRoutingRules(dir));
 }

@@ -1,4 +1,4 @@
-/** AgencyRepository against the shared MongoDB-protocol test server. */
+/** AgencyRepository against the shared MongoDB-protocol test server: the body directory seeded idempotently. */
 import { AgencyRepository } from '../../services/agencies/repository';
 import { loadAgencies } from '../../services/agencies/directory';
 import { testDb, type TestDb } from '../support/mongo';
@@ -12,7 +12,7 @@ describe('AgencyRepository', () => {
     await t?.close();
   });
 
-  it('seeds the directory idempotently and reads it back unchanged', async () => {
+  it('seeding the whole directory twice gives one entry per body, read back unchanged', async () => {
     const agencies = loadAgencies();
     const repo = new AgencyRepository(t.db);
     await repo.seed(agencies);
@@ -21,14 +21,17 @@ describe('AgencyRepository', () => {
     const listed = await repo.list();
     expect(listed.map((a) => a.id)).toEqual(agencies.map((a) => a.id).sort());
     expect(await repo.get('mbpj')).toEqual(agencies.find((a) => a.id === 'mbpj'));
-  });
+    expect(await repo.get('swcorp')).toMatchObject({ kind: 'federal_agency', categories: ['waste'] });
+  }, 120_000);
 
-  it('a re-seed with an edited file updates the stored agency', async () => {
+  it('a re-seed with an edited directory updates the stored body', async () => {
     const repo = new AgencyRepository(t.db);
-    const edited = loadAgencies().map((a) => (a.id === 'dbkl' ? { ...a, shortName: 'KL City Hall' } : a));
+    const edited = loadAgencies()
+      .filter((a) => a.kind === 'local_authority')
+      .map((a) => (a.id === 'dbkl' ? { ...a, shortName: 'KL City Hall' } : a));
     await repo.seed(edited);
     expect((await repo.get('dbkl'))?.shortName).toBe('KL City Hall');
-  });
+  }, 120_000);
 
   it('an unknown or invalid id gives null', async () => {
     const repo = new AgencyRepository(t.db);

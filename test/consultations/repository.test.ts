@@ -13,15 +13,12 @@ import {
   type Consultation,
   type NewConsultationResponse,
 } from '../../services/consultations';
+import { loadAgencies } from '../../services/agencies/directory';
 import { testDb, type TestDb } from '../support/mongo';
 
 const AT = new Date('2026-11-23T10:00:00+08:00');
 const data = loadConsultations();
-const agencyIds = new Set(
-  (
-    JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'agencies.json'), 'utf8')) as { id: string }[]
-  ).map((a) => a.id),
-);
+const agencyIds = new Set(loadAgencies().map((a) => a.id));
 
 let t: TestDb;
 let repo: ConsultationRepository;

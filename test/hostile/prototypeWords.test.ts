@@ -7,7 +7,7 @@ import { readCookies } from '../../bots/dashboard/cookies';
 import { toInbound } from '../../bots/telegram/inbound';
 import { mapOpen311Status } from '../../services/delivery/open311Poller';
 import { JsonTooDeepError, parseBoundedJson, tooDeep } from '../../services/json/bounded';
-import { placeTokens } from '../../services/routing/places';
+import { placeTokens } from '../../services/routing/placeText';
 import { FAKE_BOT_INFO, textMessage } from '../support/fakeTelegram';
 
 const WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
@@ -15,7 +15,7 @@ const WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueO
 test('place matching keeps prototype-named words as plain strings', () => {
   for (const w of WORDS) {
     const tokens = placeTokens(`The ${w} left debris on Jalan Ipoh`);
-    expect(tokens.every((t) => typeof t === 'string')).toBe(true);
+    expect(tokens.every((t) => typeof t.word === 'string')).toBe(true);
   }
 });
 

@@ -1,7 +1,9 @@
 /** Behaviour of the bilingual classifier: Malay affixes, short forms, typos, mixed text, odd input. */
+import { CATEGORY_IDS } from '../../services/agencies/types';
 import { classify, Classifier } from '../../services/routing';
 import { malayStems, stemCandidates } from '../../services/routing/stem';
 import { editDistance } from '../../services/routing/fuzzy';
+import { tokens } from '../../services/routing/text';
 
 describe('classifier', () => {
   it('affix stripping: dibaiki, kerosakan, tersumbat, mengutip, pencemaran reduce to their roots', () => {
@@ -69,6 +71,51 @@ describe('classifier', () => {
     });
   });
 
+  it('"The constructor left debris on Jalan Ipoh" is a waste report, not a crash (issue 11 item 5)', () => {
+    const r = classify('The constructor left debris on Jalan Ipoh');
+    expect(r.category).toBe('waste');
+  });
+
+  it('words that name Object.prototype members are ordinary words (__proto__, toString, hasOwnProperty…)', () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']) {
+      expect(() => classify(`${word} sampah bertimbun ${word}`)).not.toThrow();
+      expect(classify(`${word} sampah bertimbun ${word}`).category).toBe('waste');
+      expect(tokens(word).every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+      expect(() => new Classifier(undefined, [[word.toLowerCase()]]).classify(word)).not.toThrow();
+    }
+    expect(tokens('constructor')).toEqual(['constructor']);
+  });
+
+  it("real citizens' words from public reports: a dumped sofa and leaf bags are waste, noisy potholes are roads", () => {
+    expect(classify('Large sofa and mattress dumped').category).toBe('waste');
+    expect(classify('Giant noisy potholes').category).toBe('roads');
+    expect(classify('Leaf bags on the corner since December').category).toBe('waste');
+  });
+
+  it('colloquial Malay for the everyday problems is understood', () => {
+    expect(classify('lampu jalan x nyala').category).toBe('streetlights');
+    expect(classify('sampah bertimbun dah seminggu').category).toBe('waste');
+    expect(classify('air takde sejak pagi').category).toBe('water');
+    expect(classify('jalan berlubang besar kat depan sekolah').category).toBe('roads');
+  });
+
+  it('the seven national categories are recognised in Malay and English', () => {
+    expect(classify('tangki septik dah penuh, bila IWK nak datang').category).toBe('sewerage');
+    expect(classify('IC saya hilang, macam mana nak buat baru').category).toBe('identity');
+    expect(classify('my road tax renewal failed on the JPJ website').category).toBe('transport');
+    expect(classify('kena ragut depan kedai semalam').category).toBe('safety');
+    expect(classify('how do I renew my passport').category).toBe('immigration');
+    expect(classify('gajah liar masuk kampung malam tadi').category).toBe('wildlife');
+    expect(classify('line telefon takde langsung kat kampung').category).toBe('telecoms');
+  });
+
+  it('each part can be asked alone, and the lexicon alone still works without a learned model', () => {
+    const lexiconOnly = new Classifier(undefined, [], null);
+    expect(lexiconOnly.classify('longkang tersumbat').category).toBe('drainage');
+    expect(lexiconOnly.classifyWith('longkang tersumbat', 'learned').category).toBe('other');
+    expect(classify('longkang tersumbat').category).toBe('drainage');
+  });
+
   it('odd input (empty, emoji, control characters, huge text, non-string) never throws', () => {
     for (const t of ['', '   ', '🙏🙏🙏', '\u0000\u0001', 'x'.repeat(100_000), null, undefined, 42]) {
       expect(() => classify(t as unknown as string)).not.toThrow();
@@ -78,27 +125,7 @@ describe('classifier', () => {
 
   it('a custom lexicon can be plugged in', () => {
     const lex = Object.fromEntries(
-      [
-        'roads',
-        'drainage',
-        'waste',
-        'streetlights',
-        'parks',
-        'animals',
-        'noise',
-        'parking',
-        'licensing',
-        'health',
-        'education',
-        'employment',
-        'welfare',
-        'water',
-        'environment',
-        'energy',
-        'housing',
-        'trade',
-        'other',
-      ].map((c) => [c, c === 'trade' ? '3: durian' : '']),
+      CATEGORY_IDS.map((c) => [c, c === 'trade' ? '3: durian' : '']),
     ) as ConstructorParameters<typeof Classifier>[0];
     expect(new Classifier(lex).classify('harga durian').category).toBe('trade');
   });

@@ -18,18 +18,24 @@ function run(input: string): Record<string, unknown>[] {
 }
 
 describe('bin/classify.ts', () => {
-  it('writes one object per non-empty line with text, category, agency, confidence and alternatives', () => {
+  it('writes one object per non-empty line with category, agency, its names in both languages and why', () => {
     const out = run(
-      'Jalan berlubang di Jalan Kuching dekat Kepong\n\n   \nmajikan tak bayar gaji\r\nlongkang tersumbat\n',
+      'Jalan berlubang di Jalan Kuching dekat Kepong\n\n   \nLampu jalan rosak di Georgetown, Pulau Pinang\r\nlongkang tersumbat\n',
     );
     expect(out).toHaveLength(3);
     expect(out[0]).toMatchObject({
       text: 'Jalan berlubang di Jalan Kuching dekat Kepong',
       category: 'roads',
       agency: 'dbkl',
+      agencyName: { en: 'Kuala Lumpur City Hall', ms: 'Dewan Bandaraya Kuala Lumpur' },
     });
-    expect(out[1]).toMatchObject({ category: 'employment', agency: 'mohr' });
-    expect(out[2]).toMatchObject({ category: 'drainage', agency: null });
+    expect(out[1]).toMatchObject({
+      category: 'streetlights',
+      agency: 'mbpp',
+      agencyName: { ms: 'Majlis Bandaraya Pulau Pinang' },
+      why: { rule: 'council-matters', how: 'placeName', place: { text: 'Georgetown, Pulau Pinang' } },
+    });
+    expect(out[2]).toMatchObject({ category: 'drainage', agency: null, agencyName: null });
     for (const o of out) {
       expect(typeof o.confidence).toBe('number');
       expect(Array.isArray(o.alternatives)).toBe(true);
