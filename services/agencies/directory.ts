@@ -26,6 +26,14 @@ const httpUrl = z
   .string()
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+/** A plain mailbox address (no display name, no list): what an SMTP RCPT TO takes. */
+const emailAddress = z
+  .string()
+  .max(254)
+  .regex(
+    /^[^\s@<>,;"()[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/,
+    'must be an email address like aduan@mbpp.gov.my',
+  );
 const postcodeSpec = z.string().regex(/^\d{5}(-\d{5})?$/, 'must be "NNNNN" or "NNNNN-NNNNN"');
 
 /** zod schema of one delivery endpoint (mirrors DeliveryEndpoint). */
@@ -40,6 +48,15 @@ export const deliveryEndpointSchema = z.discriminatedUnion('kind', [
       serviceCodes: z.record(categoryId, z.string().min(1)),
     })
     .strict(),
+  z
+    .object({
+      kind: z.literal('email'),
+      to: z.array(emailAddress).min(1).max(20),
+      cc: z.array(emailAddress).max(20).optional(),
+      language: z.enum(['ms', 'en']).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('inbox') }).strict(),
   z.object({ kind: z.literal('none') }).strict(),
 ]);
 
