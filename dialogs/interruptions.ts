@@ -78,7 +78,7 @@ export async function interrupt(
     await dc.beginDialog(MAIN_DIALOG, { again: true } satisfies MainOptions);
     return true;
   }
-  if (MENU.has(text)) {
+  if (MENU.has(text) || deps.l10n.all('privacy.back').some((b) => normalise(b) === text)) {
     const first = !dc.activeDialog;
     await dc.cancelAllDialogs();
     await dc.beginDialog(MAIN_DIALOG, { greet: first } satisfies MainOptions);
