@@ -14,6 +14,8 @@ import { Walker, type Step } from './walker';
 const RUNS = Number(process.env.FAST_CHECK_RUNS ?? 40);
 const SEED = Number(process.env.FAST_CHECK_SEED ?? Date.now() % 2 ** 31);
 const MAX_STEPS = 50;
+/** A failure's shrinking stops after this long (the replay script printed is then the shortest found so far). */
+const TIME_LIMIT_MS = Number(process.env.FAST_CHECK_TIME_LIMIT_MS ?? 240_000);
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 40, arbitrary: fc.record({ k: fc.constant('button' as const), i: fc.nat(9) }) },
@@ -74,7 +76,7 @@ test('random walks through every flow never break a conversation', async () => {
         }
       },
     ),
-    { numRuns: RUNS, seed: SEED, endOnFailure: false },
+    { numRuns: RUNS, seed: SEED, interruptAfterTimeLimit: TIME_LIMIT_MS },
   );
   process.stdout.write(
     `explorer: ${steps} steps in ${runs} walks, ${states.size} distinct dialog states\n` +

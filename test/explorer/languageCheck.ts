@@ -91,7 +91,7 @@ export function languageProblem(
   foreign: Iterable<string>,
 ): string | null {
   let body = text.toLowerCase();
-  for (const f of foreign) if (f.trim()) body = body.split(f.trim().toLowerCase()).join(' ');
+  for (const f of foreign) if (f.trim().length >= 8) body = body.split(f.trim().toLowerCase()).join(' ');
   const other = lang === 'en' ? 'ms' : 'en';
   const wrong = index.distinctive[other].find((f) => body.includes(f));
   if (wrong) return `contains "${wrong}" from the ${other} strings`;
