@@ -294,6 +294,7 @@ export class Walker {
 
   private async check(label: string, raw: Partial<Activity>[]): Promise<void> {
     const replies = raw.map((r) => ({
+      locale: r.locale ?? '(none)',
       text: r.text ?? '',
       buttons: (r.suggestedActions?.actions ?? []).map((a) => String(a.title)),
       values: (r.suggestedActions?.actions ?? []).map((a) => String(a.value)),
@@ -310,6 +311,8 @@ export class Walker {
         const apology = this.core.l10n.t(l, 'errors.turn');
         if (r.text.includes(apology)) this.fail('the apology was sent');
       }
+      if (!r.locale.startsWith(lang))
+        this.fail(`a reply carries locale ${r.locale}, not ${lang}:\n${r.text}`);
       const problem = languageProblem(this.env.index, r.text, lang, this.typed);
       if (problem) this.fail(`a reply is not in ${lang}: ${problem}\n${r.text}`);
       await this.checkReferences(r.text);
