@@ -252,3 +252,17 @@ test.each(SCRIPTS)(
     expect(onTelegram).toEqual(onTerminal);
   },
 );
+
+test('a Telegram citizen with a Malay phone who switches to English gets the share-location button in English', async () => {
+  const citizen = { id: chatIds++, languageCode: 'ms' };
+  const send = (text: string) =>
+    telegram.handleUpdate({ update_id: fake.newUpdateId(), ...textMessage(citizen, text) } as Update);
+  await send('/start');
+  await send('English');
+  await send('Complaint');
+  await send('Rubbish has not been collected near my house for two weeks');
+  await send("Yes, that's right");
+  const mine = fake.callsOf('sendMessage').filter((x) => Number(x.payload.chat_id) === citizen.id);
+  const button = mine.map((x) => x.payload.reply_markup?.keyboard?.[0]?.[0]).find(Boolean);
+  expect(button).toMatchObject({ text: '📍 Share my location', request_location: true });
+});
