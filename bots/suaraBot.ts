@@ -15,7 +15,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { MAIN_DIALOG, RATING_DIALOG } from '../dialogs/ids';
-import { interrupt } from '../dialogs/interruptions';
+import { interrupt, startOver } from '../dialogs/interruptions';
 import { LanguageDialog, type UserProfile } from '../dialogs/languageDialog';
 import { MainDialog, type MainOptions } from '../dialogs/mainDialog';
 import type { DialogDeps } from '../dialogs/ports';
@@ -135,7 +135,7 @@ export class SuaraBot extends ActivityHandler {
   private async dispatch(context: TurnContext, dc: DialogContext): Promise<void> {
     const rating = await this.typedRating(context);
     if (rating) {
-      await dc.beginDialog(RATING_DIALOG, rating satisfies RatingOptions);
+      await startOver(dc, RATING_DIALOG, rating satisfies RatingOptions);
       return;
     }
     if (await interrupt(dc, this.deps, this.profile)) return;

@@ -198,3 +198,14 @@ test('after erasing their data the citizen is offered the way back to the menu',
   expect(buttons(done)).toEqual(['Back to the menu']);
   expect(buttons(await c.say('Back to the menu'))).toEqual(expect.arrayContaining(['Complaint']));
 });
+
+test('typing "bahasa" twice and choosing English asks for the language once, then goes back to the question', async () => {
+  const c = citizen('ms-MY');
+  await c.open();
+  await c.say('Aduan');
+  await c.say('bahasa');
+  await c.say('bahasa');
+  const chosen = await c.say('English');
+  expect(text(chosen)).not.toMatch(/Which language would you like to use/);
+  expect(text(chosen)).toMatch(/describe the problem/i);
+});

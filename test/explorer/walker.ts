@@ -318,6 +318,8 @@ export class Walker {
       await this.checkReferences(r.text);
     }
     this.env.states.add(sig);
+    if ((sig.split('>')[0] ?? '').split('/').length > 2)
+      this.fail(`interruptions piled up on the dialog stack: ${sig}`);
     const final = replies.at(-1)!;
     if (final.buttons.length === 0 && !/\?|？/.test(final.text) && !sig.includes('ask:'))
       this.fail(`the last reply offers no way forward (state ${sig}):\n${final.text}`);
