@@ -11,7 +11,7 @@ import { testDb, type TestDb } from '../support/mongo';
 import { buildLanguageIndex, type LanguageIndex } from './languageCheck';
 import { Walker, type Step } from './walker';
 
-const RUNS = Number(process.env.FAST_CHECK_RUNS ?? 60);
+const RUNS = Number(process.env.FAST_CHECK_RUNS ?? 120);
 const SEED = Number(process.env.FAST_CHECK_SEED ?? Date.now() % 2 ** 31);
 const MAX_STEPS = 50;
 /** A failure's shrinking stops after this long (the replay script printed is then the shortest found so far). */
