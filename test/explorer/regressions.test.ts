@@ -139,7 +139,7 @@ test('a citizen can rate a resolved item later, from the status answer ("Nilai")
   await resolve(reference);
   await c.say('menu');
   const status = await c.say(`semak ${reference}`);
-  expect(text(status)).toMatch(/Adakah anda ingin menilai/);
+  expect(text(status)).toMatch(/memberikan penilaian tentang pengendaliannya/);
   expect(buttons(status)).toEqual(['Nilai', 'Bukan sekarang']);
   const scores = await c.say('Nilai');
   expect(buttons(scores)).toEqual(['1 ★', '2 ★', '3 ★', '4 ★', '5 ★']);
