@@ -106,7 +106,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     routing: routingPort(router),
     feedback: {
       file: (input) => feedback.file(input),
-      status: (ref) => feedback.status(ref),
+      status: (ref, key) => feedback.status(ref, key),
       citizenKey: (channelId, userId) => feedback.citizenKey(channelId, userId),
       recent: (key) => feedbackRepo.byCitizen(key, 3),
       rate: (ref, key, score, comment) => feedbackRepo.setRating(ref, key, score, comment),

@@ -18,6 +18,7 @@ import { isSelfUrl, selfUrlOf, SELF_URL_PLACEHOLDER } from '../services/delivery
 import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
+import type { FeedbackRecord, Language } from '../services/feedback/types';
 import type { Logger } from '../services/log';
 import { Notifier } from '../services/notifications/notifier';
 import type { ProactiveChannel } from '../services/notifications/types';
@@ -75,6 +76,33 @@ async function withDemoSecrets(core: Core, env: NodeJS.ProcessEnv): Promise<Node
   return out;
 }
 
+/** The citizen's current language as the bot keeps it (user state), for messages sent outside a turn. */
+export function citizenLanguage(core: Core): (record: FeedbackRecord) => Promise<Language | undefined> {
+  return async (record) => {
+    const ref = record.channel?.conversationReference as { user?: { id?: unknown } } | undefined;
+    const userId = ref?.user?.id;
+    if (typeof userId !== 'string' || !record.channel?.channelId) return undefined;
+    // botbuilder UserState key: `<channel>/users/<user>/<namespace>` (no namespace here).
+    const key = `${record.channel.channelId}/users/${userId}/`;
+    const item = (await core.state.read([key]))[key] as { profile?: { language?: unknown } } | undefined;
+    const lang = item?.profile?.language;
+    return lang === 'en' || lang === 'ms' ? lang : undefined;
+  };
+}
+
+/** The notifier every status change and staff reply goes through, with the channels registered. */
+export function createNotifier(core: Core, channels: ProactiveChannel[], log?: Logger): Notifier {
+  const notifier = new Notifier({
+    feedback: core.feedbackRepo.col,
+    t: core.l10n.t,
+    agencyName: async (id, lang) => core.router.agency(id)?.name[lang],
+    languageOf: citizenLanguage(core),
+    ...(log ? { logger: log } : {}),
+  });
+  for (const channel of channels) notifier.register(channel);
+  return notifier;
+}
+
 /** Mount the routes and start the background work. */
 export async function wireDelivery(
   server: restify.Server,
@@ -86,8 +114,7 @@ export async function wireDelivery(
   await ensureDeliveryIndexes(feedback);
   const findAgency = (id: string) => core.agencies.get(id);
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
-  const notifier = new Notifier({ feedback, t: core.l10n.t, agencyName, logger: opts.log });
-  for (const channel of opts.channels) notifier.register(channel);
+  const notifier = createNotifier(core, opts.channels, opts.log);
   const status = new StatusService(feedback, notifier);
   const guard = new ReplayGuard(core.db);
   await guard.ensureIndexes();

@@ -6,24 +6,26 @@
 import {
   ActivityHandler,
   ActivityTypes,
+  type Activity,
   type ConversationState,
   type StatePropertyAccessor,
   type Storage,
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { MAIN_DIALOG } from '../dialogs/ids';
-import { interrupt } from '../dialogs/interruptions';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { MAIN_DIALOG, RATING_DIALOG } from '../dialogs/ids';
+import { interrupt, startOver } from '../dialogs/interruptions';
 import { LanguageDialog, type UserProfile } from '../dialogs/languageDialog';
 import { MainDialog, type MainOptions } from '../dialogs/mainDialog';
 import type { DialogDeps } from '../dialogs/ports';
-import { RatingDialog } from '../dialogs/ratingDialog';
+import { RatingDialog, type RatingOptions } from '../dialogs/ratingDialog';
 import { StatusDialog } from '../dialogs/statusDialog';
 import { prefetchStates } from './state/strictState';
-import { setTurnLanguage, setTurnSite, type SiteContext } from '../dialogs/turn';
+import { setTurnLanguage, setTurnSite, turnLanguage, type SiteContext } from '../dialogs/turn';
 import type { Language } from '../services/feedback/types';
 import { detectLanguage, languageFromLocale } from '../services/language/detect';
+import { awaitsRating } from '../services/notifications/notifier';
 
 /** Options of the bot beyond the dialogs' dependencies. */
 export interface SuaraBotOptions {
@@ -33,6 +35,8 @@ export interface SuaraBotOptions {
 interface ConversationData {
   site?: SiteContext;
   started?: boolean;
+  /** When the citizen last wrote (ISO time): a rating request newer than this is the one they are answering. */
+  lastTurnAt?: string;
 }
 
 /** Suara's ActivityHandler. */
@@ -75,6 +79,10 @@ export class SuaraBot extends ActivityHandler {
     await prefetchStates(context, this.storage, [this.conversationState, this.userState]);
     await this.prepare(context);
     await super.run(context);
+    if (context.activity.type === ActivityTypes.Message) {
+      const data = await this.conversationData.get(context, {});
+      await this.conversationData.set(context, { ...data, lastTurnAt: new Date().toISOString() });
+    }
     await this.conversationState.saveChanges(context);
     await this.userState.saveChanges(context);
   }
@@ -110,7 +118,26 @@ export class SuaraBot extends ActivityHandler {
   }
 
   private async onCitizenMessage(context: TurnContext): Promise<void> {
+    let last: Partial<Activity> | undefined;
+    context.onSendActivities(async (_ctx, activities, next) => {
+      last = activities.filter((a) => a.type === ActivityTypes.Message).at(-1) ?? last;
+      return next();
+    });
     const dc = await this.dialogs.createContext(context);
+    await this.dispatch(context, dc);
+    if (dc.activeDialog) return;
+    // Nothing is waiting for an answer: never leave the citizen in silence or at a dead end.
+    if (!context.responded) await context.sendActivity(t(this.deps, context, 'gaveUp'));
+    if (!last || (last.suggestedActions?.actions ?? []).length === 0)
+      await dc.beginDialog(MAIN_DIALOG, { again: context.responded } satisfies MainOptions);
+  }
+
+  private async dispatch(context: TurnContext, dc: DialogContext): Promise<void> {
+    const rating = await this.typedRating(context);
+    if (rating) {
+      await startOver(dc, RATING_DIALOG, rating satisfies RatingOptions);
+      return;
+    }
     if (await interrupt(dc, this.deps, this.profile)) return;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) {
@@ -124,6 +151,27 @@ export class SuaraBot extends ActivityHandler {
       } satisfies MainOptions);
     }
   }
+
+  /**
+   * "4" typed (or "4 ★") right after a rating request: the citizen is rating, not choosing menu item 4. It counts
+   * as a rating when one of their resolved, unrated items changed (resolved, or a staff reply) since their last turn.
+   */
+  private async typedRating(context: TurnContext): Promise<RatingOptions | null> {
+    const m = /^([1-5])\s*(?:★|⭐|\*)?$/u.exec((context.activity.text ?? '').trim());
+    if (!m) return null;
+    const data = await this.conversationData.get(context, {});
+    const a = context.activity;
+    const recent = await this.deps.feedback.recent(
+      this.deps.feedback.citizenKey(a.channelId, a.from?.id ?? ''),
+    );
+    const since = data.lastTurnAt ? new Date(data.lastTurnAt) : new Date(0);
+    const waiting = recent.find((r) => awaitsRating(r) && r.updatedAt > since);
+    return waiting ? { reference: waiting._id, score: Number(m[1]) } : null;
+  }
+}
+
+function t(deps: DialogDeps, context: TurnContext, key: string): string {
+  return deps.l10n.t(turnLanguage(context), key);
 }
 
 /** Site or deep-link context from channelData.suara.site (web chat) or value.suara.start (Telegram /start dbkl). */

@@ -35,7 +35,7 @@ export function agencyLine(t: Translate, lang: Language, agencyName: string | nu
     : t(lang, 'file.summary.noAgency');
 }
 
-/** The summary shown before submitting. */
+/** The summary shown before submitting (the one question, with Submit / Edit / Cancel, follows it). */
 export function renderSummary(t: Translate, lang: Language, d: Draft, agencyName: string | null): string {
   const text = d.text ?? '';
   const location = d.location
@@ -53,7 +53,5 @@ export function renderSummary(t: Translate, lang: Language, d: Draft, agencyName
     `• ${t(lang, 'file.summary.photo')}: ${d.photo ? t(lang, 'file.summary.photoYes') : t(lang, 'file.summary.none')}`,
     `• ${t(lang, 'file.summary.contact')}: ${contact}`,
     `• ${d.routeLine ?? agencyLine(t, lang, agencyName)}`,
-    '',
-    t(lang, 'file.summary.question'),
   ].join('\n');
 }

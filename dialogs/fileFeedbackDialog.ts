@@ -362,7 +362,7 @@ export class FileFeedbackDialog extends ComponentDialog {
     return step.prompt(
       ASK_PROMPT,
       askOptions({
-        key: 'file.summary.choose',
+        key: 'file.summary.question',
         kind: 'choice',
         choices: [
           {
@@ -405,7 +405,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     const r = step.result as AskResult<EditableField>;
     const editing = field ?? (r.status === 'ok' ? r.value : 'none');
     const draft = this.draft(step);
-    return step.replaceDialog(FILE_FEEDBACK_DIALOG, {
+    // The inner waterfall, not the component (see MainDialog.loop): a nested component breaks re-prompts.
+    return step.replaceDialog(`${FILE_FEEDBACK_DIALOG}.steps`, {
       type: draft.type,
       draft,
       editing,
@@ -452,7 +453,11 @@ export class FileFeedbackDialog extends ComponentDialog {
     } catch {
       // Nothing was acknowledged; the draft is kept in dialog state. Show the summary again so they can retry.
       await step.context.sendActivity(t(lang, 'file.submitFailed'));
-      return step.replaceDialog(FILE_FEEDBACK_DIALOG, { type: draft.type, draft, editing: 'none' });
+      return step.replaceDialog(`${FILE_FEEDBACK_DIALOG}.steps`, {
+        type: draft.type,
+        draft,
+        editing: 'none',
+      });
     }
   }
 

@@ -51,6 +51,15 @@ const CHOOSE_LANGUAGE = new Set([
 ]);
 const STATUS = /^(?:\/?status|semak|semak status|check|check status)\s+(.+)$/i;
 
+/**
+ * Start an interruption's dialog (language, status, rating) over the current flow. An interruption typed while
+ * another one is open replaces it instead of piling up: otherwise, once answered, the one below asks again.
+ */
+export async function startOver(dc: DialogContext, dialogId: string, options?: object): Promise<void> {
+  if (dc.activeDialog && dc.activeDialog.id !== MAIN_DIALOG) await dc.replaceDialog(dialogId, options);
+  else await dc.beginDialog(dialogId, options);
+}
+
 /** Handle an interruption if the message is one; returns true when it was handled. */
 export async function interrupt(
   dc: DialogContext,
@@ -60,7 +69,7 @@ export async function interrupt(
   const raw = (dc.context.activity.text ?? '').trim();
   const rating = RATE_PATTERN.exec(raw);
   if (rating) {
-    await dc.beginDialog(RATING_DIALOG, {
+    await startOver(dc, RATING_DIALOG, {
       reference: rating[1]!,
       score: Number(rating[2]),
     } satisfies RatingOptions);
@@ -78,7 +87,7 @@ export async function interrupt(
     await dc.beginDialog(MAIN_DIALOG, { again: true } satisfies MainOptions);
     return true;
   }
-  if (MENU.has(text)) {
+  if (MENU.has(text) || deps.l10n.all('privacy.back').some((b) => normalise(b) === text)) {
     const first = !dc.activeDialog;
     await dc.cancelAllDialogs();
     await dc.beginDialog(MAIN_DIALOG, { greet: first } satisfies MainOptions);
@@ -93,16 +102,19 @@ export async function interrupt(
   if (lang) {
     await applyLanguage(dc.context, profile, lang);
     await dc.context.sendActivity(t(lang, 'language.set'));
-    await resume();
+    // Answering the open language question by typing the language: that question is answered, so close it and go
+    // back to whatever was asked before it (not ask "which language?" again).
+    if (dc.activeDialog?.id === LANGUAGE_DIALOG) await dc.endDialog();
+    else await resume();
     return true;
   }
   if (CHOOSE_LANGUAGE.has(text)) {
-    await dc.beginDialog(LANGUAGE_DIALOG);
+    await startOver(dc, LANGUAGE_DIALOG);
     return true;
   }
   const status = STATUS.exec(raw);
   if (status && findReferenceLike(status[1]!)) {
-    await dc.beginDialog(STATUS_DIALOG, { reference: status[1]!.trim() } satisfies StatusOptions);
+    await startOver(dc, STATUS_DIALOG, { reference: status[1]!.trim() } satisfies StatusOptions);
     return true;
   }
   return false;

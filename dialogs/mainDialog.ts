@@ -100,6 +100,11 @@ export class MainDialog extends ComponentDialog {
         draft: { type: 'complaint', text: r.value },
       } satisfies FileFeedbackOptions);
     }
+    if (r.status === 'gaveUp') {
+      // The third answer we could not read: say so and show the menu again, never end in silence.
+      await step.context.sendActivity(this.l10n.t(turnLanguage(step.context), 'gaveUp'));
+      return step.replaceDialog(`${MAIN_DIALOG}.steps`, {} satisfies MainOptions);
+    }
     if (r.status !== 'ok') return step.endDialog();
     const choice = r.value;
     if ((FEEDBACK_TYPES as readonly string[]).includes(choice)) {
@@ -116,6 +121,8 @@ export class MainDialog extends ComponentDialog {
   private async loop(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as FileFeedbackResult | { erased?: boolean } | undefined;
     if (result && 'erased' in result && result.erased) return step.endDialog();
-    return step.replaceDialog(MAIN_DIALOG, { again: true } satisfies MainOptions);
+    // Restart the inner waterfall, not `main` itself: a `main` nested inside `main` cannot be found again when the
+    // component is re-prompted or resumed after an interruption ("Can't find a dialog with an id of 'main'").
+    return step.replaceDialog(`${MAIN_DIALOG}.steps`, { again: true } satisfies MainOptions);
   }
 }

@@ -48,7 +48,8 @@ export interface RoutingPort {
 /** Filing and reading feedback (services/feedback), plus PDPA erasure. */
 export interface FeedbackPort {
   file(input: NewFeedback): Promise<Filed>;
-  status(reference: string): Promise<StatusView | null>;
+  /** The status view; with `citizenKey`, whether that citizen may rate it (`canRate`). */
+  status(reference: string, citizenKey?: string): Promise<StatusView | null>;
   citizenKey(channelId: string, userId: string): string;
   recent(citizenKey: string): Promise<FeedbackRecord[]>;
   rate(reference: string, citizenKey: string, score: number, comment?: string): Promise<boolean>;

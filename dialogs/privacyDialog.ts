@@ -8,7 +8,7 @@ import {
 import { ASK_PROMPT, PRIVACY_DIALOG } from './ids';
 import type { DialogDeps } from './ports';
 import { AskPrompt, askOptions, type AskResult } from './prompts/askPrompt';
-import { turnLanguage } from './turn';
+import { message, turnLanguage } from './turn';
 
 /** Explains the privacy notice and offers erasure, with a confirmation. */
 export class PrivacyDialog extends ComponentDialog {
@@ -70,7 +70,11 @@ export class PrivacyDialog extends ComponentDialog {
         conversationId: a.conversation.id,
       },
     );
-    await step.context.sendActivity(this.deps.l10n.t(lang, 'privacy.erased', { count }));
+    // The conversation ends here, so offer the way back rather than leaving the citizen at a dead end.
+    const back = this.deps.l10n.t(lang, 'privacy.back');
+    await step.context.sendActivity(
+      message(this.deps.l10n.t(lang, 'privacy.erased', { count }), [{ title: back, value: back }]),
+    );
     return step.endDialog({ erased: true });
   }
 }

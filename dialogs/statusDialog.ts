@@ -9,10 +9,11 @@ import type { StatusView } from '../services/feedback/service';
 import type { Language } from '../services/feedback/types';
 import type { Translate } from '../services/i18n';
 import { formatDate } from '../services/i18n/dates';
-import { ASK_PROMPT, STATUS_DIALOG } from './ids';
+import { ASK_PROMPT, RATING_DIALOG, STATUS_DIALOG } from './ids';
 import type { DialogDeps } from './ports';
 import { AskPrompt, askOptions, type AskResult } from './prompts/askPrompt';
 import { parseReferenceInput } from './prompts/parsers';
+import { RatingDialog, type RatingOptions } from './ratingDialog';
 import { message, turnLanguage } from './turn';
 
 /** Start options: a reference already typed ("status SRA-…"), if any. */
@@ -45,7 +46,15 @@ export class StatusDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(STATUS_DIALOG);
     this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n));
-    this.addDialog(new WaterfallDialog(`${STATUS_DIALOG}.steps`, [(s) => this.ask(s), (s) => this.show(s)]));
+    this.addDialog(new RatingDialog(deps));
+    this.addDialog(
+      new WaterfallDialog(`${STATUS_DIALOG}.steps`, [
+        (s) => this.ask(s),
+        (s) => this.show(s),
+        (s) => this.askScore(s),
+        (s) => this.rate(s),
+      ]),
+    );
     this.initialDialogId = `${STATUS_DIALOG}.steps`;
   }
 
@@ -77,13 +86,53 @@ export class StatusDialog extends ComponentDialog {
     }
     const reference =
       r.status === 'button' ? r.id : r.status === 'ok' || r.status === 'typed' ? String(r.value) : '';
-    const view = await this.deps.feedback.status(reference);
+    const a = step.context.activity;
+    const citizen = this.deps.feedback.citizenKey(a.channelId, a.from?.id ?? '');
+    const view = await this.deps.feedback.status(reference, citizen);
     if (!view) {
       await step.context.sendActivity(t(lang, 'status.notFound', { reference }));
       return step.endDialog();
     }
     const agency = view.agencyId ? this.deps.routing.agencyName(view.agencyId, lang) : null;
     await step.context.sendActivity(message(renderStatus(t, lang, view, agency)));
-    return step.endDialog();
+    if (!view.canRate) return step.endDialog();
+    // A resolved item the citizen has not rated yet: they can always rate it from here, however late.
+    (step.values as { reference?: string }).reference = view.reference;
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'status.rateAsk',
+        kind: 'choice',
+        choices: [
+          { id: 'rate', labelKey: 'status.rate', synonyms: ['rate', 'nilai', 'yes', 'ya'] },
+          { id: 'later', labelKey: 'status.notNow', synonyms: ['no', 'tidak', 'later', 'nanti', 'skip'] },
+        ],
+      }),
+    );
+  }
+
+  private async askScore(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as AskResult<string>;
+    if (r.status !== 'ok' || r.value !== 'rate') return step.endDialog();
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({
+        key: 'status.rateScore',
+        kind: 'choice',
+        choices: [1, 2, 3, 4, 5].map((n) => ({
+          id: String(n),
+          labelKey: 'notifications:rating.option',
+          vars: { n },
+          synonyms: [String(n)],
+        })),
+      }),
+    );
+  }
+
+  private async rate(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as AskResult<string>;
+    const reference = (step.values as { reference?: string }).reference;
+    if (r.status !== 'ok' || !reference) return step.endDialog();
+    return step.replaceDialog(RATING_DIALOG, { reference, score: Number(r.value) } satisfies RatingOptions);
   }
 }

@@ -15,6 +15,11 @@ export function languageSetForTurn(context: TurnContext): Language | undefined {
   return context.turnState.get(LANG_KEY) as Language | undefined;
 }
 
+/** The turn's language if the bot decided it (undefined outside a citizen's turn, e.g. proactive sends). */
+export function decidedLanguage(context: TurnContext): Language | undefined {
+  return context.turnState.get(LANG_KEY) as Language | undefined;
+}
+
 /** Set the language for the rest of this turn. */
 export function setTurnLanguage(context: TurnContext, lang: Language): void {
   context.turnState.set(LANG_KEY, lang);

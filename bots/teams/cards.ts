@@ -161,6 +161,10 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
     );
     if (h.note) body.push(plain(h.note, { size: 'Small', isSubtle: true }));
   }
+  if (d.rating?.comment) {
+    // What the citizen wrote with their rating: the one place staff learn why they were (dis)satisfied.
+    body.push(section('teams:detail.ratingComment'), plain(d.rating.comment));
+  }
   if (d.replies.length) {
     body.push(section('teams:detail.replies'));
     for (const r of d.replies) body.push(plain(`${formatDate(lang, r.at)} · ${r.text}`, { size: 'Small' }));

@@ -50,6 +50,8 @@ export interface StatusView {
   updatedAt: Date;
   history: { status: FeedbackStatus; at: Date }[];
   rating?: number;
+  /** The asking citizen filed it and can still rate it (resolved or closed, not yet rated). */
+  canRate?: boolean;
 }
 
 /** Routing as the feedback service needs it (implemented by services/routing). */
@@ -126,9 +128,10 @@ export class FeedbackService {
   }
 
   /** Status of a record for anyone holding its reference: no personal data. */
-  async status(reference: string): Promise<StatusView | null> {
+  async status(reference: string, citizenKey?: string): Promise<StatusView | null> {
     const r = await this.repo.get(reference);
     if (!r) return null;
+    const rateable = (r.status === 'resolved' || r.status === 'closed') && !r.rating;
     return {
       reference: r._id,
       type: r.type,
@@ -139,6 +142,7 @@ export class FeedbackService {
       updatedAt: r.updatedAt,
       history: r.statusHistory.map((h) => ({ status: h.status, at: h.at })),
       ...(r.rating ? { rating: r.rating.score } : {}),
+      ...(rateable && citizenKey !== undefined && citizenKey === r.citizenKey ? { canRate: true } : {}),
     };
   }
 }

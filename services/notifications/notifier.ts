@@ -12,7 +12,12 @@ import {
   type Language,
   type StatusChange,
 } from '../feedback/types';
-import { RecipientUnreachableError, type OutboundMessage, type ProactiveChannel } from './types';
+import {
+  RecipientUnreachableError,
+  type OutboundAction,
+  type OutboundMessage,
+  type ProactiveChannel,
+} from './types';
 
 /** What the notifier stores on a record (beside FeedbackRecord's fields). */
 export interface NotificationState {
@@ -47,6 +52,8 @@ export interface NotifierDeps {
   /** The agency's display name in a language; the generic "The agency" when absent or unknown. */
   agencyName?: (agencyId: string, language: Language) => Promise<string | undefined>;
   logger?: NotifierLogger;
+  /** The citizen's current language (they may have switched since filing); the record's language when unknown. */
+  languageOf?: (record: FeedbackRecord) => Promise<Language | undefined>;
 }
 
 /** The suggested-action value the bot understands as a rating. */
@@ -78,13 +85,20 @@ export function statusMessage(
   }
   if (change.status !== 'resolved') return { text: lines.join('\n') };
   lines.push(t(lng, 'notifications:rating.ask'));
-  return {
-    text: lines.join('\n\n'),
-    suggestedActions: [1, 2, 3, 4, 5].map((n) => ({
-      title: t(lng, 'notifications:rating.option', { n }),
-      value: ratingValue(record._id, n),
-    })),
-  };
+  return { text: lines.join('\n\n'), suggestedActions: ratingActions(t, lng, record._id) };
+}
+
+/** The 1–5 rating buttons for a resolved record. */
+export function ratingActions(t: Translate, lng: Language, reference: string): OutboundAction[] {
+  return [1, 2, 3, 4, 5].map((n) => ({
+    title: t(lng, 'notifications:rating.option', { n }),
+    value: ratingValue(reference, n),
+  }));
+}
+
+/** True when the citizen can still rate the record (resolved or closed, no rating yet). */
+export function awaitsRating(record: Pick<FeedbackRecord, 'status' | 'rating'>): boolean {
+  return (record.status === 'resolved' || record.status === 'closed') && !record.rating;
 }
 
 /** Sends status changes to citizens on the channel they used. */
@@ -107,20 +121,32 @@ export class Notifier {
   async notifyStatusChange(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
     if (!(NOTIFIED_STATUSES as readonly string[]).includes(change.status)) return 'not_notified';
     if (record.notifications?.unreachable) return 'already_unreachable';
-    const agency = record.agencyId
-      ? await this.deps.agencyName?.(record.agencyId, record.language)
-      : undefined;
-    return this.deliver(record, () => statusMessage(this.deps.t, record, change, agency));
+    const lng = await this.language(record);
+    const agency = record.agencyId ? await this.deps.agencyName?.(record.agencyId, lng) : undefined;
+    return this.deliver(record, () =>
+      statusMessage(this.deps.t, { _id: record._id, language: lng }, change, agency),
+    );
+  }
+
+  private async language(record: FeedbackRecord): Promise<Language> {
+    try {
+      return (await this.deps.languageOf?.(record)) ?? record.language;
+    } catch {
+      return record.language;
+    }
   }
 
   /** Give the citizen a reply written by agency staff, on their channel. Never throws. */
   async notifyReply(record: NotifiableRecord, text: string): Promise<NotifyOutcome> {
     if (record.notifications?.unreachable) return 'already_unreachable';
+    const lng = await this.language(record);
     const agency =
-      (record.agencyId ? await this.deps.agencyName?.(record.agencyId, record.language) : undefined) ??
-      this.deps.t(record.language, 'notifications:agencyFallback');
+      (record.agencyId ? await this.deps.agencyName?.(record.agencyId, lng) : undefined) ??
+      this.deps.t(lng, 'notifications:agencyFallback');
+    // A reply after "resolved" must not take the rating buttons away: offer them again until the citizen rates.
     return this.deliver(record, () => ({
-      text: this.deps.t(record.language, 'notifications:reply', { agency, reference: record._id, text }),
+      text: this.deps.t(lng, 'notifications:reply', { agency, reference: record._id, text }),
+      ...(awaitsRating(record) ? { suggestedActions: ratingActions(this.deps.t, lng, record._id) } : {}),
     }));
   }
 

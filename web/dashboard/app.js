@@ -439,6 +439,11 @@
     body.appendChild(el('h2', { text: t('detail.description') }));
     body.appendChild(el('p', { className: 'text card', lang: r.language, text: r.text }));
 
+    if (r.rating && r.rating.comment) {
+      body.appendChild(el('h2', { text: t('detail.ratingComment') }));
+      body.appendChild(el('p', { className: 'text card rating-comment', text: r.rating.comment }));
+    }
+
     if (r.attachments && r.attachments.length) {
       body.appendChild(el('h2', { text: t('detail.attachments') }));
       body.appendChild(
