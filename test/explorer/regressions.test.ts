@@ -31,7 +31,7 @@ function citizen(locale: string): TestCitizen {
   return new TestCitizen(core.bot, core.pipeline, { locale });
 }
 
-/** File a complaint in Malay; returns the reference. Ends at "Ada apa-apa lagi…". */
+/** File a complaint in Malay; returns the reference. Ends at "Adakah perkara lain…". */
 async function fileInMalay(c: TestCitizen): Promise<string> {
   await c.open();
   await c.say('Aduan');
@@ -41,7 +41,7 @@ async function fileInMalay(c: TestCitizen): Promise<string> {
   await c.say('Langkau');
   await c.say('Kekal tanpa nama');
   const done = await c.say('Hantar');
-  expect(text(done)).toMatch(/Ada apa-apa lagi/);
+  expect(text(done)).toMatch(/Adakah perkara lain yang boleh saya bantu/);
   return REF.exec(text(done))![0];
 }
 
@@ -61,7 +61,7 @@ test('"semak <reference>" right after filing shows the status and asks "anything
   noApology(replies);
   expect(text(replies)).toContain(reference);
   expect(text(replies)).toMatch(/Status: Diterima/);
-  expect(text(replies)).toMatch(/Ada apa-apa lagi/);
+  expect(text(replies)).toMatch(/Adakah perkara lain yang boleh saya bantu/);
   expect(buttons(replies)).toEqual(expect.arrayContaining(['Aduan', 'Semak status']));
 });
 
@@ -73,7 +73,7 @@ test('typing English right after filing switches to English and asks "anything e
   expect(text(replies)).toMatch(/Is there anything else I can help you with\?/);
   expect(buttons(replies)).toEqual(expect.arrayContaining(['Complaint', 'Check status']));
   const back = await c.say('BM');
-  expect(text(back)).toMatch(/Ada apa-apa lagi/);
+  expect(text(back)).toMatch(/Adakah perkara lain yang boleh saya bantu/);
 });
 
 test('"bantuan" right after filing explains and repeats "anything else?"', async () => {
@@ -82,7 +82,7 @@ test('"bantuan" right after filing explains and repeats "anything else?"', async
   const replies = await c.say('bantuan');
   noApology(replies);
   expect(text(replies)).toMatch(/Anda boleh memaklumkan masalah/);
-  expect(text(replies)).toMatch(/Ada apa-apa lagi/);
+  expect(text(replies)).toMatch(/Adakah perkara lain yang boleh saya bantu/);
 });
 
 test('"help" while editing from the summary repeats the edit question instead of failing', async () => {
@@ -102,7 +102,7 @@ test('"help" while editing from the summary repeats the edit question instead of
   expect(text(help)).toMatch(/Would you like to add a photo/);
 });
 
-test('the summary asks one question, with Submit / Edit / Cancel', async () => {
+test('the summary asks one question, with Submit / Edit / Wrong place / Cancel', async () => {
   const c = citizen('ms-MY');
   await c.open();
   await c.say('Aduan');
@@ -113,8 +113,8 @@ test('the summary asks one question, with Submit / Edit / Cancel', async () => {
   const summary = await c.say('Kekal tanpa nama');
   const questions = text(summary).match(/\?/g) ?? [];
   expect(questions).toHaveLength(1);
-  expect(text(summary)).toMatch(/Boleh saya hantar sekarang\?/);
-  expect(buttons(summary)).toEqual(['Hantar', 'Ubah', 'Batal']);
+  expect(text(summary)).toMatch(/Bolehkah saya hantar sekarang\?/);
+  expect(buttons(summary)).toEqual(['Hantar', 'Ubah', '📍 Tukar tempat', 'Batal']);
 });
 
 test('a staff reply after "resolved" keeps the rating buttons, and a typed 4 is a rating, not menu option 4', async () => {
