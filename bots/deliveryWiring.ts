@@ -14,7 +14,9 @@ import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
 import type { Logger } from '../services/log';
+import { LateConfirmationSweeper } from '../services/notifications/lateConfirmations';
 import { Notifier } from '../services/notifications/notifier';
+import { watchOutbox } from '../services/ops/metrics';
 import type { ProactiveChannel } from '../services/notifications/types';
 import { IntegratorKeys, loadIntegrators } from '../services/open311/integrators';
 import { agencySecretFrom } from '../services/status/agencyUpdates';
@@ -32,12 +34,18 @@ export interface DeliveryWiringOptions {
   channels: ProactiveChannel[];
   log: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Late filing confirmations: grace after filing and sweep interval, in ms (sweep 0 = off). */
+  confirmations?: { graceMs: number; sweepMs: number };
 }
 
 /** What the rest of the app uses. */
 export interface DeliveryWiring {
   notifier: Notifier;
   status: StatusService;
+  /** ms since epoch of the in-process worker's last scan; null when the worker runs elsewhere. */
+  workerActiveAt(): number | null;
+  /** Re-create the delivery indexes (idempotent; for the SeedKeeper). */
+  ensureSeed(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +77,7 @@ export async function wireDelivery(
   const env = await withDemoSecrets(core, opts.env ?? process.env);
   const feedback = core.feedbackRepo.col;
   await ensureDeliveryIndexes(feedback);
+  watchOutbox(feedback);
   const findAgency = (id: string) => core.agencies.get(id);
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
   const notifier = new Notifier({ feedback, t: core.l10n.t, agencyName, logger: opts.log });
@@ -90,6 +99,9 @@ export async function wireDelivery(
 
   const endpointFor = endpointForFromAgencies(findAgency);
   const worker = opts.runWorker ? startWorker({ feedback, endpointFor, env, logger: opts.log }) : null;
+  const c = opts.confirmations ?? { graceMs: 60_000, sweepMs: 30_000 };
+  const sweeper = new LateConfirmationSweeper({ feedback, notifier, log: opts.log, graceMs: c.graceMs });
+  if (c.sweepMs > 0) sweeper.start(c.sweepMs);
   let timer: NodeJS.Timeout | null = null;
   if (opts.open311PollMinutes > 0) {
     timer = setInterval(() => {
@@ -102,8 +114,14 @@ export async function wireDelivery(
   return {
     notifier,
     status,
+    workerActiveAt: () => worker?.lastActiveAt() ?? null,
+    ensureSeed: async () => {
+      await ensureDeliveryIndexes(feedback);
+      await guard.ensureIndexes();
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
+      await sweeper.stop();
       await worker?.stop();
     },
   };

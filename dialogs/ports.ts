@@ -41,6 +41,8 @@ export interface RoutingPort {
 /** Filing and reading feedback (services/feedback), plus PDPA erasure. */
 export interface FeedbackPort {
   file(input: NewFeedback): Promise<Filed>;
+  /** The citizen's conversation received the confirmation of `reference`. */
+  confirmed(reference: string): Promise<void>;
   status(reference: string): Promise<StatusView | null>;
   citizenKey(channelId: string, userId: string): string;
   recent(citizenKey: string): Promise<FeedbackRecord[]>;

@@ -22,6 +22,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DELIVERY_WORKER: bool.default('true'),
   OPEN311_POLL_MINUTES: z.coerce.number().min(0).default(15),
+  SUARA_SEED_CHECK_SECONDS: z.coerce.number().min(1).default(10),
+  SUARA_CONFIRM_GRACE_SECONDS: z.coerce.number().min(0).default(60),
+  SUARA_CONFIRM_SWEEP_SECONDS: z.coerce.number().min(0).default(30),
+  SUARA_READY_WORKER_STALE_SECONDS: z.coerce.number().min(1).default(60),
+  SUARA_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).default(25),
 });
 
 /** Validated configuration. */

@@ -10,6 +10,7 @@ import {
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { FLUSH_REPLIES } from '../../dialogs/afterReplies';
 import type { ActivityFeed, ActivityJson } from '../../services/directline/activities';
 import type { FeedHub } from './hub';
 
@@ -116,6 +117,7 @@ export class DirectLineAdapter extends BotAdapter {
     const context = new TurnContext(this, activity);
     const buffer: Buffered[] = [];
     context.turnState.set(TURN_BUFFER, buffer);
+    context.turnState.set(FLUSH_REPLIES, () => this.flush(buffer));
     try {
       await this.runMiddleware(context, logic);
     } finally {
@@ -123,9 +125,10 @@ export class DirectLineAdapter extends BotAdapter {
     }
   }
 
+  /** Write the buffered replies now (idempotent: a second call writes only what was added since). */
   private async flush(buffer: Buffered[]): Promise<void> {
     const byConversation = new Map<string, ActivityJson[]>();
-    for (const b of buffer)
+    for (const b of buffer.splice(0))
       byConversation.set(b.conversationId, [...(byConversation.get(b.conversationId) ?? []), b.json]);
     for (const [conversationId, activities] of byConversation) {
       await this.feed.appendMany(conversationId, activities);
