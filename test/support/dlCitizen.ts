@@ -57,16 +57,34 @@ export class DirectLineCitizen {
   lastPosted: Record<string, unknown> | null = null;
   private counter = 0;
 
+  /** `origin`: the page the widget runs on (default: the server's own base URL). */
   constructor(
     public base: string,
     readonly name: string,
+    readonly origin?: string,
   ) {}
 
-  private async call(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+  /** One request; a connection reset on an idempotent read (GET) is retried, as a browser's client would. */
+  private async call(
+    path: string,
+    init: { method?: string; body?: unknown; token?: string } = {},
+  ): Promise<Record<string, unknown>> {
+    const idempotent = (init.method ?? (init.body !== undefined ? 'POST' : 'GET')) === 'GET';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.request(path, init);
+      } catch (e) {
+        if (!idempotent || e instanceof CitizenHttpError || attempt >= 3) throw e;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
+  }
+
+  private async request(path: string, init: { method?: string; body?: unknown; token?: string }) {
     const res = await fetch(`${this.base}${path}`, {
       method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
       headers: {
-        Origin: this.base,
+        Origin: this.origin ?? this.base,
         ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
         ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
@@ -120,10 +138,23 @@ export class DirectLineCitizen {
 
   /** Post the next step of the filing script (a new clientActivityID), then read the replies. */
   async next(): Promise<void> {
-    const body = { type: 'message', ...FILING_STEPS[this.step]!((re) => this.button(re)) };
+    const body = { type: 'message', ...(await this.waitForStep()) };
     this.lastPosted = { ...body, channelData: { clientActivityID: `${this.name}-${++this.counter}` } };
     await this.post(this.lastPosted);
     this.step++;
+  }
+
+  /** The next step's activity; when its button is not there yet (a reply still being written), read again. */
+  private async waitForStep(): Promise<Record<string, unknown>> {
+    for (let i = 0; ; i++) {
+      try {
+        return FILING_STEPS[this.step]!((re) => this.button(re));
+      } catch (e) {
+        if (i >= 120) throw e;
+        await new Promise((r) => setTimeout(r, 500));
+        await this.read();
+      }
+    }
   }
 
   /** Re-send the last posted activity with the same clientActivityID (after a cut), then read the replies. */
