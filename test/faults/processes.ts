@@ -10,7 +10,9 @@ import { SYSTEM_PYTHON } from '../../services/db/standinProcess';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** `node --import tsx`: the app runs in the spawned process itself (tsx's CLI would run it in a child that a
+ * SIGKILL of the CLI leaves running). */
+const TSX_NODE = ['--disable-warning=DEP0111', '--import', 'tsx'];
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -70,7 +72,7 @@ export async function startStandin(port: number): Promise<Proc> {
 
 /** Start `tsx index.ts --no-chat` with `env` and wait until it serves. */
 export async function startApp(name: string, env: NodeJS.ProcessEnv): Promise<Proc> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', TSX, 'index.ts', '--no-chat'], {
+  const child = spawn(process.execPath, [...TSX_NODE, 'index.ts', '--no-chat'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,7 +84,7 @@ export async function startApp(name: string, env: NodeJS.ProcessEnv): Promise<Pr
 
 /** Start the delivery worker (`tsx bin/worker.ts`). */
 export async function startWorker(env: NodeJS.ProcessEnv): Promise<Proc> {
-  const child = spawn(process.execPath, [TSX, join('bin', 'worker.ts')], {
+  const child = spawn(process.execPath, [...TSX_NODE, join('bin', 'worker.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
