@@ -10,6 +10,9 @@ import type { Logger } from '../log';
 import { lateConfirmationsTotal } from '../ops/metrics';
 import type { Notifier } from './notifier';
 
+/** A confirmation that could not be sent is tried again after this long. */
+const RETRY_LATER_MS = 10 * 60_000;
+
 /** What the sweeper needs. */
 export interface LateConfirmationDeps {
   feedback: Collection<FeedbackRecord>;
@@ -47,7 +50,12 @@ export class LateConfirmationSweeper {
         } else if (outcome === 'unreachable' || outcome === 'already_unreachable') {
           await this.finish(rec._id, 'unreachable');
         } else {
+          // Not reachable now (channel down, or not served by this process): look again in a while.
           this.d.log.warn('confirmation.late_failed', { reference: rec._id, outcome });
+          await this.d.feedback.updateOne(
+            { _id: rec._id, 'confirmation.state': 'pending' },
+            { $set: { 'confirmation.leaseUntil': new Date(Date.now() + RETRY_LATER_MS) } },
+          );
         }
       }
     } catch (e) {
