@@ -5,7 +5,10 @@
  */
 import 'dotenv/config';
 import { MongoClient } from 'mongodb';
-import { buildCore, sharedSecret } from './bots/core';
+import { buildCore, reassertSharedSecrets, sharedSecret } from './bots/core';
+import { mountOpsRoutes } from './bots/http/opsRoutes';
+import { Readiness } from './services/ops/readiness';
+import { SeedKeeper } from './services/ops/seedKeeper';
 import { createServer, listen } from './bots/http/server';
 import { clearRuntime, writeRuntime } from './services/runtime';
 import { runTerminalSession } from './bots/terminal/session';
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
     `  Microsoft Web Chat on our Direct Line: ${base}/demo/webchat`,
     `  Direct Line 3.0: ${base}/v3/directline`,
   );
-  lines.push(`  Health:          ${base}/healthz`);
+  lines.push(`  Health:          ${base}/healthz  (ready: /readyz, Prometheus: /metrics)`);
   const kinds = {
     external: 'MONGODB_URI',
     mongod: 'embedded mongod',
@@ -124,6 +127,10 @@ async function main(): Promise<void> {
     open311PollMinutes: config.OPEN311_POLL_MINUTES,
     channels: proactive,
     log,
+    confirmations: {
+      graceMs: config.SUARA_CONFIRM_GRACE_SECONDS * 1000,
+      sweepMs: config.SUARA_CONFIRM_SWEEP_SECONDS * 1000,
+    },
   });
   stops.push(() => delivery.stop());
 
@@ -176,22 +183,61 @@ async function main(): Promise<void> {
     `  ${delivery.mailLine}`,
   );
 
+  // Seed data and indexes are kept present while running: a MongoDB that comes back empty is re-seeded.
+  const keeper = new SeedKeeper(db, log)
+    .add('secrets', () => reassertSharedSecrets(db))
+    .add('core', () => core.ensureSeed())
+    .add('webchat', () => webchat.ensureSeed())
+    .add('delivery', () => delivery.ensureSeed())
+    .add('dashboard', () => dashboard.ensureSeed());
+  await keeper.seedAll();
+  keeper.start(config.SUARA_SEED_CHECK_SECONDS * 1000);
+  stops.push(() => keeper.stop());
+  const readiness = new Readiness({
+    db,
+    seed: () => keeper.check(),
+    workerActiveAt: () => delivery.workerActiveAt(),
+    workerStaleMs: config.SUARA_READY_WORKER_STALE_SECONDS * 1000,
+  });
+  mountOpsRoutes(server, readiness);
+
   await writeRuntime(config.SUARA_DATA_DIR, { pid: process.pid, mongoUri: mongo.uri, url: base });
   console.log(`\nSuara is running.\n${lines.join('\n')}\n`);
 
+  // Graceful shutdown: not ready at once, stop accepting connections, finish running turns, let the delivery worker
+  // finish and record its in-flight sends (releasing their leases), then close MongoDB. A hard deadline guards it.
   let stopping = false;
-  const shutdown = async (code: number) => {
+  let requestsInFlight = 0;
+  server.server.on('request', (_req, res) => {
+    requestsInFlight++;
+    res.once('close', () => requestsInFlight--);
+  });
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    server.close();
+    readiness.stopping = true;
+    log.info('shutdown.start', { signal, turnsInFlight: webchat.service.inFlight, requestsInFlight });
+    setTimeout(() => {
+      log.error('shutdown.timeout', { seconds: config.SUARA_SHUTDOWN_TIMEOUT_SECONDS });
+      process.exit(1);
+    }, config.SUARA_SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
+    const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+    server.server.closeIdleConnections();
+    for (const stop of stops.reverse()) {
+      await stop().catch((e: Error) => log.warn('shutdown.step_failed', { name: e.name }));
+    }
+    // Answer what is still being answered (a turn that just finished writes its HTTP response next).
+    while (requestsInFlight > 0) await new Promise((r) => setTimeout(r, 25));
+    server.server.closeAllConnections();
+    await closed;
     await clearRuntime(config.SUARA_DATA_DIR);
     await client.close().catch(() => undefined);
     await mongo.stop().catch(() => undefined);
-    process.exit(code);
+    log.info('shutdown.done', { signal });
+    process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (process.stdin.isTTY && !process.argv.includes('--no-chat')) {
     await runTerminalSession(core, {

@@ -15,12 +15,10 @@ import { readRuntime } from '../services/runtime';
 import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { startWorker, type DeliveryLogger } from '../services/delivery/worker';
 import type { FeedbackRecord } from '../services/feedback/types';
+import { createLogger, type LogLevel } from '../services/log';
 
-const logger: DeliveryLogger = {
-  info: (msg, meta) => process.stdout.write(`${JSON.stringify({ level: 'info', msg, ...meta })}\n`),
-  warn: (msg, meta) => process.stdout.write(`${JSON.stringify({ level: 'warn', msg, ...meta })}\n`),
-  error: (msg, meta) => process.stderr.write(`${JSON.stringify({ level: 'error', msg, ...meta })}\n`),
-};
+/** The one logger (pino JSON lines on stderr, personal data redacted). */
+const logger: DeliveryLogger = createLogger((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info');
 
 async function main(): Promise<void> {
   const cfg = await loadConfig();

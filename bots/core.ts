@@ -45,6 +45,8 @@ export interface Core {
   state: MongoStateStore;
   transcripts: MongoTranscriptStore;
   deps: DialogDeps;
+  /** Re-create the core's indexes and seed data (idempotent; the SeedKeeper runs it after MongoDB lost them). */
+  ensureSeed(): Promise<void>;
 }
 
 /**
@@ -57,7 +59,23 @@ export async function sharedSecret(db: Db, name: string, given?: string): Promis
   const fresh = randomBytes(32).toString('hex');
   await settings.updateOne({ _id: name }, { $setOnInsert: { value: fresh } }, { upsert: true });
   const doc = await settings.findOne({ _id: name });
-  return doc?.value ?? fresh;
+  const value = doc?.value ?? fresh;
+  knownSecrets.set(name, value);
+  return value;
+}
+
+/** Secrets this process took from the database, by name (re-written if the database comes back empty). */
+const knownSecrets = new Map<string, string>();
+
+/**
+ * Write back the shared secrets this process uses when the database lost them (MongoDB restarted empty), so a
+ * process started later agrees with the running ones instead of generating new ones. First writer wins.
+ */
+export async function reassertSharedSecrets(db: Db): Promise<void> {
+  const settings = db.collection<{ _id: string; value: string }>('settings');
+  for (const [name, value] of knownSecrets) {
+    await settings.updateOne({ _id: name }, { $setOnInsert: { value } }, { upsert: true });
+  }
 }
 
 /** Routing as the dialogs see it, over the data-driven router. */
@@ -87,13 +105,16 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
   const consultations = new ConsultationRepository(db);
   const state = new MongoStateStore(db);
   const transcripts = new MongoTranscriptStore(db, options.transcriptRetentionDays ?? 365);
-  await Promise.all([
-    feedbackRepo.ensureIndexes(),
-    state.ensureIndexes(),
-    transcripts.ensureIndexes(),
-    agencies.seed(router.agencies),
-    consultations.seed(loadConsultations(undefined, new Set(router.agencies.map((a) => a.id)))),
-  ]);
+  const ensureSeed = async () => {
+    await Promise.all([
+      feedbackRepo.ensureIndexes(),
+      state.ensureIndexes(),
+      transcripts.ensureIndexes(),
+      agencies.seed(router.agencies),
+      consultations.seed(loadConsultations(undefined, new Set(router.agencies.map((a) => a.id)))),
+    ]);
+  };
+  await ensureSeed();
   const feedback = new FeedbackService(
     feedbackRepo,
     (input) => router.route(input),
@@ -106,6 +127,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     routing: routingPort(router),
     feedback: {
       file: (input) => feedback.file(input),
+      confirmed: (reference) => feedback.confirmed(reference),
       status: (ref, key) => feedback.status(ref, key),
       citizenKey: (channelId, userId) => feedback.citizenKey(channelId, userId),
       recent: (key) => feedbackRepo.byCitizen(key, 3),
@@ -142,5 +164,6 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     state,
     transcripts,
     deps,
+    ensureSeed,
   };
 }

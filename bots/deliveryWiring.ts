@@ -20,7 +20,9 @@ import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
 import type { FeedbackRecord, Language } from '../services/feedback/types';
 import type { Logger } from '../services/log';
+import { LateConfirmationSweeper } from '../services/notifications/lateConfirmations';
 import { Notifier } from '../services/notifications/notifier';
+import { watchOutbox } from '../services/ops/metrics';
 import type { ProactiveChannel } from '../services/notifications/types';
 import { IntegratorKeys, loadIntegrators } from '../services/open311/integrators';
 import { agencySecretFrom } from '../services/status/agencyUpdates';
@@ -38,6 +40,8 @@ export interface DeliveryWiringOptions {
   channels: ProactiveChannel[];
   log: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Late filing confirmations: grace after filing and sweep interval, in ms (sweep 0 = off). */
+  confirmations?: { graceMs: number; sweepMs: number };
 }
 
 /** What the rest of the app uses. */
@@ -46,6 +50,10 @@ export interface DeliveryWiring {
   status: StatusService;
   /** One start-up line about email delivery (SMTP host, or the inbox fallback). */
   mailLine: string;
+  /** ms since epoch of the in-process worker's last scan; null when the worker runs elsewhere. */
+  workerActiveAt(): number | null;
+  /** Re-create the delivery indexes (idempotent; for the SeedKeeper). */
+  ensureSeed(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +120,7 @@ export async function wireDelivery(
   const env = await withDemoSecrets(core, opts.env ?? process.env);
   const feedback = core.feedbackRepo.col;
   await ensureDeliveryIndexes(feedback);
+  watchOutbox(feedback);
   const findAgency = (id: string) => core.agencies.get(id);
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
   const notifier = createNotifier(core, opts.channels, opts.log);
@@ -147,6 +156,9 @@ export async function wireDelivery(
   const worker = opts.runWorker
     ? startWorker({ feedback, endpointFor, env, logger: opts.log, ...(mail ? { mail } : {}) })
     : null;
+  const c = opts.confirmations ?? { graceMs: 60_000, sweepMs: 30_000 };
+  const sweeper = new LateConfirmationSweeper({ feedback, notifier, log: opts.log, graceMs: c.graceMs });
+  if (c.sweepMs > 0) sweeper.start(c.sweepMs);
   let timer: NodeJS.Timeout | null = null;
   if (opts.open311PollMinutes > 0) {
     timer = setInterval(() => {
@@ -160,8 +172,14 @@ export async function wireDelivery(
     notifier,
     status,
     mailLine: mailSetup.line,
+    workerActiveAt: () => worker?.lastActiveAt() ?? null,
+    ensureSeed: async () => {
+      await ensureDeliveryIndexes(feedback);
+      await guard.ensureIndexes();
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
+      await sweeper.stop();
       await worker?.stop();
       mail?.mailer.close();
     },

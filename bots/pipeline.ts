@@ -2,7 +2,9 @@
  * What every channel adapter shares: every activity in both directions goes to the transcript store (so nothing a
  * citizen typed is lost, even when the turn fails), and a failed turn gets a localized apology, not silence.
  */
-import type { BotAdapter, TurnContext } from 'botbuilder';
+import type { BotAdapter, Middleware, TurnContext } from 'botbuilder';
+import { AFTER_REPLIES, FLUSH_REPLIES } from '../dialogs/afterReplies';
+import { turnSeconds, turnsTotal } from '../services/ops/metrics';
 import { TurnTranscriptMiddleware, type TranscriptSink } from './transcriptMiddleware';
 import type { Localizer } from '../services/i18n';
 import { StateConflictError } from '../services/state/mongoStateStore';
@@ -18,6 +20,7 @@ export interface PipelineDeps {
 
 /** Add transcript logging and the error handler to a channel adapter. Every adapter must call this. */
 export function configureAdapter(adapter: BotAdapter, deps: PipelineDeps): void {
+  adapter.use(new TurnOutcomeMiddleware(deps.log));
   adapter.use(new TurnTranscriptMiddleware(deps.transcripts, deps.log));
   // Every message carries the conversation's current language as its locale, so channels render their own words
   // (Telegram's "share location" button, the widget's labels) in the language the citizen chose, not the one the
@@ -47,4 +50,33 @@ export function configureAdapter(adapter: BotAdapter, deps: PipelineDeps): void 
       deps.log.error('could not send the apology', { message: (sendError as Error).message });
     }
   };
+}
+
+/**
+ * Outermost middleware: counts and times turns by channel (Prometheus), and once a turn succeeded, makes the
+ * channel write its buffered replies and then runs the work dialogs registered with whenRepliesDelivered.
+ */
+export class TurnOutcomeMiddleware implements Middleware {
+  constructor(private readonly log: Logger) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const channel = context.activity.channelId ?? 'unknown';
+    const stop = turnSeconds.startTimer({ channel });
+    try {
+      await next();
+    } catch (err) {
+      turnsTotal.inc({ channel, result: 'error' });
+      stop();
+      throw err;
+    }
+    turnsTotal.inc({ channel, result: 'ok' });
+    stop();
+    const after = context.turnState.get(AFTER_REPLIES) as (() => Promise<unknown>)[] | undefined;
+    if (!after?.length) return;
+    const flush = context.turnState.get(FLUSH_REPLIES) as (() => Promise<void>) | undefined;
+    if (flush) await flush();
+    for (const work of after) {
+      await work().catch((e: Error) => this.log.warn('after-replies work failed', { name: e.name }));
+    }
+  }
 }

@@ -24,6 +24,8 @@ export interface Draft {
   photo?: FeedbackAttachment | null;
   anonymous?: boolean;
   contact?: FeedbackContact | null;
+  /** Pending-submission id, kept in conversation state before filing: a retried submit finds the first record. */
+  submissionId?: string;
 }
 
 const PREVIEW = 300;

@@ -3,6 +3,7 @@
  * location → optional photo → anonymous or contact (after PDPA consent) → summary with edit → submit.
  * Editing re-enters this dialog with the draft and the field to change; every other step is skipped.
  */
+import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -12,6 +13,7 @@ import {
 } from 'botbuilder-dialogs';
 import { CATEGORY_IDS, type CategoryId } from '../services/agencies/types';
 import type { FeedbackLocation, FeedbackType } from '../services/feedback/types';
+import { whenRepliesDelivered } from './afterReplies';
 import { ContactDialog, type ContactResult } from './contactDialog';
 import { renderSummary, type Draft } from './feedbackSummary';
 import { ASK_PROMPT, CONTACT_DIALOG, FILE_FEEDBACK_DIALOG } from './ids';
@@ -100,6 +102,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     const o = step.options as FileFeedbackOptions;
     vals(step).draft = { ...(o.draft ?? { type: o.type }) } satisfies Draft;
     const draft = this.draft(step);
+    // Saved with the dialog state at the end of this turn, long before the insert: the idempotency key of the filing.
+    draft.submissionId ??= randomUUID();
     if (this.keep(step, 'text', draft.text)) return step.next(SKIP);
     return step.prompt(
       ASK_PROMPT,
@@ -435,9 +439,8 @@ export class FileFeedbackDialog extends ComponentDialog {
         citizenKey: this.deps.feedback.citizenKey(activity.channelId, activity.from?.id ?? 'unknown'),
         anonymous: draft.anonymous !== false,
         ...(draft.contact ? { contact: draft.contact } : {}),
-        ...(activity.id
-          ? { sourceKey: `${activity.channelId}:${activity.conversation.id}:${activity.id}` }
-          : {}),
+        ...submissionKey(activity, draft),
+        awaitsConfirmation: true,
       });
       const agency = filed.agencyId ? this.deps.routing.agencyName(filed.agencyId, lang) : null;
       await step.context.sendActivity(
@@ -449,6 +452,7 @@ export class FileFeedbackDialog extends ComponentDialog {
           ].join('\n'),
         ),
       );
+      whenRepliesDelivered(step.context, () => this.deps.feedback.confirmed(filed.reference));
       return step.endDialog({ outcome: 'filed', reference: filed.reference } satisfies FileFeedbackResult);
     } catch {
       // Nothing was acknowledged; the draft is kept in dialog state. Show the summary again so they can retry.
@@ -465,4 +469,14 @@ export class FileFeedbackDialog extends ComponentDialog {
     await step.context.sendActivity(this.deps.l10n.t(turnLanguage(step.context), 'gaveUp'));
     return step.endDialog({ outcome: 'gaveUp' } satisfies FileFeedbackResult);
   }
+}
+
+/** The filing's idempotency key: the draft's pending-submission id, else the submitting message's identity. */
+function submissionKey(
+  activity: TurnContext['activity'],
+  draft: Draft,
+): { sourceKey: string } | Record<string, never> {
+  const where = `${activity.channelId}:${activity.conversation.id}`;
+  if (draft.submissionId) return { sourceKey: `${where}:sub:${draft.submissionId}` };
+  return activity.id ? { sourceKey: `${where}:${activity.id}` } : {};
 }

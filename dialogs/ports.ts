@@ -48,6 +48,8 @@ export interface RoutingPort {
 /** Filing and reading feedback (services/feedback), plus PDPA erasure. */
 export interface FeedbackPort {
   file(input: NewFeedback): Promise<Filed>;
+  /** The citizen's conversation received the confirmation of `reference`. */
+  confirmed(reference: string): Promise<void>;
   /** The status view; with `citizenKey`, whether that citizen may rate it (`canRate`). */
   status(reference: string, citizenKey?: string): Promise<StatusView | null>;
   citizenKey(channelId: string, userId: string): string;

@@ -29,6 +29,11 @@ const schema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_REPLY_TO: z.string().min(3).optional(),
+  SUARA_SEED_CHECK_SECONDS: z.coerce.number().min(1).default(10),
+  SUARA_CONFIRM_GRACE_SECONDS: z.coerce.number().min(0).default(60),
+  SUARA_CONFIRM_SWEEP_SECONDS: z.coerce.number().min(0).default(30),
+  SUARA_READY_WORKER_STALE_SECONDS: z.coerce.number().min(1).default(60),
+  SUARA_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).default(25),
 });
 
 /** Validated configuration. */

@@ -43,6 +43,8 @@ export interface DashboardDeps {
 export interface MountedDashboard {
   demoLogins: string;
   services: StaffServices;
+  /** Re-create staff indexes and demo accounts (idempotent; for the SeedKeeper). */
+  ensureSeed(): Promise<void>;
 }
 
 /** Ids of the agency directory: the `agencies` collection, or the directory files (data/bodies) when it is empty. */
@@ -92,5 +94,10 @@ export async function mountDashboard(server: restify.Server, deps: DashboardDeps
     if (disabled) deps.log.warn('staff demo accounts disabled', { disabled });
     demoLogins = `  Staff dashboard: ${url}  (add an account: npm run staff -- add <agencyId> <email>)`;
   }
-  return { demoLogins, services };
+  const ensureSeed = async () => {
+    await createStaffServices(deps.db, config);
+    if (config.demoAccounts)
+      await seedDemoAccounts(services.staff, loadDemoAccounts(deps.staffFile ?? DEFAULT_STAFF_FILE));
+  };
+  return { demoLogins, services, ensureSeed };
 }

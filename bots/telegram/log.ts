@@ -1,4 +1,8 @@
-/** Minimal structured logging for the Telegram channel: JSON lines on stderr, bot tokens always redacted. */
+/**
+ * Logging for the Telegram channel through the one logger (services/log.ts: pino, personal data redacted by rule),
+ * with bot tokens always redacted.
+ */
+import { createLogger, type Logger } from '../../services/log';
 
 /** Severity of a log line. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -14,8 +18,9 @@ export function redact(text: string): string {
 export function log(level: LogLevel, event: string, fields: Record<string, unknown> = {}): void {
   if (level === 'debug' && process.env.LOG_LEVEL !== 'debug') return;
   if (process.env.SUARA_TELEGRAM_SILENT === '1' && level !== 'error') return;
-  const line = redact(
-    JSON.stringify({ level, at: new Date().toISOString(), src: 'telegram', event, ...fields }),
-  );
-  process.stderr.write(line + '\n');
+  shared ??= createLogger(process.env.LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  const clean = JSON.parse(redact(JSON.stringify(fields))) as Record<string, unknown>;
+  shared[level](event, { src: 'telegram', ...clean });
 }
+
+let shared: Logger | undefined;

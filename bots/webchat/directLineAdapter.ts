@@ -11,6 +11,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { languageSetForTurn } from '../../dialogs/turn';
+import { FLUSH_REPLIES } from '../../dialogs/afterReplies';
 import type { ActivityFeed, ActivityJson } from '../../services/directline/activities';
 import type { FeedHub } from './hub';
 
@@ -126,6 +127,7 @@ export class DirectLineAdapter extends BotAdapter {
     const context = new TurnContext(this, activity);
     const buffer: Buffered[] = [];
     context.turnState.set(TURN_BUFFER, buffer);
+    context.turnState.set(FLUSH_REPLIES, () => this.flush(buffer));
     try {
       await this.runMiddleware(context, logic);
     } finally {
@@ -133,9 +135,10 @@ export class DirectLineAdapter extends BotAdapter {
     }
   }
 
+  /** Write the buffered replies now (idempotent: a second call writes only what was added since). */
   private async flush(buffer: Buffered[]): Promise<void> {
     const byConversation = new Map<string, ActivityJson[]>();
-    for (const b of buffer)
+    for (const b of buffer.splice(0))
       byConversation.set(b.conversationId, [...(byConversation.get(b.conversationId) ?? []), b.json]);
     for (const [conversationId, activities] of byConversation) {
       await this.feed.appendMany(conversationId, activities);

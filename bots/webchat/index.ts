@@ -51,6 +51,8 @@ export interface WebChatMount {
   service: DirectLineService;
   sites: SitesRepository;
   settings: WebChatSettings;
+  /** Re-seed sites and re-create the channel's indexes (idempotent; for the SeedKeeper). */
+  ensureSeed(): Promise<void>;
   /** Close streams and wait for running turns. */
   close(): Promise<void>;
 }
@@ -68,15 +70,19 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
   const publicUrl = deps.config.PUBLIC_URL;
 
   const sites = new SitesRepository(deps.db, env);
-  await sites.seed(loadSitesFile(path.resolve(ROOT, settings.sitesFile), deps.config.PORT));
+  const seedSites = loadSitesFile(path.resolve(ROOT, settings.sitesFile), deps.config.PORT);
   const conversations = new ConversationsRepository(deps.db);
   const feed = new ActivityFeed(deps.db, conversations);
   const uploads = new UploadsRepository(deps.db, settings.uploadMaxBytes);
-  await conversations.ensureIndexes(settings.retentionDays);
-  await feed.ensureIndexes(settings.retentionDays);
-  await uploads.ensureIndexes(settings.retentionDays);
   const counter = new RateCounter(deps.db, 60_000, deps.rateLimitClock);
-  await counter.ensureIndexes();
+  const ensureSeed = async () => {
+    await sites.seed(seedSites);
+    await conversations.ensureIndexes(settings.retentionDays);
+    await feed.ensureIndexes(settings.retentionDays);
+    await uploads.ensureIndexes(settings.retentionDays);
+    await counter.ensureIndexes();
+  };
+  await ensureSeed();
   const limits = new WebChatLimits(
     counter,
     settings.rate,
@@ -123,6 +129,7 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
     service,
     sites,
     settings,
+    ensureSeed,
     close: async () => {
       await closeStream();
       await queue.drain();

@@ -3,7 +3,7 @@
  * turn through the DirectLineAdapter) and reading the feed. Routes in ./routes translate requests to these calls.
  */
 import type { Activity, ActivityHandler } from 'botbuilder';
-import type { ActivityFeed, ActivityJson, FeedPage } from '../../services/directline/activities';
+import type { ActivityFeed, ActivityJson, FeedPage, TurnClaim } from '../../services/directline/activities';
 import type { ConversationsRepository } from '../../services/directline/conversations';
 import { newResumeKey, resumeKeyMatches } from '../../services/directline/resumeKeys';
 import { type TokenClaims, TokenError, type TokenSigner, randomId } from '../../services/directline/tokens';
@@ -168,14 +168,21 @@ export class DirectLineService {
     return this.conversationInfo(claims, origin, watermark);
   }
 
-  /** Store a client's activity, echo it to the feed and run the bot turn (waits up to the turn timeout). */
+  /**
+   * Store a client's activity, echo it to the feed and run the bot turn (waits up to the turn timeout). A re-sent
+   * clientActivityID whose turn completed is answered with the first id (its replies are in the feed); one whose
+   * turn never completed (the process died mid-turn) runs that turn now, so a resumed citizen is never ignored.
+   */
   async postActivity(claims: TokenClaims, inbound: InboundActivity, origin: string): Promise<{ id: string }> {
     const cid = claims.conversationId;
     if (inbound.type === 'typing') return { id: `${cid}|typing` };
     const clientActivityId = inbound.channelData?.clientActivityID;
     if (typeof clientActivityId === 'string') {
       const already = await this.d.feed.findByClientActivityId(cid, clientActivityId);
-      if (already) return { id: String(already.id) };
+      if (already) {
+        if (!already.turnDone) await this.rerunTurn(cid, already.activity);
+        return { id: String(already.activity.id) };
+      }
     }
     const site = await this.site(claims.siteId);
     const { suara: _ignored, ...clientChannelData } = inbound.channelData ?? {};
@@ -188,8 +195,20 @@ export class DirectLineService {
     };
     const stored = await this.d.feed.append(cid, activity);
     this.d.hub.notify(cid);
-    await this.runTurn(cid, stored);
+    await this.runTurn(cid, stored, String(stored.id));
     return { id: String(stored.id) };
+  }
+
+  /** Run the turn of a stored activity whose turn never completed; waits while another process still runs it. */
+  private async rerunTurn(conversationId: string, activity: ActivityJson): Promise<void> {
+    const id = String(activity.id);
+    // A holder that died keeps its lease for one turn timeout: wait that long, plus one turn.
+    const until = Date.now() + 2 * this.d.turnTimeoutMs;
+    for (;;) {
+      const ran = await this.runTurn(conversationId, activity, id);
+      if (ran !== 'busy' || Date.now() > until) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   /** Activities after `watermark`. */
@@ -210,11 +229,25 @@ export class DirectLineService {
     };
   }
 
-  /** Run one turn, serialized per conversation; respond after it ends or after the turn timeout. */
-  private async runTurn(conversationId: string, json: ActivityJson): Promise<void> {
+  /**
+   * Run one turn, serialized per conversation; respond after it ends or after the turn timeout. A stored citizen
+   * activity (`feedId`) is claimed first and marked done after its replies are written.
+   */
+  private async runTurn(conversationId: string, json: ActivityJson, feedId?: string): Promise<TurnClaim> {
     const activity = { ...json, timestamp: new Date(String(json.timestamp)) } as Partial<Activity>;
+    let claim: TurnClaim = 'claimed';
     const turn = this.d.queue
-      .run(conversationId, () => this.d.adapter.processActivity(activity, (ctx) => this.d.bot.run(ctx)))
+      .run(conversationId, async () => {
+        if (feedId) claim = await this.d.feed.claimTurn(feedId, this.d.turnTimeoutMs);
+        if (claim !== 'claimed') return;
+        this.inFlight++;
+        try {
+          await this.d.adapter.processActivity(activity, (ctx) => this.d.bot.run(ctx));
+          if (feedId) await this.d.feed.markTurnDone(feedId);
+        } finally {
+          this.inFlight--;
+        }
+      })
       .catch((e: { name?: string; code?: unknown }) => {
         this.d.log(
           `webchat: turn failed (${e.name ?? 'error'} ${String(e.code ?? '')}) in a ${activity.type} turn`,
@@ -226,7 +259,11 @@ export class DirectLineService {
     });
     await Promise.race([turn, timeout]);
     clearTimeout(timer);
+    return claim;
   }
+
+  /** Turns running now in this process (for graceful shutdown and metrics). */
+  inFlight = 0;
 
   private conversationInfo(claims: TokenClaims, origin: string, watermark?: string): ConversationInfo {
     const { token, expires_in } = this.refreshToken(claims);

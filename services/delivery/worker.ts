@@ -7,6 +7,7 @@
  */
 import type { Collection } from 'mongodb';
 import type { FeedbackRecord, DeliveryAttempt } from '../feedback/types';
+import { deliveriesTotal } from '../ops/metrics';
 import { backoffDelay } from './backoff';
 import { sendTo, type EndpointFor } from './dispatch';
 import type { MailContext } from './mailer';
@@ -49,8 +50,10 @@ export type AttemptOutcome = 'delivered' | 'retry' | 'dead' | 'lost';
 /** A running worker. */
 export interface DeliveryWorker {
   readonly id: string;
-  /** Stop starting new sends, wait for in-flight ones to finish and be recorded. */
+  /** Stop starting new sends, wait for in-flight ones to finish and be recorded (releasing their leases). */
   stop(): Promise<void>;
+  /** ms since epoch of the last successful scan for due work (what /readyz calls "leasing recently"). */
+  lastActiveAt(): number;
 }
 
 const silent: DeliveryLogger = { info() {}, warn() {}, error() {} };
@@ -106,6 +109,7 @@ export class OutboxWorker {
         }
         attempted++;
         const outcome = await this.attempt(rec, owner);
+        deliveriesTotal.inc({ outcome });
         if (outcome === 'retry' || outcome === 'lost') return attempted;
       }
       if (items.length < LANE_BATCH && attempted > 0) continue;
@@ -210,6 +214,7 @@ export function startWorker(deps: WorkerDeps, options: Partial<WorkerOptions> = 
   const o = engine.options;
   const logger = deps.logger ?? silent;
   const lanes = new Map<string | null, Promise<void>>();
+  let lastScan = Date.now();
   let wake: (() => void) | undefined;
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -239,6 +244,7 @@ export function startWorker(deps: WorkerDeps, options: Partial<WorkerOptions> = 
       if (lanes.size < o.concurrency) {
         try {
           const agencies = await engine.agenciesToServe(new Set(lanes.keys()));
+          lastScan = Date.now();
           for (const a of shuffle(agencies, o.random)) {
             if (lanes.size >= o.concurrency || engine.stopping) break;
             startLane(a);
@@ -253,6 +259,7 @@ export function startWorker(deps: WorkerDeps, options: Partial<WorkerOptions> = 
   const running = loop();
   return {
     id: o.workerId,
+    lastActiveAt: () => lastScan,
     async stop() {
       engine.stopping = true;
       wake?.();

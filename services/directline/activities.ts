@@ -19,7 +19,20 @@ interface ActivityDoc {
   clientActivityId?: string;
   json: string;
   createdAt: Date;
+  /** Citizen activities: set once the bot turn for it completed (replies written). */
+  turnDone?: boolean;
+  /** Citizen activities: a process running its turn holds it until then. */
+  turnLeaseUntil?: Date;
 }
+
+/** An activity a client posted before, and whether its bot turn completed. */
+export interface PostedActivity {
+  activity: ActivityJson;
+  turnDone: boolean;
+}
+
+/** Result of trying to take the turn of a stored citizen activity. */
+export type TurnClaim = 'claimed' | 'done' | 'busy';
 
 /** A page of the feed: activities after the given watermark and the new watermark. */
 export interface FeedPage {
@@ -102,9 +115,33 @@ export class ActivityFeed {
   async findByClientActivityId(
     conversationId: string,
     clientActivityId: string,
-  ): Promise<ActivityJson | null> {
+  ): Promise<PostedActivity | null> {
     const doc = await this.col.findOne({ conversationId, clientActivityId });
-    return doc ? (JSON.parse(doc.json) as ActivityJson) : null;
+    return doc ? { activity: JSON.parse(doc.json) as ActivityJson, turnDone: doc.turnDone === true } : null;
+  }
+
+  /**
+   * Take the bot turn of a stored citizen activity for `leaseMs` (so two processes never run it at once).
+   * 'done' when it already completed, 'busy' while another holder's lease runs.
+   */
+  async claimTurn(id: string, leaseMs: number): Promise<TurnClaim> {
+    const now = new Date();
+    const r = await this.col.updateOne(
+      {
+        _id: id,
+        turnDone: { $ne: true },
+        $or: [{ turnLeaseUntil: { $exists: false } }, { turnLeaseUntil: { $lt: now } }],
+      },
+      { $set: { turnLeaseUntil: new Date(now.getTime() + leaseMs) } },
+    );
+    if (r.modifiedCount === 1) return 'claimed';
+    const doc = await this.col.findOne({ _id: id }, { projection: { turnDone: 1 } });
+    return !doc || doc.turnDone ? 'done' : 'busy';
+  }
+
+  /** Record that the bot turn of a stored citizen activity completed. */
+  async markTurnDone(id: string): Promise<void> {
+    await this.col.updateOne({ _id: id }, { $set: { turnDone: true }, $unset: { turnLeaseUntil: '' } });
   }
 
   /** Activities after `watermark` (a sequence number as a string; empty = from the start), at most `limit`. */

@@ -36,6 +36,7 @@ export class FeedbackRepository {
       this.col.createIndex({ citizenKey: 1 }),
       this.col.createIndex({ status: 1, updatedAt: -1 }),
       this.col.createIndex({ sourceKey: 1 }, { unique: true, sparse: true, name: 'sourceKey_unique' }),
+      this.col.createIndex({ 'confirmation.state': 1, createdAt: 1 }),
     ]);
   }
 
@@ -57,6 +58,17 @@ export class FeedbackRepository {
       }
       throw new ReferenceTakenError(record._id);
     }
+  }
+
+  /** Record that the citizen's conversation got the confirmation (by the filing turn, or `late` by the sweeper). */
+  async markConfirmed(reference: string, late: boolean): Promise<void> {
+    await this.col.updateOne(
+      { _id: reference, 'confirmation.state': 'pending' },
+      {
+        $set: { 'confirmation.state': 'sent', 'confirmation.at': new Date(), 'confirmation.late': late },
+        $unset: { 'confirmation.leaseUntil': '' },
+      },
+    );
   }
 
   /** One record by reference. */

@@ -29,8 +29,13 @@ export interface NewFeedback {
   citizenKey: string;
   anonymous: boolean;
   contact?: FeedbackContact;
-  /** Identity of the submitting message (channel:conversation:activity id); makes filing idempotent. */
+  /**
+   * Idempotency key: the dialog's pending-submission id, else the submitting message (channel:conversation:activity
+   * id, Telegram update id). Filing twice with one key returns the first record.
+   */
   sourceKey?: string;
+  /** The citizen waits for a confirmation in their conversation (chat filings): tracked until confirmed. */
+  awaitsConfirmation?: boolean;
 }
 
 /** Result of filing: the reference is only returned once the record is durably stored. */
@@ -114,6 +119,7 @@ export class FeedbackService {
       updatedAt: now,
       delivery: { state: agencyId ? 'pending' : 'unrouted', attempts: 0, nextAttemptAt: now, history: [] },
       ...(input.sourceKey ? { sourceKey: input.sourceKey } : {}),
+      ...(input.awaitsConfirmation ? { confirmation: { state: 'pending' as const } } : {}),
     };
     for (let attempt = 0; ; attempt++) {
       const reference = newReference();
@@ -125,6 +131,11 @@ export class FeedbackService {
         if (!(err instanceof ReferenceTakenError) || attempt >= 4) throw err;
       }
     }
+  }
+
+  /** The citizen's conversation has the confirmation of `reference` (written by the filing turn). */
+  async confirmed(reference: string): Promise<void> {
+    await this.repo.markConfirmed(reference, false);
   }
 
   /** Status of a record for anyone holding its reference: no personal data. */

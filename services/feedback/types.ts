@@ -95,6 +95,16 @@ export interface DeliveryState {
   redrivenAt?: Date;
 }
 
+/** Confirmation of a chat filing: `pending` until the turn's replies were written, or the sweeper sent it. */
+export interface ConfirmationState {
+  state: 'pending' | 'sent' | 'unreachable';
+  at?: Date;
+  /** Sent by the sweeper, not by the filing turn. */
+  late?: boolean;
+  /** The sweeper process holding it. */
+  leaseUntil?: Date;
+}
+
 /** One entry in the status history. */
 export interface StatusChange {
   status: FeedbackStatus;
@@ -127,8 +137,14 @@ export interface FeedbackRecord {
   createdAt: Date;
   updatedAt: Date;
   delivery: DeliveryState;
-  /** Channel + message id of the message that submitted it: a redelivered message never files twice. */
+  /**
+   * Idempotency key of the submission: the dialog's pending-submission id (kept in conversation state before the
+   * insert), else channel + conversation + message id. A retried or re-run submission finds this record instead of
+   * filing a second.
+   */
   sourceKey?: string;
+  /** Whether the citizen's conversation got the "received, reference …" confirmation (chat filings only). */
+  confirmation?: ConfirmationState;
   /** Replies written by agency staff (also sent to the citizen). */
   replies?: { text: string; at: Date; by: string }[];
   /** Proactive-notification state: a channel that can no longer reach the citizen is not tried again. */

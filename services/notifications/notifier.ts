@@ -12,6 +12,7 @@ import {
   type Language,
   type StatusChange,
 } from '../feedback/types';
+import { notificationFailuresTotal } from '../ops/metrics';
 import {
   RecipientUnreachableError,
   type OutboundAction,
@@ -136,6 +137,24 @@ export class Notifier {
     }
   }
 
+  /** The filing confirmation the turn that stored `record` never wrote ("received, reference …"). Never throws. */
+  async notifyFiled(record: NotifiableRecord): Promise<NotifyOutcome> {
+    if (record.notifications?.unreachable) return 'already_unreachable';
+    const t = this.deps.t;
+    const lng = await this.language(record);
+    const agency = record.agencyId ? await this.deps.agencyName?.(record.agencyId, lng) : undefined;
+    return this.deliver(record, () => ({
+      text: [
+        t(lng, 'notifications:lateConfirmation'),
+        t(lng, `file.done.${record.type}`, { reference: record._id }),
+        record.agencyId
+          ? t(lng, 'file.done.sentTo', { agency: agency ?? t(lng, 'notifications:agencyFallback') })
+          : t(lng, 'file.done.unrouted'),
+        t(lng, 'file.done.keep'),
+      ].join('\n'),
+    }));
+  }
+
   /** Give the citizen a reply written by agency staff, on their channel. Never throws. */
   async notifyReply(record: NotifiableRecord, text: string): Promise<NotifyOutcome> {
     if (record.notifications?.unreachable) return 'already_unreachable';
@@ -155,6 +174,7 @@ export class Notifier {
     const channelId = record.channel?.channelId;
     const channel = channelId ? this.channels.get(channelId) : undefined;
     if (!channel) {
+      notificationFailuresTotal.inc({ channel: channelId ?? 'none', outcome: 'no_channel' });
       logger?.warn('notify.no_channel', { reference: record._id, channelId });
       return 'no_channel';
     }
@@ -164,11 +184,13 @@ export class Notifier {
     } catch (e) {
       const at = new Date();
       if (e instanceof RecipientUnreachableError) {
+        notificationFailuresTotal.inc({ channel: channelId!, outcome: 'unreachable' });
         await this.record(record._id, 'unreachable', { at, channelId: channelId!, code: e.code });
         logger?.warn('notify.unreachable', { reference: record._id, channelId });
         return 'unreachable';
       }
       const code = (e as { code?: unknown })?.code;
+      notificationFailuresTotal.inc({ channel: channelId!, outcome: 'failed' });
       await this.record(record._id, 'lastFailure', {
         at,
         channelId: channelId!,

@@ -36,6 +36,8 @@ function sha256(s: string): Buffer {
 export class SitesRepository {
   private readonly col: Collection<SiteDoc>;
   private cache: { at: number; sites: Map<string, Site> } | null = null;
+  /** The seed sites, by id: a seed site missing from the database (MongoDB restarted empty) is written back on read. */
+  private readonly seeds = new Map<string, Site>();
 
   constructor(
     db: Db,
@@ -49,6 +51,7 @@ export class SitesRepository {
   async seed(sites: Site[]): Promise<void> {
     const now = new Date();
     for (const site of sites) {
+      this.seeds.set(site.id, site);
       const { id, ...rest } = site;
       await this.col.replaceOne({ _id: id }, { ...rest, updatedAt: now }, { upsert: true });
     }
@@ -68,9 +71,18 @@ export class SitesRepository {
     return sites;
   }
 
-  /** One site by id, or null. */
+  /** One site by id, or null. A seed site the database lost is re-seeded (idempotent upsert) and returned. */
   async get(id: string): Promise<Site | null> {
-    return (await this.all()).get(id) ?? null;
+    const found = (await this.all()).get(id);
+    if (found) return found;
+    const seed = this.seeds.get(id);
+    if (!seed) return null;
+    this.cache = null;
+    if ((await this.all()).has(id)) return seed;
+    const { id: _id, ...rest } = seed;
+    await this.col.replaceOne({ _id: id }, { ...rest, updatedAt: new Date() }, { upsert: true });
+    this.cache = null;
+    return seed;
   }
 
   /** True when `origin` is allowed by at least one site (used for CORS preflight, before a token is known). */

@@ -50,7 +50,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  child.kill('SIGTERM');
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
 });
 
@@ -90,4 +91,61 @@ test('an unsigned agency status update is refused', async () => {
     body: JSON.stringify({ reference: 'SRA-2222-2222', status: 'resolved' }),
   });
   expect(res.status).toBe(401);
+});
+
+test('/readyz says ready once MongoDB answers, seed data is there and the worker is leasing', async () => {
+  const res = await fetch(`${base}/readyz`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ ok: true, mongodb: true, seed: true, worker: true });
+});
+
+test('/metrics speaks Prometheus: turns, deliveries, outbox depth and notification failures', async () => {
+  const res = await fetch(`${base}/metrics`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+  const text = await res.text();
+  for (const name of [
+    'suara_turns_total',
+    'suara_turn_duration_seconds',
+    'suara_deliveries_total',
+    'suara_outbox_depth',
+    'suara_outbox_oldest_age_seconds',
+    'suara_notification_failures_total',
+  ]) {
+    expect(text).toContain(`# TYPE ${name}`);
+  }
+});
+
+test('logs are JSON lines', () => {
+  const jsonLines = out.split('\n').filter((l) => l.startsWith('{'));
+  expect(jsonLines.length).toBeGreaterThan(0);
+  for (const l of jsonLines) expect(() => JSON.parse(l)).not.toThrow();
+});
+
+test('SIGTERM shuts down gracefully: not ready at once, turns finished, MongoDB closed, exit code 0', async () => {
+  // A turn in flight when the signal arrives still completes and is answered.
+  const gen = await fetch(`${base}/v3/directline/tokens/generate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ site: 'demo', locale: 'en-US' }),
+  });
+  const { token } = (await gen.json()) as { token: string };
+  const started = await fetch(`${base}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, origin: base },
+  });
+  const conv = (await started.json()) as { conversationId: string; token: string };
+  const post = fetch(`${base}/v3/directline/conversations/${conv.conversationId}/activities`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${conv.token}`, origin: base, 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'message', text: 'help' }),
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  const answered = await post;
+  expect(answered.status).toBe(200);
+  expect(await exited).toBe(0);
+  expect(out).toContain('"msg":"shutdown.start"');
+  expect(out).toContain('"msg":"shutdown.done"');
 });
