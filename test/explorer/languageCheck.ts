@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadAgencies } from '../../services/agencies/directory';
 import { loadResources } from '../../services/i18n';
 import type { Language } from '../../services/feedback/types';
 
 /** Namespaces the bot speaks from (the widget, dashboard and Teams strings never reach a citizen's chat). */
-const CHAT_NAMESPACES = ['common', 'categories', 'consultation', 'notifications', 'telegram'];
+const CHAT_NAMESPACES = ['common', 'categories', 'consultation', 'notifications', 'telegram', 'routing'];
 const MIN_FRAGMENT = 10;
 
 function leaves(value: unknown, out: string[]): string[] {
@@ -41,7 +42,7 @@ function flatKeys(value: unknown, prefix: string, out: Map<string, string>): Map
   return out;
 }
 
-/** Bilingual `{en, ms}` texts in a data file (consultations, agency names). */
+/** Bilingual `{en, ms}` texts in data (consultations, the directory's body names). */
 function bilingual(value: unknown, out: Record<Language, string[]>): void {
   if (!value || typeof value !== 'object') return;
   const o = value as Record<string, unknown>;
@@ -57,8 +58,11 @@ function bilingual(value: unknown, out: Record<Language, string[]>): void {
 export function buildLanguageIndex(): LanguageIndex {
   const res = loadResources();
   const data: Record<Language, string[]> = { en: [], ms: [] };
-  for (const file of ['consultations.json', 'agencies.json'])
-    bilingual(JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', file), 'utf8')), data);
+  bilingual(
+    JSON.parse(readFileSync(join(__dirname, '..', '..', 'data', 'consultations.json'), 'utf8')),
+    data,
+  );
+  bilingual(loadAgencies(), data);
   const strings = {} as Record<Language, string[]>;
   const keyed = {} as Record<Language, Map<string, string>>;
   for (const lang of ['en', 'ms'] as const) {

@@ -7,6 +7,7 @@ import restify from 'restify';
 import { XMLParser } from 'fast-xml-parser';
 import type { Collection } from 'mongodb';
 import { mountOpen311 } from '../../bots/http/open311Routes';
+import { CATEGORY_IDS } from '../../services/agencies/types';
 import { FeedbackRepository } from '../../services/feedback/repository';
 import { FeedbackService } from '../../services/feedback/service';
 import type { FeedbackRecord } from '../../services/feedback/types';
@@ -98,7 +99,7 @@ test('discovery and services, in JSON and XML', async () => {
   expect(xml.parse(dx.text).discovery.endpoints.url).toBe(base);
 
   const s = JSON.parse((await get('services.json')).text);
-  expect(s).toHaveLength(19);
+  expect(s).toHaveLength(CATEGORY_IDS.length);
   expect(s[0]).toMatchObject({
     service_code: 'roads',
     service_name: 'Roads and footpaths',
@@ -108,7 +109,7 @@ test('discovery and services, in JSON and XML', async () => {
   const sms = JSON.parse((await get('services.json?locale=ms')).text);
   expect(sms[0].service_name).toBe('Jalan dan laluan pejalan kaki');
   const sx = xml.parse((await get('services.xml')).text);
-  expect(sx.services.service).toHaveLength(19);
+  expect(sx.services.service).toHaveLength(CATEGORY_IDS.length);
   expect(sx.services.service[3]).toMatchObject({ service_code: 'streetlights', metadata: 'true' });
 
   const def = JSON.parse((await get('services/roads.json')).text);
