@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
+import { loadAgencies } from '../../services/agencies/directory';
 import { type FakeAgency, startWebhookAgency } from '../support/fakeAgency';
 import { FakeTelegram, FAKE_TOKEN, textMessage } from '../support/fakeTelegram';
 import { CitizenHttpError, DirectLineCitizen, FILING_STEPS } from '../support/dlCitizen';
@@ -74,12 +75,9 @@ function appEnv(port: number, withTelegram: boolean): NodeJS.ProcessEnv {
   };
 }
 
-/** data/agencies.json with every endpoint pointed at the fake receiver (what the separate worker reads). */
+/** The directory (data/bodies + data/delivery.json) as an agencies file with every endpoint pointed at the fake receiver (what the separate worker reads). */
 function agenciesFile(): string {
-  const agencies = JSON.parse(readFileSync(path.join(ROOT, 'data', 'agencies.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >[];
+  const agencies = loadAgencies() as unknown as Record<string, unknown>[];
   const endpoint = (id: string) => ({
     kind: 'webhook',
     url: `${agency.url}/agency/${id}`,
