@@ -21,6 +21,8 @@ export interface Draft {
   placeAgencyId?: string;
   /** Where it goes and why, in one line (explainRoute), shown in the summary instead of the bare agency. */
   routeLine?: string;
+  /** The place found in the description when no location was given (the citizen's own words). */
+  placeFromText?: string;
   photo?: FeedbackAttachment | null;
   anonymous?: boolean;
   contact?: FeedbackContact | null;
@@ -41,8 +43,10 @@ export function agencyLine(t: Translate, lang: Language, agencyName: string | nu
 export function renderSummary(t: Translate, lang: Language, d: Draft, agencyName: string | null): string {
   const text = d.text ?? '';
   const location = d.location
-    ? (d.location.place ?? d.location.text ?? t(lang, 'file.summary.pin'))
-    : t(lang, 'file.summary.none');
+    ? (d.location.text ?? d.location.place ?? t(lang, 'file.summary.pin'))
+    : d.placeFromText
+      ? t(lang, 'file.summary.placeFromText', { place: d.placeFromText })
+      : t(lang, 'file.summary.none');
   const contact =
     d.anonymous || !d.contact
       ? t(lang, 'file.summary.anonymous')

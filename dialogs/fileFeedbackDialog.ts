@@ -260,6 +260,9 @@ export class FileFeedbackDialog extends ComponentDialog {
     draft.agencyId = plan.agencyId;
     draft.routingReason = plan.reason;
     if (loc && plan.place) loc.place = plan.place.name;
+    if (!loc && plan.place && plan.why?.how !== 'siteDefault')
+      draft.placeFromText = plan.place.text || plan.place.name;
+    else delete draft.placeFromText;
     const lang = turnLanguage(step.context);
     const name = plan.agencyId ? this.deps.routing.agencyName(plan.agencyId, lang) : null;
     if (plan.why && name)
