@@ -15,7 +15,6 @@ import { endpointForFromAgencies } from '../services/delivery/dispatch';
 import { setupMail } from '../services/delivery/mailSetup';
 import { workerOptions } from '../services/delivery/options';
 import { isSelfUrl, selfUrlOf, SELF_URL_PLACEHOLDER } from '../services/delivery/selfUrl';
-import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
 import type { FeedbackRecord, Language } from '../services/feedback/types';
@@ -101,7 +100,7 @@ export function citizenLanguage(core: Core): (record: FeedbackRecord) => Promise
 /** The notifier every status change and staff reply goes through, with the channels registered. */
 export function createNotifier(core: Core, channels: ProactiveChannel[], log?: Logger): Notifier {
   const notifier = new Notifier({
-    feedback: core.feedbackRepo.col,
+    feedback: core.feedbackRepo,
     t: core.l10n.t,
     agencyName: async (id, lang) => core.router.agency(id)?.name[lang],
     languageOf: citizenLanguage(core),
@@ -118,9 +117,9 @@ export async function wireDelivery(
   opts: DeliveryWiringOptions,
 ): Promise<DeliveryWiring> {
   const env = await withDemoSecrets(core, opts.env ?? process.env);
-  const feedback = core.feedbackRepo.col;
-  await ensureDeliveryIndexes(feedback);
-  watchOutbox(feedback);
+  const feedback = core.feedbackRepo;
+  await feedback.outbox.ensureIndexes();
+  watchOutbox(feedback.outbox);
   const findAgency = (id: string) => core.agencies.get(id);
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
   const notifier = createNotifier(core, opts.channels, opts.log);
@@ -174,7 +173,7 @@ export async function wireDelivery(
     mailLine: mailSetup.line,
     workerActiveAt: () => worker?.lastActiveAt() ?? null,
     ensureSeed: async () => {
-      await ensureDeliveryIndexes(feedback);
+      await feedback.outbox.ensureIndexes();
       await guard.ensureIndexes();
     },
     stop: async () => {

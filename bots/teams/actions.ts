@@ -9,6 +9,7 @@ import type { FeedbackStatus, Language } from '../../services/feedback/types';
 import type { Localizer } from '../../services/i18n';
 import type { Logger } from '../../services/log';
 import { AuditLog } from '../../services/staff/audit';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import { StaffFeedback } from '../../services/staff/feedbackQueries';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../services/status/statusService';
 import { detailCard, listCard, MAX_REPLY, type CardText } from './cards';
@@ -53,7 +54,7 @@ export class StaffActions {
   private readonly audit: AuditLog;
 
   constructor(private readonly deps: ActionDeps) {
-    this.feedback = new StaffFeedback(deps.db);
+    this.feedback = new StaffFeedback(new FeedbackRepository(deps.db));
     this.audit = new AuditLog(deps.db);
   }
 

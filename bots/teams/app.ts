@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { FEEDBACK_STATUSES, type FeedbackStatus, type Language } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import { StaffFeedback } from '../../services/staff/feedbackQueries';
 import { StaffActions, type ActionDeps, type Reply } from './actions';
 import { shareCard } from './cards';
@@ -81,7 +82,7 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   const { t } = deps.l10n;
   const actions = new StaffActions({ ...deps, log });
   const links = new TeamsStaffLinks(deps.db);
-  const feedback = new StaffFeedback(deps.db);
+  const feedback = new StaffFeedback(new FeedbackRepository(deps.db));
   const aliases = statusAliases(deps.l10n);
   const app = new Application<TurnState>({
     storage: deps.storage,

@@ -1,5 +1,6 @@
 /** The staff tools in one place: accounts, sessions, login limiter, audit log and scoped feedback queries. */
 import type { Db } from 'mongodb';
+import { FeedbackRepository } from '../feedback/repository';
 import { AuditLog } from './audit';
 import type { StaffConfig } from './config';
 import { StaffFeedback } from './feedbackQueries';
@@ -26,7 +27,7 @@ export async function createStaffServices(
     sessions: new SessionStore(db, config.sessionMs),
     limiter: new LoginLimiter(db, { maxFailures: config.maxFailures, windowMs: config.windowMs }),
     audit: new AuditLog(db),
-    feedback: new StaffFeedback(db),
+    feedback: new StaffFeedback(new FeedbackRepository(db)),
   };
   await Promise.all([
     s.staff.ensureIndexes(),

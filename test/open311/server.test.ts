@@ -20,6 +20,7 @@ import { makeRecord, waitFor } from '../delivery/helpers';
 
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let server: restify.Server;
 let base: string;
 const env = { OPEN311_KEY_DEMO: 'demo-key', OPEN311_KEY_OTHER: 'other-key' };
@@ -27,8 +28,8 @@ const xml = new XMLParser({ parseTagValue: false });
 
 beforeEach(async () => {
   t = await testDb('open311_server');
-  const repo = new FeedbackRepository(t.db);
-  col = repo.col;
+  repo = new FeedbackRepository(t.db);
+  col = t.db.collection<FeedbackRecord>('feedback');
   const feedbackService = new FeedbackService(
     repo,
     () => ({ agencyId: 'mbpj', reason: 'test routing' }),
@@ -42,7 +43,7 @@ beforeEach(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/open311/v2`;
   mountOpen311(server, {
-    feedback: col,
+    feedback: repo,
     fileFeedback: (input) => feedbackService.file(input),
     keys: new IntegratorKeys(integrators, env),
     t: createLocalizer().t,
@@ -171,7 +172,7 @@ test('POST requests files a record like any other; GET reads it back; status cha
   expect(theirs[0].media_url).toBeNull();
   expect(JSON.stringify(theirs)).not.toContain('reporter@example.test');
 
-  await new StatusService(col).apply({
+  await new StatusService(repo).apply({
     reference: row.service_request_id,
     status: 'resolved',
     note: 'Lamps replaced',
@@ -261,7 +262,7 @@ test('GET requests filters: service_code, status, date window (90 days max), def
   const a = JSON.parse((await post('requests.json', report)).text)[0].service_request_id;
   const b = JSON.parse((await post('requests.json', { ...report, service_code: 'roads' })).text)[0]
     .service_request_id;
-  await new StatusService(col).apply({ reference: b, status: 'closed', by: 'test' });
+  await new StatusService(repo).apply({ reference: b, status: 'closed', by: 'test' });
   const ids = (path: string) =>
     get(path).then((r) =>
       JSON.parse(r.text).map((x: { service_request_id: string }) => x.service_request_id),
@@ -309,7 +310,7 @@ test('a request filed through Open311 is delivered to the agency like any other'
   const agency = await startWebhookAgency('mbpj-secret');
   const worker = startWorker(
     {
-      feedback: col,
+      feedback: repo,
       endpointFor: async () => ({ kind: 'webhook', url: `${agency.url}/in`, secretEnv: 'S' }),
       env: { S: 'mbpj-secret' },
     },

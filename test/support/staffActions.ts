@@ -3,7 +3,8 @@
  * through the real StatusService (guarded atomic write + history); replies are pushed onto the record's `replies`.
  */
 import type { Db } from 'mongodb';
-import type { FeedbackRecord, FeedbackStatus } from '../../services/feedback/types';
+import { FeedbackRepository } from '../../services/feedback/repository';
+import type { FeedbackStatus } from '../../services/feedback/types';
 import { StatusService } from '../../services/status/statusService';
 
 /** A reply as stored on the record by `sendReply`. */
@@ -15,7 +16,7 @@ export interface StoredReply {
 
 /** Both dashboard actions over a real `feedback` collection. */
 export function staffActions(db: Db) {
-  const feedback = db.collection<FeedbackRecord>('feedback');
+  const feedback = new FeedbackRepository(db);
   const status = new StatusService(feedback);
   return {
     /** Apply a status through the StatusService; throws `{code: 'NOT_FOUND'}` when the record is gone. */
@@ -27,11 +28,8 @@ export function staffActions(db: Db) {
     sendReply: async (reference: string, text: string, by: string) => {
       const at = new Date();
       const reply: StoredReply = { text, at, by };
-      const r = await feedback.updateOne(
-        { _id: reference },
-        { $push: { replies: reply } as never, $set: { updatedAt: at } },
-      );
-      if (r.matchedCount !== 1) throw Object.assign(new Error('NOT_FOUND'), { code: 'NOT_FOUND' });
+      const r = await feedback.addReply(reference, reply);
+      if (!r) throw Object.assign(new Error('NOT_FOUND'), { code: 'NOT_FOUND' });
     },
   };
 }
