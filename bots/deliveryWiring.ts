@@ -27,6 +27,8 @@ import { IntegratorKeys, loadIntegrators } from '../services/open311/integrators
 import { agencySecretFrom } from '../services/status/agencyUpdates';
 import { ReplayGuard } from '../services/status/replayGuard';
 import { StatusService } from '../services/status/statusService';
+import { createStaffActionService } from '../services/staff';
+import type { StaffActionService } from '../services/staff/actionService';
 
 /** Options of the delivery side. */
 export interface DeliveryWiringOptions {
@@ -47,6 +49,8 @@ export interface DeliveryWiringOptions {
 export interface DeliveryWiring {
   notifier: Notifier;
   status: StatusService;
+  /** The one staff-action service (scope, change, audit, notify) for the dashboard, Teams and the agency API. */
+  actions: StaffActionService;
   /** One start-up line about email delivery (SMTP host, or the inbox fallback). */
   mailLine: string;
   /** ms since epoch of the in-process worker's last scan; null when the worker runs elsewhere. */
@@ -124,10 +128,11 @@ export async function wireDelivery(
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
   const notifier = createNotifier(core, opts.channels, opts.log);
   const status = new StatusService(feedback, notifier);
+  const actions = createStaffActionService(core.db, status);
   const guard = new ReplayGuard(core.db);
   await guard.ensureIndexes();
   const secretFor = agencySecretFrom(findAgency, env);
-  mountAgencyUpdates(server, { secretFor, guard, status, t: core.l10n.t });
+  mountAgencyUpdates(server, { secretFor, guard, actions, t: core.l10n.t });
   mountOpen311(server, {
     feedback,
     fileFeedback: (input) => core.feedback.file(input),
@@ -170,6 +175,7 @@ export async function wireDelivery(
   return {
     notifier,
     status,
+    actions,
     mailLine: mailSetup.line,
     workerActiveAt: () => worker?.lastActiveAt() ?? null,
     ensureSeed: async () => {

@@ -4,7 +4,7 @@
  * the StatusService (history + citizen notified). The lead runs `pollOpen311Statuses` on an interval.
  */
 import { z } from 'zod';
-import type { FeedbackRepository } from '../feedback/repository';
+import { FeedbackNotFoundError, type FeedbackRepository } from '../feedback/repository';
 import type { FeedbackRecord, FeedbackStatus } from '../feedback/types';
 import type { StatusService } from '../status/statusService';
 import type { EndpointFor } from './dispatch';
@@ -93,14 +93,19 @@ export async function pollOpen311Statuses(deps: PollDeps): Promise<PollSummary> 
           summary.checked++;
           const next = mapOpen311Status(s.status, rec.status);
           if (!next) continue;
-          const res = await deps.status.apply({
-            reference: rec._id,
-            status: next,
-            ...(s.notes ? { note: s.notes } : {}),
-            by: 'open311-poll',
-            agencyId: rec.agencyId!,
-          });
-          if (res.ok && res.changed) summary.changed++;
+          const res = await deps.status
+            .apply({
+              reference: rec._id,
+              status: next,
+              ...(s.notes ? { note: s.notes } : {}),
+              by: 'open311-poll',
+              agencyId: rec.agencyId!,
+            })
+            .catch((e: unknown) => {
+              if (e instanceof FeedbackNotFoundError) return null; // reassigned since we read it: not ours to set
+              throw e;
+            });
+          if (res?.ok && res.changed) summary.changed++;
         }
       }
     } catch (e) {

@@ -27,7 +27,7 @@ export class AlreadyFiledError extends Error {
 
 /** Raised when a record does not exist or is not the caller's to see or change (one answer for both). */
 export class FeedbackNotFoundError extends Error {
-  readonly code = 'NOT_FOUND';
+  readonly code = 'FEEDBACK_NOT_FOUND';
   constructor(readonly reference: string) {
     super(`Feedback ${reference} not found`);
   }

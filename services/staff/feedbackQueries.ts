@@ -1,5 +1,5 @@
 /**
- * Feedback as staff may query it. Every query goes through `scopeFilter`: staff are held to their agency (another
+ * Feedback as staff may query it, through the feedback repository. Every query is held to `scopeOf(viewer)`: staff are held to their agency (another
  * agency's record is simply "not found"); admins see all, one agency, or the "could not route" queue.
  */
 import type { CategoryId } from '../agencies/types';

@@ -6,7 +6,7 @@ import {
   type Language,
   type StatusChange,
 } from '../feedback/types';
-import type { FeedbackRepository } from '../feedback/repository';
+import { FeedbackNotFoundError, type FeedbackRepository } from '../feedback/repository';
 import type { NotifyOutcome, StatusNotice } from '../notifications/notifier';
 
 /** Statuses an agency (or agency staff) may set; `received` and `sent` belong to Suara. */
@@ -29,27 +29,16 @@ export interface StatusChangeInput {
   at?: Date;
 }
 
-/** Outcome of applying a change. */
+/** Outcome of applying a change (a record missing or outside the scope throws FeedbackNotFoundError). */
 export type ApplyResult =
   | { ok: true; changed: boolean; status: FeedbackStatus; notified: NotifyOutcome | 'unchanged' }
-  | { ok: false; code: 'NOT_FOUND' | 'CONFLICT' };
+  | { ok: false; code: 'CONFLICT' };
 
 /** Anything that can tell a citizen (the Notifier). */
 export interface StatusNotifier {
   notifyStatusChange(record: FeedbackRecord, change: StatusNotice): Promise<NotifyOutcome>;
   notifyReply(record: FeedbackRecord, text: string): Promise<NotifyOutcome>;
 }
-
-/** Sets a status on behalf of staff (bound by the composition root; throws with `code` NOT_FOUND / CONFLICT). */
-export type ApplyStatus = (
-  reference: string,
-  status: FeedbackStatus,
-  note: string | undefined,
-  by: string,
-) => Promise<void>;
-
-/** Sends a staff reply to the citizen on their channel and records it (throws with `code` NOT_FOUND / EMPTY). */
-export type SendReply = (reference: string, text: string, by: string) => Promise<void>;
 
 /** Longest staff reply we keep and send. */
 export const MAX_REPLY = 2000;
@@ -62,9 +51,9 @@ export interface ReplyInput {
   agencyId?: string;
 }
 
-/** Outcome of sending a reply. */
+/** Outcome of sending a reply (a record missing or outside the scope throws FeedbackNotFoundError). */
 export type ReplyResult =
-  { ok: true; notified: NotifyOutcome | 'not_notified' } | { ok: false; code: 'NOT_FOUND' | 'EMPTY' };
+  { ok: true; notified: NotifyOutcome | 'not_notified' } | { ok: false; code: 'EMPTY' };
 
 /** Applies status changes coming from agencies (webhook updates, Open311 polling) and staff. */
 export class StatusService {
@@ -81,7 +70,7 @@ export class StatusService {
     const note = input.note?.trim().slice(0, MAX_NOTE) || undefined;
     for (let tries = 0; tries < 5; tries++) {
       const rec = await this.feedback.getForAgency(input.reference, input.agencyId);
-      if (!rec) return { ok: false, code: 'NOT_FOUND' };
+      if (!rec) throw new FeedbackNotFoundError(input.reference);
       const last = rec.statusHistory.at(-1);
       if (rec.status === input.status && (!note || last?.note === note)) {
         return { ok: true, changed: false, status: rec.status, notified: 'unchanged' };
@@ -115,7 +104,7 @@ export class StatusService {
       { text, at: new Date(), by: input.by },
       input.agencyId,
     );
-    if (!rec) return { ok: false, code: 'NOT_FOUND' };
+    if (!rec) throw new FeedbackNotFoundError(input.reference);
     const notified = this.notifier ? await this.notifier.notifyReply(rec, text) : 'not_notified';
     return { ok: true, notified };
   }

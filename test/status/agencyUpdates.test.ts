@@ -16,6 +16,7 @@ import {
   type OutboundMessage,
   type ProactiveChannel,
 } from '../../services/notifications/types';
+import { createStaffActionService } from '../../services/staff';
 import { ReplayGuard } from '../../services/status/replayGuard';
 import { StatusService } from '../../services/status/statusService';
 import { makeRecord } from '../delivery/helpers';
@@ -59,7 +60,7 @@ beforeEach(async () => {
   mountAgencyUpdates(server, {
     secretFor: async (id) => SECRETS[id],
     guard,
-    status: new StatusService(repo, notifier),
+    actions: createStaffActionService(t.db, new StatusService(repo, notifier)),
     t: translate,
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -2,7 +2,7 @@
 import { Notifier } from '../../services/notifications/notifier';
 import type { OutboundMessage, ProactiveChannel } from '../../services/notifications/types';
 import { StatusService } from '../../services/status/statusService';
-import { FeedbackRepository } from '../../services/feedback/repository';
+import { FeedbackNotFoundError, FeedbackRepository } from '../../services/feedback/repository';
 import { FeedbackService } from '../../services/feedback/service';
 import { createLocalizer } from '../../services/i18n';
 import { testDb, type TestDb } from '../support/mongo';
@@ -49,17 +49,14 @@ test('a DBKL reply is stored and sent to the citizen in Malay; another agency ca
     anonymous: true,
   });
 
-  expect(
-    await status.reply({
+  await expect(
+    status.reply({
       reference,
       text: 'Pasukan kami akan datang esok.',
       by: 'staff:1',
       agencyId: 'mbpj',
     }),
-  ).toEqual({
-    ok: false,
-    code: 'NOT_FOUND',
-  });
+  ).rejects.toBeInstanceOf(FeedbackNotFoundError);
   expect(
     await status.reply({
       reference,
