@@ -2,6 +2,7 @@
  * Our Open311 GeoReport v2 server over real HTTP, driven by a spec-following client (form-urlencoded POST, JSON and
  * XML parsed as the spec describes). Requests are filed through the lead's real FeedbackService, then delivered.
  */
+import { CATEGORY_IDS } from '../../services/agencies/types';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { XMLParser } from 'fast-xml-parser';
@@ -99,7 +100,7 @@ test('discovery and services, in JSON and XML', async () => {
   expect(xml.parse(dx.text).discovery.endpoints.url).toBe(base);
 
   const s = JSON.parse((await get('services.json')).text);
-  expect(s).toHaveLength(19);
+  expect(s).toHaveLength(CATEGORY_IDS.length); // one service per category (26 since nationwide routing)
   expect(s[0]).toMatchObject({
     service_code: 'roads',
     service_name: 'Roads and footpaths',
@@ -109,7 +110,7 @@ test('discovery and services, in JSON and XML', async () => {
   const sms = JSON.parse((await get('services.json?locale=ms')).text);
   expect(sms[0].service_name).toBe('Jalan dan laluan pejalan kaki');
   const sx = xml.parse((await get('services.xml')).text);
-  expect(sx.services.service).toHaveLength(19);
+  expect(sx.services.service).toHaveLength(CATEGORY_IDS.length);
   expect(sx.services.service[3]).toMatchObject({ service_code: 'streetlights', metadata: 'true' });
 
   const def = JSON.parse((await get('services/roads.json')).text);
