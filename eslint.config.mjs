@@ -5,6 +5,63 @@ import tseslint from 'typescript-eslint';
 
 const channelLibs = ['grammy', '@grammyjs/*', 'restify', 'ws', '@microsoft/teams-ai'];
 
+// The services/ layering rules (services never import dialogs/, bots/ or a bot framework).
+const servicesLayering = [
+  {
+    group: ['**/dialogs/**', '**/bots/**', '../dialogs', '../bots'],
+    message: 'services/ must not import dialogs/ or bots/.',
+  },
+  {
+    group: ['botbuilder', 'botbuilder-*', 'botframework-*', ...channelLibs],
+    message: 'Keep bot and channel frameworks out of services/.',
+  },
+];
+
+// `mongodb` is imported only by repository/store modules and the composition root. Everything else takes a
+// repository (or a narrow interface of one): the `feedback` collection belongs to services/feedback/ alone.
+const noMongo = {
+  name: 'mongodb',
+  message:
+    'Only repository/store modules and the composition root import mongodb: take a repository (e.g. FeedbackRepository) instead.',
+};
+
+// Modules allowed to import `mongodb`, each for a stated reason.
+const mongoAllowed = [
+  // Repositories and stores: the modules that own a collection.
+  'services/**/repository.ts',
+  'services/**/*Store.ts',
+  'services/db/**',
+  'services/feedback/outbox.ts', // the delivery outbox inside the feedback collection (FeedbackRepository.outbox)
+  'services/channels/processedUpdates.ts', // store: processedUpdates
+  'services/directline/activities.ts', // store: dlActivities
+  'services/directline/conversations.ts', // store: dlConversations
+  'services/directline/indexes.ts', // TTL index helper of the Direct Line stores
+  'services/directline/rateLimits.ts', // store: dlRateLimits
+  'services/directline/uploads.ts', // store: dlUploads
+  'services/staff/audit.ts', // store: auditLog
+  'services/staff/loginLimiter.ts', // store: loginAttempts
+  'services/staff/sessions.ts', // store: sessions
+  'services/status/replayGuard.ts', // store: agency update nonces
+  'bots/teams/links.ts', // store: Teams staff links
+  'bots/telegram/callbackData.ts', // store: Telegram callback payloads
+  'bots/http/demoAgencyInbox.ts', // store: the demo agency's inbox
+  // Composition: builds stores on a Db, or pings the server.
+  'services/staff/index.ts',
+  'services/staff/cli.ts',
+  'services/ops/readiness.ts',
+  'services/ops/seedKeeper.ts',
+  'bots/core.ts',
+  'bots/http/server.ts',
+  'bots/dashboard/index.ts',
+  'bots/teams/index.ts',
+  'bots/teams/app.ts', // composition of the Teams app (links store, scoped queries)
+  'bots/telegram/channel.ts',
+  'bots/webchat/index.ts',
+  'bots/terminal/cli.ts',
+  'bin/**',
+  'bench/**',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'public/build/**', 'coverage/**', '.data/**', 'web/**/*.js'] },
   js.configs.recommended,
@@ -25,23 +82,17 @@ export default tseslint.config(
   },
   {
     files: ['services/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/dialogs/**', '**/bots/**', '../dialogs', '../bots'],
-              message: 'services/ must not import dialogs/ or bots/.',
-            },
-            {
-              group: ['botbuilder', 'botbuilder-*', 'botframework-*', ...channelLibs],
-              message: 'Keep bot and channel frameworks out of services/.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: servicesLayering }] },
+  },
+  {
+    files: ['services/**/*.ts'],
+    ignores: mongoAllowed,
+    rules: { 'no-restricted-imports': ['error', { paths: [noMongo], patterns: servicesLayering }] },
+  },
+  {
+    files: ['bots/**/*.ts', 'bin/**/*.ts', 'bench/**/*.ts'],
+    ignores: mongoAllowed,
+    rules: { 'no-restricted-imports': ['error', { paths: [noMongo] }] },
   },
   {
     files: ['dialogs/**/*.ts'],

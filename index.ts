@@ -22,7 +22,6 @@ import { wireDelivery } from './bots/deliveryWiring';
 import { mountDashboard } from './bots/dashboard';
 import { createTeamsAdapter, createTeamsApp, loadTeamsConfig, mountTeams, prepareTeams } from './bots/teams';
 import type { Storage } from 'botbuilder';
-import type { FeedbackStatus } from './services/feedback/types';
 
 async function main(): Promise<void> {
   let config;
@@ -134,23 +133,9 @@ async function main(): Promise<void> {
   });
   stops.push(() => delivery.stop());
 
-  const applyStatus = async (
-    reference: string,
-    status: FeedbackStatus,
-    note: string | undefined,
-    by: string,
-  ) => {
-    const r = await delivery.status.apply({ reference, status, by, ...(note ? { note } : {}) });
-    if (!r.ok) throw Object.assign(new Error(r.code), { code: r.code });
-  };
-  const sendReply = async (reference: string, text: string, by: string) => {
-    const r = await delivery.status.reply({ reference, text, by });
-    if (!r.ok) throw Object.assign(new Error(r.code), { code: r.code });
-  };
   const dashboard = await mountDashboard(server, {
     db,
-    applyStatus,
-    sendReply,
+    actions: delivery.actions,
     agencyName: (id, lang) => core.router.agency(id)?.name[lang] ?? id,
     publicUrl: config.PUBLIC_URL ?? base,
     log,
@@ -163,8 +148,7 @@ async function main(): Promise<void> {
     const teamsApp = createTeamsApp({
       db,
       storage: core.state as unknown as Storage,
-      applyStatus,
-      sendReply,
+      actions: delivery.actions,
       agencyName: (id, lang) => core.router.agency(id)?.name[lang] ?? id,
       l10n: core.l10n,
       log,

@@ -14,9 +14,9 @@ import { SMTPServer } from 'smtp-server';
 import type { DeliveryEndpoint } from '../services/agencies/types';
 import { createSmtpMailer, type MailContext } from '../services/delivery/mailer';
 import { startMongo } from '../services/db/launcher';
-import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { startWorker } from '../services/delivery/worker';
 import { newReference } from '../services/feedback/reference';
+import { FeedbackRepository } from '../services/feedback/repository';
 import type { FeedbackRecord } from '../services/feedback/types';
 
 function arg(name: string, def: string): string {
@@ -133,7 +133,7 @@ async function run(uri: string, kind: Kind, workers: number): Promise<void> {
   const db = setup.db(`bench_delivery_${Date.now()}`);
   const col = db.collection<FeedbackRecord>('feedback');
   try {
-    await ensureDeliveryIndexes(col);
+    await new FeedbackRepository(db).outbox.ensureIndexes();
     const now = new Date();
     for (let i = 0; i < N; i += 1000) {
       await col.insertMany(Array.from({ length: Math.min(1000, N - i) }, (_, j) => record(i + j, now)));
@@ -143,7 +143,7 @@ async function run(uri: string, kind: Kind, workers: number): Promise<void> {
     const running = clients.map((c) =>
       startWorker(
         {
-          feedback: c.db(db.databaseName).collection<FeedbackRecord>('feedback'),
+          feedback: new FeedbackRepository(c.db(db.databaseName)),
           endpointFor: async () => receiver.endpoint,
           ...(receiver.env ? { env: receiver.env } : {}),
           ...(receiver.mail ? { mail: receiver.mail } : {}),

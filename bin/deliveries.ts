@@ -8,9 +8,8 @@
 import 'dotenv/config';
 import { MongoClient } from 'mongodb';
 import { parseReference } from '../services/feedback/reference';
-import type { FeedbackRecord } from '../services/feedback/types';
+import { FeedbackRepository } from '../services/feedback/repository';
 import { loadConfig } from '../services/delivery/cliConfig';
-import { listDeadLetters, redrive } from '../services/delivery/deadLetters';
 
 const USAGE =
   'usage: npm run deliveries -- list [--agency <id>] [--limit <n>] | retry <REFERENCE>... | show <REFERENCE>';
@@ -30,10 +29,10 @@ async function main(argv: string[]): Promise<number> {
   const client = new MongoClient(cfg.uri, { serverSelectionTimeoutMS: 10_000 });
   await client.connect();
   try {
-    const col = client.db(cfg.dbName).collection<FeedbackRecord>('feedback');
+    const outbox = new FeedbackRepository(client.db(cfg.dbName)).outbox;
     if (cmd === 'list') {
       const limit = Number(flag(args, '--limit') ?? 100);
-      const rows = await listDeadLetters(col, {
+      const rows = await outbox.listDeadLetters({
         agencyId: flag(args, '--agency'),
         limit: Number.isFinite(limit) ? limit : 100,
       });
@@ -60,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const ref = parsed.reference;
       if (cmd === 'show') {
-        const rec = await col.findOne({ _id: ref }, { projection: { agencyId: 1, status: 1, delivery: 1 } });
+        const rec = await outbox.deliveryOf(ref);
         if (!rec) {
           process.stderr.write(`${ref}: not found\n`);
           failed++;
@@ -77,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
         }
         continue;
       }
-      if (await redrive(col, ref)) process.stdout.write(`${ref}: queued for delivery again\n`);
+      if (await outbox.redrive(ref)) process.stdout.write(`${ref}: queued for delivery again\n`);
       else {
         process.stderr.write(`${ref}: not a dead letter (unknown, pending or already delivered)\n`);
         failed++;

@@ -12,9 +12,8 @@ import { endpointForFromAgencies } from '../services/delivery/dispatch';
 import { setupMail } from '../services/delivery/mailSetup';
 import { workerOptions } from '../services/delivery/options';
 import { readRuntime } from '../services/runtime';
-import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { startWorker, type DeliveryLogger } from '../services/delivery/worker';
-import type { FeedbackRecord } from '../services/feedback/types';
+import { FeedbackRepository } from '../services/feedback/repository';
 import { createLogger, type LogLevel } from '../services/log';
 
 /** The one logger (pino JSON lines on stderr, personal data redacted). */
@@ -39,8 +38,8 @@ async function main(): Promise<void> {
   if (mailSetup.warning) logger.warn('worker.mail_fallback', { message: mailSetup.warning });
   const client = new MongoClient(cfg.uri);
   await client.connect();
-  const feedback = client.db(cfg.dbName).collection<FeedbackRecord>('feedback');
-  await ensureDeliveryIndexes(feedback);
+  const feedback = new FeedbackRepository(client.db(cfg.dbName));
+  await feedback.outbox.ensureIndexes();
   // `{{self}}` endpoints (the demo inbox) are the app server's: SUARA_SELF_URL, else the local server's runtime file.
   const self = process.env.SUARA_SELF_URL || (await readRuntime(app.SUARA_DATA_DIR))?.url;
   const endpointFor = endpointForFromAgencies(

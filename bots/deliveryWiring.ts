@@ -15,7 +15,6 @@ import { endpointForFromAgencies } from '../services/delivery/dispatch';
 import { setupMail } from '../services/delivery/mailSetup';
 import { workerOptions } from '../services/delivery/options';
 import { isSelfUrl, selfUrlOf, SELF_URL_PLACEHOLDER } from '../services/delivery/selfUrl';
-import { ensureDeliveryIndexes } from '../services/delivery/outboxStore';
 import { pollOpen311Statuses } from '../services/delivery/open311Poller';
 import { startWorker } from '../services/delivery/worker';
 import type { FeedbackRecord, Language } from '../services/feedback/types';
@@ -28,6 +27,8 @@ import { IntegratorKeys, loadIntegrators } from '../services/open311/integrators
 import { agencySecretFrom } from '../services/status/agencyUpdates';
 import { ReplayGuard } from '../services/status/replayGuard';
 import { StatusService } from '../services/status/statusService';
+import { createStaffActionService } from '../services/staff';
+import type { StaffActionService } from '../services/staff/actionService';
 
 /** Options of the delivery side. */
 export interface DeliveryWiringOptions {
@@ -48,6 +49,8 @@ export interface DeliveryWiringOptions {
 export interface DeliveryWiring {
   notifier: Notifier;
   status: StatusService;
+  /** The one staff-action service (scope, change, audit, notify) for the dashboard, Teams and the agency API. */
+  actions: StaffActionService;
   /** One start-up line about email delivery (SMTP host, or the inbox fallback). */
   mailLine: string;
   /** ms since epoch of the in-process worker's last scan; null when the worker runs elsewhere. */
@@ -101,7 +104,7 @@ export function citizenLanguage(core: Core): (record: FeedbackRecord) => Promise
 /** The notifier every status change and staff reply goes through, with the channels registered. */
 export function createNotifier(core: Core, channels: ProactiveChannel[], log?: Logger): Notifier {
   const notifier = new Notifier({
-    feedback: core.feedbackRepo.col,
+    feedback: core.feedbackRepo,
     t: core.l10n.t,
     agencyName: async (id, lang) => core.router.agency(id)?.name[lang],
     languageOf: citizenLanguage(core),
@@ -118,17 +121,18 @@ export async function wireDelivery(
   opts: DeliveryWiringOptions,
 ): Promise<DeliveryWiring> {
   const env = await withDemoSecrets(core, opts.env ?? process.env);
-  const feedback = core.feedbackRepo.col;
-  await ensureDeliveryIndexes(feedback);
-  watchOutbox(feedback);
+  const feedback = core.feedbackRepo;
+  await feedback.outbox.ensureIndexes();
+  watchOutbox(feedback.outbox);
   const findAgency = (id: string) => core.agencies.get(id);
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
   const notifier = createNotifier(core, opts.channels, opts.log);
   const status = new StatusService(feedback, notifier);
+  const actions = createStaffActionService(core.db, status);
   const guard = new ReplayGuard(core.db);
   await guard.ensureIndexes();
   const secretFor = agencySecretFrom(findAgency, env);
-  mountAgencyUpdates(server, { secretFor, guard, status, t: core.l10n.t });
+  mountAgencyUpdates(server, { secretFor, guard, actions, t: core.l10n.t });
   mountOpen311(server, {
     feedback,
     fileFeedback: (input) => core.feedback.file(input),
@@ -171,10 +175,11 @@ export async function wireDelivery(
   return {
     notifier,
     status,
+    actions,
     mailLine: mailSetup.line,
     workerActiveAt: () => worker?.lastActiveAt() ?? null,
     ensureSeed: async () => {
-      await ensureDeliveryIndexes(feedback);
+      await feedback.outbox.ensureIndexes();
       await guard.ensureIndexes();
     },
     stop: async () => {

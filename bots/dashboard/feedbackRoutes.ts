@@ -1,13 +1,15 @@
 /**
  * The feedback API. Every handler resolves the session first and reads records only through the scoped queries of
- * `services/staff/feedbackQueries`, so another agency's reference answers 404 exactly like a reference that does not
- * exist. Every change is written to the audit log.
+ * `services/staff/feedbackQueries`; every change goes through the StaffActionService (scope, change, audit, notify),
+ * the same path as Teams and the agency API. Another agency's reference answers 404 exactly like a reference that
+ * does not exist (a FeedbackNotFoundError, mapped to 404 once, in `route`).
  */
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../../services/agencies/types';
 import { parseReference } from '../../services/feedback/reference';
 import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../services/feedback/types';
+import { staffActor, type StaffActionService } from '../../services/staff/actionService';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../services/status/statusService';
 import {
   ApiError,
@@ -19,13 +21,10 @@ import {
   type DashboardContext,
 } from './http';
 
-export type { ApplyStatus, SendReply } from '../../services/status/statusService';
-import type { ApplyStatus, SendReply } from '../../services/status/statusService';
-
 /** What the feedback routes need beyond the context. */
 export interface FeedbackRouteDeps {
-  applyStatus: ApplyStatus;
-  sendReply: SendReply;
+  /** The one action path (shared with Teams and the agency API). */
+  actions: StaffActionService;
   /** Ids of every agency (to validate an admin's assignment). */
   agencyIds: () => Promise<string[]>;
 }
@@ -63,24 +62,11 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): 
   return r.data;
 }
 
-/** "not found" from a dependency (the record vanished or moved) becomes our 404. */
-async function callDependency(fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'NOT_FOUND' || code === 'FEEDBACK_NOT_FOUND') throw new ApiError(404, 'NOT_FOUND');
-    throw e;
-  }
-}
-
 /** Add the feedback routes. */
 export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps: FeedbackRouteDeps): void {
-  const { feedback, audit } = ctx.services;
-  /** The record must be visible to this session, else 404. */
-  const mustSee = async (a: Authed, reference: string) => {
-    if (!(await feedback.find(a.session, reference))) throw new ApiError(404, 'NOT_FOUND');
-  };
+  const { feedback } = ctx.services;
+  const { actions } = deps;
+  const actor = (a: Authed) => staffActor(a.session, 'dashboard');
 
   server.get(
     '/dashboard/api/feedback',
@@ -97,9 +83,7 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
     '/dashboard/api/feedback/:ref',
     route(ctx, async (req, res) => {
       const a = await requireSession(ctx, req, { csrf: false });
-      const detail = await feedback.detail(a.session, referenceOf(req));
-      if (!detail) throw new ApiError(404, 'NOT_FOUND');
-      res.send(200, detail);
+      res.send(200, await actions.detail(actor(a), referenceOf(req)));
     }),
   );
 
@@ -111,17 +95,9 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       const body = parse(statusSchema, await readJson(req));
       if (!(AGENCY_STATUSES as string[]).includes(body.status)) throw new ApiError(400, 'STATUS_INVALID');
       const status = body.status as FeedbackStatus;
-      await mustSee(a, reference);
       const note = body.note?.trim() || undefined;
-      await callDependency(() => deps.applyStatus(reference, status, note, `staff:${a.session.staffId}`));
-      await audit.record({
-        staffId: a.session.staffId,
-        agencyId: a.session.agencyId,
-        action: 'status',
-        reference,
-        detail: { status },
-      });
-      res.send(200, await feedback.detail(a.session, reference));
+      await actions.setStatus(actor(a), { reference, status, ...(note ? { note } : {}) });
+      res.send(200, await actions.detail(actor(a), reference));
     }),
   );
 
@@ -132,15 +108,8 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       const reference = referenceOf(req);
       const text = parse(replySchema, await readJson(req)).text.trim();
       if (!text) throw new ApiError(400, 'TEXT_REQUIRED');
-      await mustSee(a, reference);
-      await callDependency(() => deps.sendReply(reference, text, `staff:${a.session.staffId}`));
-      await audit.record({
-        staffId: a.session.staffId,
-        agencyId: a.session.agencyId,
-        action: 'reply',
-        reference,
-      });
-      res.send(200, await feedback.detail(a.session, reference));
+      await actions.reply(actor(a), reference, text);
+      res.send(200, await actions.detail(actor(a), reference));
     }),
   );
 
@@ -152,16 +121,8 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       const reference = referenceOf(req);
       const { agencyId } = parse(assignSchema, await readJson(req));
       if (!(await deps.agencyIds()).includes(agencyId)) throw new ApiError(400, 'AGENCY_UNKNOWN');
-      await mustSee(a, reference);
-      if (!(await feedback.assign(a.session, reference, agencyId))) throw new ApiError(409, 'NOT_UNROUTED');
-      await audit.record({
-        staffId: a.session.staffId,
-        agencyId: a.session.agencyId,
-        action: 'assign',
-        reference,
-        detail: { agencyId },
-      });
-      res.send(200, await feedback.detail(a.session, reference));
+      if (!(await actions.assign(actor(a), reference, agencyId))) throw new ApiError(409, 'NOT_UNROUTED');
+      res.send(200, await actions.detail(actor(a), reference));
     }),
   );
 }

@@ -1,5 +1,6 @@
 /** Shared HTTP plumbing of the dashboard: errors with stable codes, JSON bodies, security headers, sessions, CSRF. */
 import type { Request, Response } from 'restify';
+import { FeedbackNotFoundError } from '../../services/feedback/repository';
 import type { Language } from '../../services/feedback/types';
 import type { Translate } from '../../services/i18n';
 import type { Logger } from '../../services/log';
@@ -82,6 +83,8 @@ export function route(ctx: DashboardContext, fn: (req: Request, res: Response) =
       await fn(req, res);
     } catch (e) {
       if (e instanceof ApiError) return sendError(ctx, req, res, e);
+      // The one mapping of "not found / not yours" for the dashboard.
+      if (e instanceof FeedbackNotFoundError) return sendError(ctx, req, res, new ApiError(404, 'NOT_FOUND'));
       ctx.log.error('dashboard request failed', {
         route: req.getRoute()?.path,
         name: (e as Error).name,

@@ -18,17 +18,16 @@ import {
   seedDemoAccounts,
 } from '../../services/staff/seed';
 import { mountAuthRoutes } from './authRoutes';
-import { mountFeedbackRoutes, type ApplyStatus, type SendReply } from './feedbackRoutes';
+import type { StaffActionService } from '../../services/staff/actionService';
+import { mountFeedbackRoutes } from './feedbackRoutes';
 import type { DashboardContext } from './http';
 import { mountPage, type AgencyOption } from './page';
-
-export type { ApplyStatus, SendReply } from './feedbackRoutes';
 
 /** What the dashboard needs from the composition root. */
 export interface DashboardDeps {
   db: Db;
-  applyStatus: ApplyStatus;
-  sendReply: SendReply;
+  /** The one staff-action service (shared with Teams and the agency API). */
+  actions: StaffActionService;
   agencyName(id: string, lang: Language): string;
   /** Public base URL; cookies get `Secure` when it is https. */
   publicUrl?: string;
@@ -79,7 +78,7 @@ export async function mountDashboard(server: restify.Server, deps: DashboardDeps
     (await agencyIds()).map((id) => ({ id, name: names(id) }));
 
   mountAuthRoutes(server, ctx, names);
-  mountFeedbackRoutes(server, ctx, { applyStatus: deps.applyStatus, sendReply: deps.sendReply, agencyIds });
+  mountFeedbackRoutes(server, ctx, { actions: deps.actions, agencyIds });
   mountPage(server, ctx, agencies);
 
   const url = `${(deps.publicUrl ?? '').replace(/\/+$/, '')}/dashboard`;

@@ -1,15 +1,15 @@
 /**
  * What staff can do, independent of how they asked (typed command or card button): list, show, change status,
- * reply. Every read goes through the staff service's scoped queries, so another agency's reference is "not found"
- * exactly like one that does not exist; every change is checked the same way first and written to the audit log.
+ * reply. Lists go through the staff service's scoped queries; show, status and reply go through the one
+ * StaffActionService (scope, change, audit, notify) shared with the dashboard and the agency API, so another
+ * agency's reference is "not found" exactly like one that does not exist (mapped once, in app.ts `run`).
  */
 import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import type { Db } from 'mongodb';
 import type { FeedbackStatus, Language } from '../../services/feedback/types';
 import type { Localizer } from '../../services/i18n';
 import type { Logger } from '../../services/log';
-import { AuditLog } from '../../services/staff/audit';
-import { StaffFeedback } from '../../services/staff/feedbackQueries';
+import { staffActor, type StaffActionService } from '../../services/staff/actionService';
+import type { StaffFeedback } from '../../services/staff/feedbackQueries';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../services/status/statusService';
 import { detailCard, listCard, MAX_REPLY, type CardText } from './cards';
 import { isAgencyStatus } from './commands';
@@ -19,14 +19,12 @@ import type { TeamsStaff } from './links';
 /** How many records `list` shows. */
 export const LIST_SIZE = 10;
 
-export type { ApplyStatus, SendReply } from '../../services/status/statusService';
-import type { ApplyStatus, SendReply } from '../../services/status/statusService';
-
 /** What the actions need. */
 export interface ActionDeps {
-  db: Db;
-  applyStatus: ApplyStatus;
-  sendReply: SendReply;
+  /** The one action path (shared with the dashboard and the agency API). */
+  actions: StaffActionService;
+  /** Scoped staff queries (for the list). */
+  feedback: StaffFeedback;
   agencyName(id: string, lang: Language): string;
   l10n: Localizer;
   log: Logger;
@@ -35,27 +33,9 @@ export interface ActionDeps {
 /** A reply to send. */
 export type Reply = Partial<Activity>;
 
-/** "not found" from a dependency (the record vanished or moved) is our NOT_FOUND. */
-async function callDependency(reference: string, fn: () => Promise<void>): Promise<void> {
-  try {
-    await fn();
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'NOT_FOUND' || code === 'FEEDBACK_NOT_FOUND')
-      throw new TeamsError('NOT_FOUND', { reference });
-    throw e;
-  }
-}
-
 /** The four staff actions. */
 export class StaffActions {
-  private readonly feedback: StaffFeedback;
-  private readonly audit: AuditLog;
-
-  constructor(private readonly deps: ActionDeps) {
-    this.feedback = new StaffFeedback(deps.db);
-    this.audit = new AuditLog(deps.db);
-  }
+  constructor(private readonly deps: ActionDeps) {}
 
   private text(lang: Language): CardText {
     return { t: this.deps.l10n.t, lang, agencyName: this.deps.agencyName };
@@ -70,7 +50,7 @@ export class StaffActions {
   /** The newest records of the staff member's agency (optionally of one status), as a card. */
   async list(staff: TeamsStaff, lang: Language, status?: FeedbackStatus): Promise<Reply> {
     const { t } = this.deps.l10n;
-    const page = await this.feedback.list(staff, { page: 1, ...(status ? { status } : {}) });
+    const page = await this.deps.feedback.list(staff, { page: 1, ...(status ? { status } : {}) });
     if (!page.items.length) return MessageFactory.text(t(lang, 'teams:list.empty'));
     const agency = this.scopeName(staff, lang);
     const title = status
@@ -82,12 +62,11 @@ export class StaffActions {
 
   /** One record as a card with its forms; NOT_FOUND unless the staff member may see it. */
   async show(staff: TeamsStaff, lang: Language, reference: string): Promise<Reply> {
-    const detail = await this.feedback.detail(staff, reference);
-    if (!detail) throw new TeamsError('NOT_FOUND', { reference });
+    const detail = await this.deps.actions.detail(staffActor(staff, 'teams'), reference);
     return MessageFactory.attachment(CardFactory.adaptiveCard(detailCard(this.text(lang), detail)));
   }
 
-  /** Change the status of a visible record through the status service, then audit it. */
+  /** Change the status of a visible record through the staff-action service (which audits it). */
   async setStatus(
     staff: TeamsStaff,
     lang: Language,
@@ -99,39 +78,24 @@ export class StaffActions {
     if (!isAgencyStatus(status)) throw new TeamsError('STATUS_INVALID', { statuses: this.settable(lang) });
     const clean = note?.trim() || undefined;
     if (clean && clean.length > MAX_NOTE) throw new TeamsError('TOO_LONG', { max: MAX_NOTE });
-    const record = await this.feedback.find(staff, reference);
-    if (!record) throw new TeamsError('NOT_FOUND', { reference });
     const label = t(lang, `teams:status.${status}`);
-    if (record.status === status && !clean)
-      return MessageFactory.text(t(lang, 'teams:done.statusUnchanged', { reference, status: label }));
-    await callDependency(reference, () =>
-      this.deps.applyStatus(reference, status, clean, `staff:${staff.staffId}`),
-    );
-    await this.audit.record({
-      staffId: staff.staffId,
-      agencyId: staff.agencyId,
-      action: 'status',
+    const done = await this.deps.actions.setStatus(staffActor(staff, 'teams'), {
       reference,
-      detail: { status, via: 'teams' },
+      status,
+      ...(clean ? { note: clean } : {}),
     });
+    if (!done.changed)
+      return MessageFactory.text(t(lang, 'teams:done.statusUnchanged', { reference, status: label }));
     this.deps.log.info('teams status changed', { staff: staff.staffId, reference, status });
     return MessageFactory.text(t(lang, 'teams:done.status', { reference, status: label }));
   }
 
-  /** Send a message to the citizen of a visible record, then audit it. */
+  /** Send a message to the citizen of a visible record through the staff-action service (which audits it). */
   async reply(staff: TeamsStaff, lang: Language, reference: string, text: string): Promise<Reply> {
     const clean = text.trim();
     if (!clean) throw new TeamsError('TEXT_REQUIRED', { reference });
     if (clean.length > MAX_REPLY) throw new TeamsError('TOO_LONG', { max: MAX_REPLY });
-    if (!(await this.feedback.find(staff, reference))) throw new TeamsError('NOT_FOUND', { reference });
-    await callDependency(reference, () => this.deps.sendReply(reference, clean, `staff:${staff.staffId}`));
-    await this.audit.record({
-      staffId: staff.staffId,
-      agencyId: staff.agencyId,
-      action: 'reply',
-      reference,
-      detail: { via: 'teams' },
-    });
+    await this.deps.actions.reply(staffActor(staff, 'teams'), reference, clean);
     this.deps.log.info('teams reply sent', { staff: staff.staffId, reference });
     return MessageFactory.text(this.deps.l10n.t(lang, 'teams:done.reply', { reference }));
   }

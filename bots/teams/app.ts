@@ -10,9 +10,11 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { FEEDBACK_STATUSES, type FeedbackStatus, type Language } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
+import { FeedbackNotFoundError, FeedbackRepository } from '../../services/feedback/repository';
 import { StaffFeedback } from '../../services/staff/feedbackQueries';
 import { StaffActions, type ActionDeps, type Reply } from './actions';
 import { shareCard } from './cards';
@@ -32,7 +34,9 @@ import { TeamsStaffLinks, type TeamsStaff } from './links';
 export type MemberEmail = (context: TurnContext) => Promise<string | undefined>;
 
 /** What the Teams app needs from the composition root. */
-export interface TeamsAppDeps extends Omit<ActionDeps, 'log'> {
+export interface TeamsAppDeps extends Omit<ActionDeps, 'log' | 'feedback'> {
+  /** The database the Teams links and the scoped staff queries live in. */
+  db: Db;
   storage: Storage;
   log?: ActionDeps['log'];
   /** Link unlinked users of this tenant whose Teams email matches a staff account (off when absent). */
@@ -79,9 +83,9 @@ const replySchema = z.object({
 export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   const log = deps.log ?? silentLogger;
   const { t } = deps.l10n;
-  const actions = new StaffActions({ ...deps, log });
   const links = new TeamsStaffLinks(deps.db);
-  const feedback = new StaffFeedback(deps.db);
+  const feedback = new StaffFeedback(new FeedbackRepository(deps.db));
+  const actions = new StaffActions({ ...deps, feedback, log });
   const aliases = statusAliases(deps.l10n);
   const app = new Application<TurnState>({
     storage: deps.storage,
@@ -118,7 +122,12 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       let reply: Reply | undefined;
       try {
         reply = await fn(staff, lang, context);
-      } catch (e) {
+      } catch (caught) {
+        // The one mapping of "not found / not yours" for Teams.
+        const e =
+          caught instanceof FeedbackNotFoundError
+            ? new TeamsError('NOT_FOUND', { reference: caught.reference })
+            : caught;
         if (!(e instanceof TeamsError) || e.code === 'LINK_INVALID') {
           log.error('teams action failed', {
             staff: staff.staffId,

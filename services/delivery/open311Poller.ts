@@ -3,8 +3,8 @@
  * each agency's server in batches (`GET /requests.json?service_request_id=a,b,c`) and applies what changed through
  * the StatusService (history + citizen notified). The lead runs `pollOpen311Statuses` on an interval.
  */
-import type { Collection } from 'mongodb';
 import { z } from 'zod';
+import { FeedbackNotFoundError, type FeedbackRepository } from '../feedback/repository';
 import type { FeedbackRecord, FeedbackStatus } from '../feedback/types';
 import type { StatusService } from '../status/statusService';
 import type { EndpointFor } from './dispatch';
@@ -43,7 +43,7 @@ export function mapOpen311Status(remote: string, current: FeedbackStatus): Feedb
 
 /** What the poller needs. */
 export interface PollDeps {
-  feedback: Collection<FeedbackRecord>;
+  feedback: Pick<FeedbackRepository, 'awaitingRemoteStatus' | 'setRemoteId'>;
   endpointFor: EndpointFor;
   status: StatusService;
   env?: NodeJS.ProcessEnv;
@@ -63,15 +63,7 @@ export interface PollSummary {
 /** One polling run over every Open311 agency. Never throws for an agency's failure; counts it. */
 export async function pollOpen311Statuses(deps: PollDeps): Promise<PollSummary> {
   const timeoutMs = deps.timeoutMs ?? 15_000;
-  const recs = await deps.feedback
-    .find({
-      'delivery.state': 'delivered',
-      'delivery.remoteId': { $exists: true },
-      status: { $nin: FINAL_STATUSES },
-    })
-    .sort({ updatedAt: 1 })
-    .limit(deps.limit ?? 1000)
-    .toArray();
+  const recs = await deps.feedback.awaitingRemoteStatus(FINAL_STATUSES, deps.limit ?? 1000);
   const groups = new Map<string, { endpoint: Open311Endpoint; recs: FeedbackRecord[] }>();
   for (const r of recs) {
     if (!r.agencyId) continue;
@@ -101,14 +93,19 @@ export async function pollOpen311Statuses(deps: PollDeps): Promise<PollSummary> 
           summary.checked++;
           const next = mapOpen311Status(s.status, rec.status);
           if (!next) continue;
-          const res = await deps.status.apply({
-            reference: rec._id,
-            status: next,
-            ...(s.notes ? { note: s.notes } : {}),
-            by: 'open311-poll',
-            agencyId: rec.agencyId!,
-          });
-          if (res.ok && res.changed) summary.changed++;
+          const res = await deps.status
+            .apply({
+              reference: rec._id,
+              status: next,
+              ...(s.notes ? { note: s.notes } : {}),
+              by: 'open311-poll',
+              agencyId: rec.agencyId!,
+            })
+            .catch((e: unknown) => {
+              if (e instanceof FeedbackNotFoundError) return null; // reassigned since we read it: not ours to set
+              throw e;
+            });
+          if (res?.ok && res.changed) summary.changed++;
         }
       }
     } catch (e) {
@@ -124,7 +121,7 @@ export async function pollOpen311Statuses(deps: PollDeps): Promise<PollSummary> 
 
 /** Batch servers answer POST with a token; `GET /tokens/{token}.json` later gives the service_request_id. */
 async function resolveToken(
-  col: Collection<FeedbackRecord>,
+  feedback: PollDeps['feedback'],
   endpoint: Open311Endpoint,
   rec: FeedbackRecord,
   timeoutMs: number,
@@ -141,7 +138,7 @@ async function resolveToken(
     .safeParse(JSON.parse((await safeText(res, 100_000)) || '[]'));
   const id = parsed.success ? parsed.data[0]?.service_request_id : undefined;
   if (id !== undefined && id !== null) {
-    await col.updateOne({ _id: rec._id }, { $set: { 'delivery.remoteId': String(id) } });
+    await feedback.setRemoteId(rec._id, String(id));
     rec.delivery.remoteId = String(id);
   }
 }

@@ -5,7 +5,6 @@
  * one in flight at a time, while up to `concurrency` agencies are served in parallel. Safe with any number of workers
  * in any number of processes (README.md in this folder, "Leasing and order").
  */
-import type { Collection } from 'mongodb';
 import type { FeedbackRecord, DeliveryAttempt } from '../feedback/types';
 import { deliveriesTotal } from '../ops/metrics';
 import { backoffDelay } from './backoff';
@@ -15,15 +14,7 @@ import { DeliveryTransportError, isDeliveryError } from './errors';
 import type { AttachmentUrl } from './payload';
 import type { SendResult } from './webhookSender';
 import { workerOptions, type WorkerOptions } from './options';
-import {
-  agenciesWithWork,
-  claim,
-  dueAt,
-  laneSnapshot,
-  markDelivered,
-  markFailed,
-  type OutboxRecord,
-} from './outboxStore';
+import { dueAt, type FeedbackOutbox, type OutboxRecord } from '../feedback/outbox';
 
 /** Where the worker logs (no personal data is ever passed: references, codes and status codes only). */
 export interface DeliveryLogger {
@@ -34,7 +25,8 @@ export interface DeliveryLogger {
 
 /** What the worker needs from the rest of the system. */
 export interface WorkerDeps {
-  feedback: Collection<FeedbackRecord>;
+  /** The feedback repository (only its delivery outbox is used). */
+  feedback: { outbox: FeedbackOutbox };
   endpointFor: EndpointFor;
   /** Where `secretEnv`/`apiKeyEnv` are looked up (default process.env). */
   env?: NodeJS.ProcessEnv;
@@ -81,7 +73,7 @@ export class OutboxWorker {
     const now = this.options.now().getTime();
     for (const [a, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(a);
     const exclude = [...serving, ...this.blockedUntil.keys()].filter((a): a is string => a !== null);
-    const found = await agenciesWithWork(this.deps.feedback, exclude);
+    const found = await this.deps.feedback.outbox.agenciesWithWork(exclude);
     return found.filter((a) => !serving.has(a));
   }
 
@@ -90,7 +82,7 @@ export class OutboxWorker {
     const o = this.options;
     let attempted = 0;
     for (;;) {
-      const items = await laneSnapshot(this.deps.feedback, agencyId, LANE_BATCH);
+      const items = await this.deps.feedback.outbox.laneSnapshot(agencyId, LANE_BATCH);
       if (!items.length) return attempted;
       for (const item of items) {
         if (this.stopping) return attempted;
@@ -101,7 +93,7 @@ export class OutboxWorker {
           return attempted;
         }
         const owner = `${o.workerId}#${++this.seq}`;
-        const rec = await claim(this.deps.feedback, item._id, { owner, leaseMs: o.leaseMs, now });
+        const rec = await this.deps.feedback.outbox.claim(item._id, { owner, leaseMs: o.leaseMs, now });
         if (!rec) {
           // Another worker holds this agency's line; it will carry on with it, so look again only later.
           this.block(agencyId, now.getTime() + Math.max(o.pollIntervalMs, 1000), now.getTime());
@@ -149,7 +141,7 @@ export class OutboxWorker {
     if (result) {
       if (result.statusCode !== undefined) attempt.statusCode = result.statusCode;
       if (result.note) attempt.note = result.note;
-      const ok = await markDelivered(feedback, rec, owner, attempt, result.remoteId, result.via);
+      const ok = await feedback.outbox.markDelivered(rec, owner, attempt, result.remoteId, result.via);
       if (!ok) logger.warn('delivery.lease_lost', { reference: rec._id });
       else
         logger.info('delivery.delivered', {
@@ -180,7 +172,7 @@ export class OutboxWorker {
       delay = Math.min(Math.max(delay, de.retryAfterMs), o.retryAfterMaxMs);
     }
     const nextAttemptAt = new Date(now.getTime() + delay);
-    const ok = await markFailed(feedback, rec, owner, attempt, {
+    const ok = await feedback.outbox.markFailed(rec, owner, attempt, {
       dead,
       nextAttemptAt,
       lastError: attempt.error,

@@ -1,6 +1,11 @@
-/** MongoDB `feedback` collection: the record and its pending delivery are one document, so one insert is atomic. */
-import type { Collection, Db } from 'mongodb';
-import type { FeedbackRecord } from './types';
+/**
+ * MongoDB `feedback` collection: the record and its pending delivery are one document, so one insert is atomic.
+ * This module is the only one that touches the collection: every other module calls a named method here (or on
+ * `outbox`, the delivery queue in the same documents).
+ */
+import type { Collection, Db, Filter } from 'mongodb';
+import { FeedbackOutbox } from './outbox';
+import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
 const DUPLICATE_KEY = 11000;
 
@@ -20,12 +25,75 @@ export class AlreadyFiledError extends Error {
   }
 }
 
+/** Raised when a record does not exist or is not the caller's to see or change (one answer for both). */
+export class FeedbackNotFoundError extends Error {
+  readonly code = 'FEEDBACK_NOT_FOUND';
+  constructor(readonly reference: string) {
+    super(`Feedback ${reference} not found`);
+  }
+}
+
+/** Which records a caller may see: all, one agency's, the "could not route" queue, or nothing. */
+export type FeedbackScope =
+  { kind: 'all' } | { kind: 'agency'; agencyId: string } | { kind: 'unrouted' } | { kind: 'nothing' };
+
+/** Staff list filters (all optional) and the page wanted. */
+export interface StaffListQuery {
+  status?: FeedbackStatus;
+  category?: string;
+  /** Case-insensitive text matched against reference, text and place. */
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Open311 `GET requests` filters: by references, or by categories, creation window and open/closed. */
+export interface PublicRequestQuery {
+  references?: string[];
+  categories?: string[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  statusIn?: readonly FeedbackStatus[];
+  statusNotIn?: readonly FeedbackStatus[];
+  limit: number;
+}
+
+/** A staff reply as stored on the record. */
+export interface StoredReply {
+  text: string;
+  at: Date;
+  by: string;
+}
+
+/** Notification state fields the notifier keeps on a record. */
+export type NotificationField = 'unreachable' | 'lastFailure';
+
+function scopeFilter(scope: FeedbackScope): Filter<FeedbackRecord> {
+  switch (scope.kind) {
+    case 'all':
+      return {};
+    case 'agency':
+      return { agencyId: scope.agencyId };
+    case 'unrouted':
+      return { $or: [{ agencyId: null }, { 'routing.state': 'unrouted' }] };
+    default:
+      return { _id: { $in: [] } };
+  }
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Data access for feedback records. */
 export class FeedbackRepository {
-  readonly col: Collection<FeedbackRecord>;
+  private readonly col: Collection<FeedbackRecord>;
+  /** The delivery outbox (lease, complete, retry, dead letters) over the same documents. */
+  readonly outbox: FeedbackOutbox;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
+    this.outbox = new FeedbackOutbox(this.col);
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
@@ -62,18 +130,179 @@ export class FeedbackRepository {
 
   /** Record that the citizen's conversation got the confirmation (by the filing turn, or `late` by the sweeper). */
   async markConfirmed(reference: string, late: boolean): Promise<void> {
-    await this.col.updateOne(
-      { _id: reference, 'confirmation.state': 'pending' },
-      {
-        $set: { 'confirmation.state': 'sent', 'confirmation.at': new Date(), 'confirmation.late': late },
-        $unset: { 'confirmation.leaseUntil': '' },
-      },
-    );
+    await this.finishConfirmation(reference, 'sent', late);
   }
 
   /** One record by reference. */
   async get(reference: string): Promise<FeedbackRecord | null> {
     return this.col.findOne({ _id: reference });
+  }
+
+  /** One record by reference, only when it belongs to `agencyId` (any agency when undefined). */
+  async getForAgency(reference: string, agencyId?: string): Promise<FeedbackRecord | null> {
+    return this.col.findOne(agencyId === undefined ? { _id: reference } : { _id: reference, agencyId });
+  }
+
+  /**
+   * Append a status change, guarded by the version read (`updatedAt` and `status`): false when someone changed the
+   * record in between (the caller reads again and retries).
+   */
+  async appendStatus(
+    read: Pick<FeedbackRecord, '_id' | 'updatedAt' | 'status'>,
+    change: StatusChange,
+  ): Promise<boolean> {
+    const r = await this.col.updateOne(
+      { _id: read._id, updatedAt: read.updatedAt, status: read.status },
+      { $set: { status: change.status, updatedAt: change.at }, $push: { statusHistory: change } },
+    );
+    return r.modifiedCount === 1;
+  }
+
+  /** Store a staff reply (scoped to `agencyId` when given); the record after the write, or null when not found. */
+  async addReply(reference: string, reply: StoredReply, agencyId?: string): Promise<FeedbackRecord | null> {
+    const filter: Filter<FeedbackRecord> = { _id: reference };
+    if (agencyId !== undefined) filter.agencyId = agencyId;
+    return this.col.findOneAndUpdate(
+      filter,
+      { $push: { replies: reply }, $set: { updatedAt: reply.at } },
+      { returnDocument: 'after' },
+    );
+  }
+
+  /** Note that a channel could not reach the citizen (`unreachable`: never try again) or failed once. */
+  async markNotification(
+    reference: string,
+    field: NotificationField,
+    value: { at: Date; channelId: string; code: string },
+  ): Promise<void> {
+    await this.col.updateOne({ _id: reference }, { $set: { [`notifications.${field}`]: value } });
+  }
+
+  /**
+   * Lease the oldest chat filing whose confirmation is still pending after `filedBefore` (one process sends each);
+   * null when there is none.
+   */
+  async leaseOverdueConfirmation(
+    filedBefore: Date,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<FeedbackRecord | null> {
+    return this.col.findOneAndUpdate(
+      {
+        'confirmation.state': 'pending',
+        createdAt: { $lte: filedBefore },
+        $or: [{ 'confirmation.leaseUntil': { $exists: false } }, { 'confirmation.leaseUntil': { $lt: now } }],
+      },
+      { $set: { 'confirmation.leaseUntil': leaseUntil } },
+      { sort: { createdAt: 1 }, returnDocument: 'after' },
+    );
+  }
+
+  /** Finish a pending confirmation as `sent` or `unreachable` (`late`: by the sweeper, not the filing turn). */
+  async finishConfirmation(reference: string, state: 'sent' | 'unreachable', late: boolean): Promise<void> {
+    await this.col.updateOne(
+      { _id: reference, 'confirmation.state': 'pending' },
+      {
+        $set: { 'confirmation.state': state, 'confirmation.at': new Date(), 'confirmation.late': late },
+        $unset: { 'confirmation.leaseUntil': '' },
+      },
+    );
+  }
+
+  /** Leave a pending confirmation alone until `until` (it could not be sent now). */
+  async retryConfirmationAt(reference: string, until: Date): Promise<void> {
+    await this.col.updateOne(
+      { _id: reference, 'confirmation.state': 'pending' },
+      { $set: { 'confirmation.leaseUntil': until } },
+    );
+  }
+
+  /** Delivered records with a remote id whose status is not final, least recently updated first (for polling). */
+  async awaitingRemoteStatus(
+    finalStatuses: readonly FeedbackStatus[],
+    limit: number,
+  ): Promise<FeedbackRecord[]> {
+    return this.col
+      .find({
+        'delivery.state': 'delivered',
+        'delivery.remoteId': { $exists: true },
+        status: { $nin: [...finalStatuses] },
+      })
+      .sort({ updatedAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Record the id the receiving system gave the record (e.g. an Open311 token resolved to its request id). */
+  async setRemoteId(reference: string, remoteId: string): Promise<void> {
+    await this.col.updateOne({ _id: reference }, { $set: { 'delivery.remoteId': remoteId } });
+  }
+
+  /** Records for the public Open311 `GET requests`, newest first (the caller maps them to the public view). */
+  async publicRequests(q: PublicRequestQuery): Promise<FeedbackRecord[]> {
+    const filter: Filter<FeedbackRecord> = {};
+    if (q.references) filter._id = { $in: q.references };
+    if (q.categories) filter.category = { $in: q.categories as FeedbackRecord['category'][] };
+    if (q.createdFrom || q.createdTo) {
+      filter.createdAt = {
+        ...(q.createdFrom ? { $gte: q.createdFrom } : {}),
+        ...(q.createdTo ? { $lte: q.createdTo } : {}),
+      };
+    }
+    if (q.statusIn) filter.status = { $in: [...q.statusIn] };
+    else if (q.statusNotIn) filter.status = { $nin: [...q.statusNotIn] };
+    return this.col.find(filter).sort({ createdAt: -1 }).limit(q.limit).toArray();
+  }
+
+  /** One page of the records in `scope` matching the staff filters, newest first, with only `fields`. */
+  async staffPage(
+    scope: FeedbackScope,
+    query: StaffListQuery,
+    fields: Record<string, 1>,
+  ): Promise<{ docs: FeedbackRecord[]; total: number }> {
+    const parts: Filter<FeedbackRecord>[] = [scopeFilter(scope)];
+    if (query.status) parts.push({ status: query.status });
+    if (query.category) parts.push({ category: query.category as FeedbackRecord['category'] });
+    const q = query.q?.trim();
+    if (q) {
+      const rx = { $regex: escapeRegex(q), $options: 'i' };
+      parts.push({ $or: [{ _id: rx }, { text: rx }, { 'location.place': rx }, { 'location.text': rx }] });
+    }
+    const filter: Filter<FeedbackRecord> = parts.length === 1 ? parts[0]! : { $and: parts };
+    const total = await this.col.countDocuments(filter);
+    const docs = await this.col
+      .find(filter, { projection: fields })
+      .sort({ createdAt: -1, _id: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .toArray();
+    return { docs, total };
+  }
+
+  /** One record if it is in `scope`, else null. */
+  async findInScope(scope: FeedbackScope, reference: string): Promise<FeedbackRecord | null> {
+    return this.col.findOne({ $and: [{ _id: reference }, scopeFilter(scope)] });
+  }
+
+  /**
+   * Give a record of the "could not route" queue to an agency and queue its delivery, in one guarded write. False
+   * when it is not in the queue any more (or does not exist).
+   */
+  async assignUnrouted(reference: string, agencyId: string, reason: string, now: Date): Promise<boolean> {
+    const r = await this.col.updateOne(
+      { $and: [{ _id: reference }, scopeFilter({ kind: 'unrouted' })] },
+      {
+        $set: {
+          agencyId,
+          routing: { state: 'routed', reason },
+          'delivery.state': 'pending',
+          'delivery.attempts': 0,
+          'delivery.nextAttemptAt': now,
+          updatedAt: now,
+        },
+      },
+    );
+    return r.modifiedCount === 1;
   }
 
   /** Records filed by one citizen, newest first. */
@@ -91,7 +320,11 @@ export class FeedbackRepository {
     return res.matchedCount === 1;
   }
 
-  /** PDPA erasure: remove personal data from every record of a citizen; returns how many were changed. */
+  /**
+   * PDPA erasure: remove personal data from every record of a citizen — what they wrote, attachments, contact,
+   * channel address, rating comment, staff replies addressed to them and the idempotency key (it holds channel and
+   * conversation ids); returns how many were changed.
+   */
   async eraseCitizen(citizenKey: string): Promise<number> {
     const res = await this.col.updateMany(
       { citizenKey },
@@ -105,7 +338,7 @@ export class FeedbackRepository {
           citizenKey: 'erased',
           updatedAt: new Date(),
         },
-        $unset: { contact: '', 'rating.comment': '' },
+        $unset: { contact: '', 'rating.comment': '', replies: '', sourceKey: '', notifications: '' },
       },
     );
     return res.modifiedCount;

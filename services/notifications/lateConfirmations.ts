@@ -4,7 +4,7 @@
  * every interval, items pending for longer than the grace period are leased (so one process sends each), sent
  * through the channel's proactive path in the citizen's language, and marked sent.
  */
-import type { Collection } from 'mongodb';
+import type { FeedbackRepository } from '../feedback/repository';
 import type { FeedbackRecord } from '../feedback/types';
 import type { Logger } from '../log';
 import { lateConfirmationsTotal } from '../ops/metrics';
@@ -15,7 +15,10 @@ const RETRY_LATER_MS = 10 * 60_000;
 
 /** What the sweeper needs. */
 export interface LateConfirmationDeps {
-  feedback: Collection<FeedbackRecord>;
+  feedback: Pick<
+    FeedbackRepository,
+    'leaseOverdueConfirmation' | 'finishConfirmation' | 'retryConfirmationAt'
+  >;
   notifier: Pick<Notifier, 'notifyFiled'>;
   log: Logger;
   /** Leave a pending item alone this long after filing (its own turn may still be writing the reply). */
@@ -52,10 +55,7 @@ export class LateConfirmationSweeper {
         } else {
           // Not reachable now (channel down, or not served by this process): look again in a while.
           this.d.log.warn('confirmation.late_failed', { reference: rec._id, outcome });
-          await this.d.feedback.updateOne(
-            { _id: rec._id, 'confirmation.state': 'pending' },
-            { $set: { 'confirmation.leaseUntil': new Date(Date.now() + RETRY_LATER_MS) } },
-          );
+          await this.d.feedback.retryConfirmationAt(rec._id, new Date(Date.now() + RETRY_LATER_MS));
         }
       }
     } catch (e) {
@@ -67,25 +67,15 @@ export class LateConfirmationSweeper {
 
   private async claim(): Promise<FeedbackRecord | null> {
     const now = (this.d.now ?? (() => new Date()))();
-    return this.d.feedback.findOneAndUpdate(
-      {
-        'confirmation.state': 'pending',
-        createdAt: { $lte: new Date(now.getTime() - this.d.graceMs) },
-        $or: [{ 'confirmation.leaseUntil': { $exists: false } }, { 'confirmation.leaseUntil': { $lt: now } }],
-      },
-      { $set: { 'confirmation.leaseUntil': new Date(now.getTime() + (this.d.leaseMs ?? 60_000)) } },
-      { sort: { createdAt: 1 }, returnDocument: 'after' },
+    return this.d.feedback.leaseOverdueConfirmation(
+      new Date(now.getTime() - this.d.graceMs),
+      now,
+      new Date(now.getTime() + (this.d.leaseMs ?? 60_000)),
     );
   }
 
   private async finish(reference: string, state: 'sent' | 'unreachable'): Promise<void> {
-    await this.d.feedback.updateOne(
-      { _id: reference, 'confirmation.state': 'pending' },
-      {
-        $set: { 'confirmation.state': state, 'confirmation.at': new Date(), 'confirmation.late': true },
-        $unset: { 'confirmation.leaseUntil': '' },
-      },
-    );
+    await this.d.feedback.finishConfirmation(reference, state, true);
   }
 
   /** Sweep now and then every `intervalMs`. */

@@ -3,7 +3,7 @@
  * status change (with a 1–5 rating request after `resolved`). A citizen who cannot be reached is recorded on the
  * record (`notifications.unreachable`) and not tried again.
  */
-import type { Collection } from 'mongodb';
+import type { FeedbackRepository } from '../feedback/repository';
 import type { Translate } from '../i18n';
 import {
   FEEDBACK_STATUSES,
@@ -48,7 +48,7 @@ export interface NotifierLogger {
 
 /** What the notifier needs. */
 export interface NotifierDeps {
-  feedback: Collection<FeedbackRecord>;
+  feedback: Pick<FeedbackRepository, 'markNotification'>;
   t: Translate;
   /** The agency's display name in a language; the generic "The agency" when absent or unknown. */
   agencyName?: (agencyId: string, language: Language) => Promise<string | undefined>;
@@ -201,9 +201,13 @@ export class Notifier {
     }
   }
 
-  private async record(reference: string, field: keyof NotificationState, value: unknown): Promise<void> {
+  private async record(
+    reference: string,
+    field: keyof NotificationState,
+    value: { at: Date; channelId: string; code: string },
+  ): Promise<void> {
     try {
-      await this.deps.feedback.updateOne({ _id: reference }, { $set: { [`notifications.${field}`]: value } });
+      await this.deps.feedback.markNotification(reference, field, value);
     } catch {
       this.deps.logger?.warn('notify.record_failed', { reference });
     }

@@ -3,7 +3,7 @@
  * form, and returns status + body. Routes: discovery, services, services/{code}, requests (GET, POST),
  * requests/{id}. The format is the path suffix (`.json` or `.xml`).
  */
-import type { Collection } from 'mongodb';
+import type { FeedbackRepository, PublicRequestQuery } from '../feedback/repository';
 import type { NewFeedback } from '../feedback/service';
 import { parseReference } from '../feedback/reference';
 import type { FeedbackRecord, Language } from '../feedback/types';
@@ -15,7 +15,7 @@ import { render, renderErrors, type Format, type Rendered } from './render';
 
 /** Dependencies of the server. */
 export interface Open311ServerDeps {
-  feedback: Collection<FeedbackRecord>;
+  feedback: Pick<FeedbackRepository, 'get' | 'publicRequests'>;
   /** Files feedback exactly as the chat channels do (the lead's FeedbackService.file). */
   fileFeedback: (input: NewFeedback) => Promise<{ reference: string }>;
   keys: IntegratorKeys;
@@ -75,7 +75,7 @@ export async function handleOpen311(call: Open311Call, deps: Open311ServerDeps):
   const one = /^requests\/([^/]+)$/.exec(route);
   if (get && one) {
     const ref = parseReference(decodeURIComponent(one[1]!));
-    const rec = ref.ok ? await deps.feedback.findOne({ _id: ref.reference }) : null;
+    const rec = ref.ok ? await deps.feedback.get(ref.reference) : null;
     if (!rec) return err(404, 'requestNotFound', format);
     return ok(render(format, await view([rec], call, deps), 'service_requests', 'request'));
   }
@@ -124,7 +124,7 @@ async function listRequests(
   err: Err,
 ): Promise<Open311Reply> {
   const q = call.query;
-  const filter: Record<string, unknown> = {};
+  const filter: PublicRequestQuery = { limit: 1000 };
   const ids = q.get('service_request_id');
   if (ids) {
     const refs = ids
@@ -132,13 +132,13 @@ async function listRequests(
       .map((s) => parseReference(s.trim()))
       .filter((r) => r.ok)
       .map((r) => (r as { reference: string }).reference);
-    filter._id = { $in: refs };
+    filter.references = refs;
   } else {
     const codes = q.get('service_code');
     if (codes) {
       const list = codes.split(',').map((s) => s.trim());
       if (!list.every(isServiceCode)) return err(400, 'unknownService', format);
-      filter.category = { $in: list };
+      filter.categories = list;
     }
     const start = q.get('start_date');
     const end = q.get('end_date');
@@ -152,18 +152,21 @@ async function listRequests(
     const from = start ? s : to - 90 * DAY;
     if (to < from) return err(400, 'badRequest', format, 'end_date is before start_date');
     if (to - from > 90 * DAY) return err(400, 'badRequest', format, 'the date span may not exceed 90 days');
-    filter.createdAt = { $gte: new Date(from), $lte: new Date(to) };
+    filter.createdFrom = new Date(from);
+    filter.createdTo = new Date(to);
     const status = q.get('status');
     if (status) {
       const wanted = status.split(',').map((x) => x.trim().toLowerCase());
       if (!wanted.every((w) => w === 'open' || w === 'closed')) {
         return err(400, 'badRequest', format, 'status must be open or closed');
       }
-      if (wanted.length === 1)
-        filter.status = wanted[0] === 'closed' ? { $in: CLOSED_STATUSES } : { $nin: CLOSED_STATUSES };
+      if (wanted.length === 1) {
+        if (wanted[0] === 'closed') filter.statusIn = CLOSED_STATUSES;
+        else filter.statusNotIn = CLOSED_STATUSES;
+      }
     }
   }
-  const recs = await deps.feedback.find(filter).sort({ createdAt: -1 }).limit(1000).toArray();
+  const recs = await deps.feedback.publicRequests(filter);
   return { status: 200, ...render(format, await view(recs, call, deps), 'service_requests', 'request') };
 }
 

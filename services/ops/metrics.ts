@@ -3,7 +3,6 @@
  * channel, deliveries by outcome, the outbox queue (depth and oldest age, read from MongoDB at scrape time),
  * notification failures, late confirmations, plus Node's default process metrics.
  */
-import type { Collection } from 'mongodb';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The process-wide registry. */
@@ -51,12 +50,13 @@ export const lateConfirmationsTotal = new Counter({
   registers: [registry],
 });
 
-interface OutboxDoc {
-  createdAt: Date;
-  delivery: { state: string };
+/** What the outbox gauges read at scrape time (the feedback repository's outbox). */
+export interface OutboxGauges {
+  depth(): Promise<number>;
+  oldestUndeliveredAt(): Promise<Date | null>;
 }
 
-let outbox: Collection<OutboxDoc> | null = null;
+let outbox: OutboxGauges | null = null;
 
 /** Undelivered items (pending or being delivered). */
 const outboxDepth = new Gauge({
@@ -65,7 +65,7 @@ const outboxDepth = new Gauge({
   registers: [registry],
   async collect() {
     if (!outbox) return;
-    this.set(await outbox.countDocuments({ 'delivery.state': { $in: ['pending', 'delivering'] } }));
+    this.set(await outbox.depth());
   },
 });
 void outboxDepth;
@@ -77,19 +77,15 @@ const outboxOldest = new Gauge({
   registers: [registry],
   async collect() {
     if (!outbox) return;
-    const oldest = await outbox
-      .find({ 'delivery.state': { $in: ['pending', 'delivering'] } }, { projection: { createdAt: 1 } })
-      .sort({ createdAt: 1 })
-      .limit(1)
-      .next();
-    this.set(oldest ? Math.max(0, (Date.now() - new Date(oldest.createdAt).getTime()) / 1000) : 0);
+    const oldest = await outbox.oldestUndeliveredAt();
+    this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
   },
 });
 void outboxOldest;
 
-/** Read the outbox gauges from this collection (the feedback collection) at scrape time. */
-export function watchOutbox<T extends OutboxDoc>(col: Collection<T>): void {
-  outbox = col as unknown as Collection<OutboxDoc>;
+/** Read the outbox gauges from this outbox (the feedback repository's) at scrape time. */
+export function watchOutbox(source: OutboxGauges): void {
+  outbox = source;
 }
 
 /** The exposition text; when MongoDB is unreachable the outbox gauges keep their last values. */

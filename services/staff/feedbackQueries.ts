@@ -1,9 +1,9 @@
 /**
- * Feedback as staff may query it. Every query goes through `scopeFilter`: staff are held to their agency (another
+ * Feedback as staff may query it, through the feedback repository. Every query is held to `scopeOf(viewer)`: staff are held to their agency (another
  * agency's record is simply "not found"); admins see all, one agency, or the "could not route" queue.
  */
-import type { Collection, Db, Filter } from 'mongodb';
 import type { CategoryId } from '../agencies/types';
+import type { FeedbackRepository, FeedbackScope } from '../feedback/repository';
 import type { FeedbackRecord, FeedbackStatus } from '../feedback/types';
 import {
   SUMMARY_PROJECTION,
@@ -24,15 +24,15 @@ export const UNROUTED = 'unrouted';
 export type Viewer = Pick<StaffSession, 'role' | 'agencyId' | 'staffId'>;
 
 /** Records a viewer may see; `requested` is an admin's agency filter (ignored for staff). */
-export function scopeFilter(viewer: Viewer, requested?: string): Filter<FeedbackRecord> {
+export function scopeOf(viewer: Viewer, requested?: string): FeedbackScope {
   if (viewer.role === 'admin') {
-    if (!requested) return {};
-    if (requested === UNROUTED) return { $or: [{ agencyId: null }, { 'routing.state': 'unrouted' }] };
-    return { agencyId: requested };
+    if (!requested) return { kind: 'all' };
+    if (requested === UNROUTED) return { kind: 'unrouted' };
+    return { kind: 'agency', agencyId: requested };
   }
   // A staff account always has an agency; if one somehow has none it sees nothing (never the unrouted queue).
-  if (!viewer.agencyId) return { _id: { $in: [] } };
-  return { agencyId: viewer.agencyId };
+  if (!viewer.agencyId) return { kind: 'nothing' };
+  return { kind: 'agency', agencyId: viewer.agencyId };
 }
 
 /** Filters of the list. */
@@ -53,37 +53,26 @@ export interface ListPage {
   pages: number;
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Reads (and, for admins, assigns) feedback on behalf of staff. */
+/** Reads (and, for admins, assigns) feedback on behalf of staff, through the feedback repository. */
 export class StaffFeedback {
-  readonly col: Collection<FeedbackRecord>;
-
-  constructor(db: Db) {
-    this.col = db.collection<FeedbackRecord>('feedback');
-  }
+  constructor(
+    private readonly repo: Pick<FeedbackRepository, 'staffPage' | 'findInScope' | 'assignUnrouted'>,
+  ) {}
 
   /** The viewer's records, newest first, one page. */
   async list(viewer: Viewer, query: ListQuery): Promise<ListPage> {
-    const parts: Filter<FeedbackRecord>[] = [scopeFilter(viewer, query.agency)];
-    if (query.status) parts.push({ status: query.status });
-    if (query.category) parts.push({ category: query.category });
-    const q = query.q?.trim();
-    if (q) {
-      const rx = { $regex: escapeRegex(q), $options: 'i' };
-      parts.push({ $or: [{ _id: rx }, { text: rx }, { 'location.place': rx }, { 'location.text': rx }] });
-    }
-    const filter: Filter<FeedbackRecord> = parts.length === 1 ? parts[0]! : { $and: parts };
     const page = Math.max(1, Math.floor(query.page));
-    const total = await this.col.countDocuments(filter);
-    const docs = await this.col
-      .find(filter, { projection: SUMMARY_PROJECTION })
-      .sort({ createdAt: -1, _id: 1 })
-      .skip((page - 1) * PAGE_SIZE)
-      .limit(PAGE_SIZE)
-      .toArray();
+    const { docs, total } = await this.repo.staffPage(
+      scopeOf(viewer, query.agency),
+      {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.category ? { category: query.category } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        page,
+        pageSize: PAGE_SIZE,
+      },
+      SUMMARY_PROJECTION,
+    );
     return {
       items: docs.map(toSummary),
       total,
@@ -95,7 +84,7 @@ export class StaffFeedback {
 
   /** The raw record if the viewer may see it, else null. */
   async find(viewer: Viewer, reference: string): Promise<FeedbackRecord | null> {
-    return this.col.findOne({ $and: [{ _id: reference }, scopeFilter(viewer)] });
+    return this.repo.findInScope(scopeOf(viewer), reference);
   }
 
   /** The staff view of a record the viewer may see, else null. */
@@ -110,19 +99,6 @@ export class StaffFeedback {
    */
   async assign(viewer: Viewer, reference: string, agencyId: string, now = new Date()): Promise<boolean> {
     if (viewer.role !== 'admin') return false;
-    const r = await this.col.updateOne(
-      { $and: [{ _id: reference }, scopeFilter(viewer, UNROUTED)] },
-      {
-        $set: {
-          agencyId,
-          routing: { state: 'routed', reason: `assigned by staff ${viewer.staffId}` },
-          'delivery.state': 'pending',
-          'delivery.attempts': 0,
-          'delivery.nextAttemptAt': now,
-          updatedAt: now,
-        },
-      },
-    );
-    return r.modifiedCount === 1;
+    return this.repo.assignUnrouted(reference, agencyId, `assigned by staff ${viewer.staffId}`, now);
   }
 }

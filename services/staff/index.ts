@@ -1,5 +1,8 @@
 /** The staff tools in one place: accounts, sessions, login limiter, audit log and scoped feedback queries. */
 import type { Db } from 'mongodb';
+import { FeedbackRepository } from '../feedback/repository';
+import type { StatusService } from '../status/statusService';
+import { StaffActionService } from './actionService';
 import { AuditLog } from './audit';
 import type { StaffConfig } from './config';
 import { StaffFeedback } from './feedbackQueries';
@@ -26,7 +29,7 @@ export async function createStaffServices(
     sessions: new SessionStore(db, config.sessionMs),
     limiter: new LoginLimiter(db, { maxFailures: config.maxFailures, windowMs: config.windowMs }),
     audit: new AuditLog(db),
-    feedback: new StaffFeedback(db),
+    feedback: new StaffFeedback(new FeedbackRepository(db)),
   };
   await Promise.all([
     s.staff.ensureIndexes(),
@@ -35,4 +38,16 @@ export async function createStaffServices(
     s.audit.ensureIndexes(),
   ]);
   return s;
+}
+
+/** The one staff-action service (scope, change, audit, notify) over a database and the status service. */
+export function createStaffActionService(
+  db: Db,
+  status: Pick<StatusService, 'apply' | 'reply'>,
+): StaffActionService {
+  return new StaffActionService({
+    feedback: new StaffFeedback(new FeedbackRepository(db)),
+    audit: new AuditLog(db),
+    status,
+  });
 }

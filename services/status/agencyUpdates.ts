@@ -1,7 +1,7 @@
 /**
  * `POST /api/agencies/:id/updates`, framework-free: verify the agency's signature (same scheme as our webhooks,
  * 5-minute window, each signature usable once), validate `{reference, status, note?, language?}`, apply it within
- * that agency's records only (404 otherwise). Answers carry a stable `code` and a localized `message`.
+ * that agency's records only (404 otherwise) through the StaffActionService, like the dashboard and Teams. Answers carry a stable `code` and a localized `message`.
  */
 import { z } from 'zod';
 import type { Agency } from '../agencies/types';
@@ -10,7 +10,9 @@ import { parseBoundedJson } from '../json/bounded';
 import type { Language } from '../feedback/types';
 import type { Translate } from '../i18n';
 import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../delivery/signature';
-import { AGENCY_STATUSES, MAX_NOTE, type StatusService } from './statusService';
+import { FeedbackNotFoundError } from '../feedback/repository';
+import { agencyActor, FeedbackConflictError, type StaffActionService } from '../staff/actionService';
+import { AGENCY_STATUSES, MAX_NOTE } from './statusService';
 import type { ReplayGuard } from './replayGuard';
 
 /** The signing secret an agency uses for its updates, or undefined when it has none. */
@@ -48,7 +50,8 @@ const bodySchema = z
 export interface AgencyUpdateDeps {
   secretFor: SecretFor;
   guard: ReplayGuard;
-  status: StatusService;
+  /** The one action path (scope, change, audit, notify). */
+  actions: Pick<StaffActionService, 'setStatus'>;
   t: Translate;
   now?: () => Date;
 }
@@ -113,19 +116,19 @@ export async function handleAgencyUpdate(
   }
   const ref = parseReference(parsed.data.reference);
   if (!ref.ok) return fail(400, 'REFERENCE_INVALID', 'badReference');
-  const result = await deps.status.apply({
-    reference: ref.reference,
-    status: parsed.data.status as (typeof AGENCY_STATUSES)[number],
-    ...(parsed.data.note ? { note: parsed.data.note } : {}),
-    ...(parsed.data.language ? { noteLanguage: parsed.data.language } : {}),
-    by: `agency:${req.agencyId}`,
-    agencyId: req.agencyId,
-    at: now,
-  });
-  if (!result.ok) {
-    return result.code === 'NOT_FOUND'
-      ? fail(404, 'FEEDBACK_NOT_FOUND', 'notFound')
-      : fail(503, 'CONFLICT', 'serverError');
+  let result;
+  try {
+    result = await deps.actions.setStatus(agencyActor(req.agencyId), {
+      reference: ref.reference,
+      status: parsed.data.status as (typeof AGENCY_STATUSES)[number],
+      ...(parsed.data.note ? { note: parsed.data.note } : {}),
+      ...(parsed.data.language ? { noteLanguage: parsed.data.language } : {}),
+      at: now,
+    });
+  } catch (e) {
+    if (e instanceof FeedbackNotFoundError) return fail(404, 'FEEDBACK_NOT_FOUND', 'notFound');
+    if (e instanceof FeedbackConflictError) return fail(503, 'CONFLICT', 'serverError');
+    throw e;
   }
   return {
     status: 200,

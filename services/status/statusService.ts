@@ -1,5 +1,4 @@
 /** Applying a status change to a record: one guarded atomic write (status + history), then the citizen is told. */
-import type { Collection } from 'mongodb';
 import {
   FEEDBACK_STATUSES,
   type FeedbackRecord,
@@ -7,6 +6,7 @@ import {
   type Language,
   type StatusChange,
 } from '../feedback/types';
+import { FeedbackNotFoundError, type FeedbackRepository } from '../feedback/repository';
 import type { NotifyOutcome, StatusNotice } from '../notifications/notifier';
 
 /** Statuses an agency (or agency staff) may set; `received` and `sent` belong to Suara. */
@@ -29,27 +29,16 @@ export interface StatusChangeInput {
   at?: Date;
 }
 
-/** Outcome of applying a change. */
+/** Outcome of applying a change (a record missing or outside the scope throws FeedbackNotFoundError). */
 export type ApplyResult =
   | { ok: true; changed: boolean; status: FeedbackStatus; notified: NotifyOutcome | 'unchanged' }
-  | { ok: false; code: 'NOT_FOUND' | 'CONFLICT' };
+  | { ok: false; code: 'CONFLICT' };
 
 /** Anything that can tell a citizen (the Notifier). */
 export interface StatusNotifier {
   notifyStatusChange(record: FeedbackRecord, change: StatusNotice): Promise<NotifyOutcome>;
   notifyReply(record: FeedbackRecord, text: string): Promise<NotifyOutcome>;
 }
-
-/** Sets a status on behalf of staff (bound by the composition root; throws with `code` NOT_FOUND / CONFLICT). */
-export type ApplyStatus = (
-  reference: string,
-  status: FeedbackStatus,
-  note: string | undefined,
-  by: string,
-) => Promise<void>;
-
-/** Sends a staff reply to the citizen on their channel and records it (throws with `code` NOT_FOUND / EMPTY). */
-export type SendReply = (reference: string, text: string, by: string) => Promise<void>;
 
 /** Longest staff reply we keep and send. */
 export const MAX_REPLY = 2000;
@@ -62,14 +51,14 @@ export interface ReplyInput {
   agencyId?: string;
 }
 
-/** Outcome of sending a reply. */
+/** Outcome of sending a reply (a record missing or outside the scope throws FeedbackNotFoundError). */
 export type ReplyResult =
-  { ok: true; notified: NotifyOutcome | 'not_notified' } | { ok: false; code: 'NOT_FOUND' | 'EMPTY' };
+  { ok: true; notified: NotifyOutcome | 'not_notified' } | { ok: false; code: 'EMPTY' };
 
 /** Applies status changes coming from agencies (webhook updates, Open311 polling) and staff. */
 export class StatusService {
   constructor(
-    private readonly feedback: Collection<FeedbackRecord>,
+    private readonly feedback: Pick<FeedbackRepository, 'getForAgency' | 'appendStatus' | 'addReply'>,
     private readonly notifier?: StatusNotifier,
   ) {}
 
@@ -80,21 +69,15 @@ export class StatusService {
   async apply(input: StatusChangeInput): Promise<ApplyResult> {
     const note = input.note?.trim().slice(0, MAX_NOTE) || undefined;
     for (let tries = 0; tries < 5; tries++) {
-      const filter: Record<string, unknown> = { _id: input.reference };
-      if (input.agencyId !== undefined) filter.agencyId = input.agencyId;
-      const rec = await this.feedback.findOne(filter);
-      if (!rec) return { ok: false, code: 'NOT_FOUND' };
+      const rec = await this.feedback.getForAgency(input.reference, input.agencyId);
+      if (!rec) throw new FeedbackNotFoundError(input.reference);
       const last = rec.statusHistory.at(-1);
       if (rec.status === input.status && (!note || last?.note === note)) {
         return { ok: true, changed: false, status: rec.status, notified: 'unchanged' };
       }
       const at = input.at ?? new Date();
       const change: StatusChange = { status: input.status, at, by: input.by, ...(note ? { note } : {}) };
-      const r = await this.feedback.updateOne(
-        { _id: rec._id, updatedAt: rec.updatedAt, status: rec.status },
-        { $set: { status: input.status, updatedAt: at }, $push: { statusHistory: change } },
-      );
-      if (r.modifiedCount !== 1) continue;
+      if (!(await this.feedback.appendStatus(rec, change))) continue;
       const updated = {
         ...rec,
         status: input.status,
@@ -116,15 +99,12 @@ export class StatusService {
   async reply(input: ReplyInput): Promise<ReplyResult> {
     const text = input.text.trim().slice(0, MAX_REPLY);
     if (!text) return { ok: false, code: 'EMPTY' };
-    const filter: Record<string, unknown> = { _id: input.reference };
-    if (input.agencyId !== undefined) filter.agencyId = input.agencyId;
-    const at = new Date();
-    const rec = await this.feedback.findOneAndUpdate(
-      filter,
-      { $push: { replies: { text, at, by: input.by } }, $set: { updatedAt: at } },
-      { returnDocument: 'after' },
+    const rec = await this.feedback.addReply(
+      input.reference,
+      { text, at: new Date(), by: input.by },
+      input.agencyId,
     );
-    if (!rec) return { ok: false, code: 'NOT_FOUND' };
+    if (!rec) throw new FeedbackNotFoundError(input.reference);
     const notified = this.notifier ? await this.notifier.notifyReply(rec, text) : 'not_notified';
     return { ok: true, notified };
   }

@@ -11,6 +11,7 @@ import type { FeedbackRecord } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
 import { testDb, type TestDb } from '../support/mongo';
 import { staffActions } from '../support/staffActions';
+import type { StaffActionService } from '../../services/staff/actionService';
 
 /** Demo accounts the tests log in with. */
 export const ACCOUNTS = {
@@ -44,15 +45,13 @@ export interface DashboardHarness {
 
 /** Start a server with the dashboard on a fresh database. */
 export async function startDashboard(
-  opts: { env?: NodeJS.ProcessEnv; publicUrl?: string; database?: TestDb } = {},
+  opts: { env?: NodeJS.ProcessEnv; publicUrl?: string; database?: TestDb; actions?: StaffActionService } = {},
 ): Promise<DashboardHarness> {
   const t = opts.database ?? (await testDb('dashboard'));
   const server = restify.createServer({ name: 'suara-test', handleUncaughtExceptions: false });
-  const actions = staffActions(t.db);
   const mounted = await mountDashboard(server, {
     db: t.db,
-    applyStatus: actions.applyStatus,
-    sendReply: actions.sendReply,
+    actions: opts.actions ?? staffActions(t.db),
     agencyName,
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     log: silentLogger,

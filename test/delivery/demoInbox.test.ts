@@ -4,6 +4,7 @@ import restify from 'restify';
 import type { Collection } from 'mongodb';
 import { mountDemoAgencyInbox } from '../../bots/http/demoAgencyInbox';
 import { signatureHeaders } from '../../services/delivery/signature';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { startWorker } from '../../services/delivery/worker';
 import { testDb, type TestDb } from '../support/mongo';
@@ -11,12 +12,14 @@ import { makeRecord, waitFor } from './helpers';
 
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let server: restify.Server;
 let base: string;
 
 beforeEach(async () => {
   t = await testDb('demo_inbox');
   col = t.db.collection<FeedbackRecord>('feedback');
+  repo = new FeedbackRepository(t.db);
   server = restify.createServer();
   mountDemoAgencyInbox(server, {
     db: t.db,
@@ -36,7 +39,7 @@ test('the worker delivers into the demo inbox end to end; resends are deduped; f
   await col.insertMany(recs);
   const worker = startWorker(
     {
-      feedback: col,
+      feedback: repo,
       endpointFor: async (id) => ({
         kind: 'webhook',
         url: `${base}/demo-agency/${id}/feedback`,

@@ -1,3 +1,4 @@
+import type { FeedbackRecord } from '../../services/feedback/types';
 /**
  * The demo agency inbox as `npm start` wires it (bots/deliveryWiring on a real restify server and database):
  * `{{self}}` endpoints deliver to this instance whatever port it listens on; the inbox keeps and shows no personal
@@ -65,9 +66,9 @@ test('an instance on a port other than 3978 delivers demo feedback to its own in
     contact: { name: 'Siti Aminah', phone: '+60123456789' },
     text: 'Lubang besar di depan rumah saya, telefon 012-3456789',
   } as never);
-  await core.feedbackRepo.col.insertOne(rec);
+  await core.db.collection<FeedbackRecord>('feedback').insertOne(rec);
   await waitFor('delivered to self', async () => {
-    const r = await core.feedbackRepo.col.findOne({ _id: rec._id });
+    const r = await core.db.collection<FeedbackRecord>('feedback').findOne({ _id: rec._id });
     return r?.delivery.state === 'delivered';
   });
   const res = await fetch(`${base}/demo-agency/dbkl`);

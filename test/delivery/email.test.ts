@@ -1,11 +1,11 @@
 /** Email delivery end to end: the real filing service and worker, nodemailer, and a real SMTP server on 127.0.0.1. */
 import type { Collection } from 'mongodb';
 import type { DeliveryEndpoint } from '../../services/agencies/types';
-import { redrive } from '../../services/delivery/deadLetters';
 import { NO_SMTP_NOTE } from '../../services/delivery/emailSender';
 import { createSmtpMailer, type MailContext } from '../../services/delivery/mailer';
 import type { WorkerOptions } from '../../services/delivery/options';
 import { startWorker, type DeliveryWorker } from '../../services/delivery/worker';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { createTestBot } from '../support/app';
 import { decodeHeader, parseMail, startSmtp, type FakeSmtp } from '../support/fakeSmtp';
@@ -25,13 +25,14 @@ const PHOTO = 'https://suara.test/telegram/files/abc123?exp=1767225600&sig=3f9a'
 
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let smtp: FakeSmtp;
 let mail: MailContext;
 let worker: DeliveryWorker | undefined;
 
 function start(endpoint: DeliveryEndpoint = EMAIL, withMail = true): DeliveryWorker {
   worker = startWorker(
-    { feedback: col, endpointFor: async () => endpoint, ...(withMail ? { mail } : {}) },
+    { feedback: repo, endpointFor: async () => endpoint, ...(withMail ? { mail } : {}) },
     fast,
   );
   return worker;
@@ -44,6 +45,7 @@ async function stateOf(reference: string): Promise<FeedbackRecord> {
 beforeEach(async () => {
   t = await testDb('delivery_email');
   col = t.db.collection<FeedbackRecord>('feedback');
+  repo = new FeedbackRepository(t.db);
   smtp = await startSmtp();
   mail = {
     mailer: createSmtpMailer({ url: smtp.url, from: 'Suara <suara@suara.test>', timeoutMs: 2000 }),
@@ -73,7 +75,8 @@ test("a citizen's complaint routed to an email body reaches its mailbox once: re
     anonymous: true,
   });
   expect(filed.agencyId).toBe('dbkl');
-  col = core.feedbackRepo.col;
+  col = core.db.collection<FeedbackRecord>('feedback');
+  repo = core.feedbackRepo;
   start();
   await waitFor('delivered', async () => (await stateOf(filed.reference)).delivery.state === 'delivered');
 
@@ -129,7 +132,7 @@ test('SMTP 550 → dead letter after one attempt with code SMTP_REJECTED; a re-d
   expect(dead.delivery.history).toEqual([expect.objectContaining({ statusCode: 550 })]);
   expect(dead.status).toBe('received');
 
-  expect(await redrive(col, rec._id)).toBe(true);
+  expect(await repo.outbox.redrive(rec._id)).toBe(true);
   await waitFor('delivered', async () => (await stateOf(rec._id)).delivery.state === 'delivered');
   const ids = smtp.messages.map((m) => parseMail(m.raw).headers['message-id']);
   expect(ids).toEqual([`<suara.${rec._id}@suara.test>`, `<suara.${rec._id}@suara.test>`]);

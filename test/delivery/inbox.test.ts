@@ -5,6 +5,7 @@
 import type { Agency, DeliveryEndpoint } from '../../services/agencies/types';
 import { endpointOf, INBOX } from '../../services/delivery/dispatch';
 import { startWorker } from '../../services/delivery/worker';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { loggedIn, startDashboard, type DashboardHarness } from '../dashboard/harness';
 import { makeRecord, waitFor } from './helpers';
@@ -18,10 +19,11 @@ afterEach(async () => h.close());
 
 async function deliverWith(endpoint: DeliveryEndpoint, rec: FeedbackRecord): Promise<FeedbackRecord> {
   const col = h.db.collection<FeedbackRecord>('feedback');
+  const repo = new FeedbackRepository(h.db);
   await col.insertOne(rec);
   const worker = startWorker(
     // No URL anywhere: an inbox delivery must not need the network.
-    { feedback: col, endpointFor: async () => endpoint },
+    { feedback: repo, endpointFor: async () => endpoint },
     { pollIntervalMs: 20 },
   );
   try {

@@ -1,6 +1,7 @@
 /** Delivery to an Open311 GeoReport v2 agency (a real server on 127.0.0.1) and reading its statuses back. */
 import type { Collection } from 'mongodb';
 import type { DeliveryEndpoint } from '../../services/agencies/types';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { createLocalizer } from '../../services/i18n';
 import { Notifier } from '../../services/notifications/notifier';
@@ -22,6 +23,7 @@ class RecordingChannel implements ProactiveChannel {
 
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let agency: FakeAgency & { requests: FakeOpen311Request[] };
 let worker: DeliveryWorker | undefined;
 const env = { MBSA_OPEN311_KEY: 'key-123', WRONG_KEY: 'nope' };
@@ -37,6 +39,7 @@ const endpointFor = async (): Promise<DeliveryEndpoint> => ({
 beforeEach(async () => {
   t = await testDb('delivery_open311');
   col = t.db.collection<FeedbackRecord>('feedback');
+  repo = new FeedbackRepository(t.db);
   agency = await startOpen311Agency('key-123', ['POTHOLE', 'GENERAL']);
   apiKeyEnv = 'MBSA_OPEN311_KEY';
 });
@@ -62,7 +65,7 @@ test('files a GeoReport v2 request, stores service_request_id, then polls the st
     new Date(Date.now() + 1),
   );
   await col.insertMany([rec, other]);
-  worker = startWorker({ feedback: col, endpointFor, env }, { pollIntervalMs: 20, backoffBaseMs: 20 });
+  worker = startWorker({ feedback: repo, endpointFor, env }, { pollIntervalMs: 20, backoffBaseMs: 20 });
   await waitFor(
     'both delivered',
     async () => (await col.countDocuments({ 'delivery.state': 'delivered' })) === 2,
@@ -91,21 +94,21 @@ test('files a GeoReport v2 request, stores service_request_id, then polls the st
   expect(stored.status).toBe('sent');
 
   const channel = new RecordingChannel();
-  const notifier = new Notifier({ feedback: col, t: createLocalizer().t });
+  const notifier = new Notifier({ feedback: repo, t: createLocalizer().t });
   notifier.register(channel);
-  const status = new StatusService(col, notifier);
+  const status = new StatusService(repo, notifier);
   // Still open on their side: acknowledged.
-  expect(await pollOpen311Statuses({ feedback: col, endpointFor, status })).toEqual({
+  expect(await pollOpen311Statuses({ feedback: repo, endpointFor, status })).toEqual({
     checked: 2,
     changed: 2,
     failedEndpoints: 0,
   });
   expect((await col.findOne({ _id: rec._id }))!.status).toBe('acknowledged');
   // Nothing new: nothing changes, nobody is told twice.
-  expect((await pollOpen311Statuses({ feedback: col, endpointFor, status })).changed).toBe(0);
+  expect((await pollOpen311Statuses({ feedback: repo, endpointFor, status })).changed).toBe(0);
   agency.requests[0]!.status = 'closed';
   agency.requests[0]!.notes = 'Pothole patched';
-  expect((await pollOpen311Statuses({ feedback: col, endpointFor, status })).changed).toBe(1);
+  expect((await pollOpen311Statuses({ feedback: repo, endpointFor, status })).changed).toBe(1);
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.status).toBe('resolved');
   expect(after.statusHistory.at(-1)).toMatchObject({
@@ -116,14 +119,14 @@ test('files a GeoReport v2 request, stores service_request_id, then polls the st
   expect(channel.sent.at(-1)!.text).toContain('Note from the agency: Pothole patched');
   expect(channel.sent.at(-1)!.suggestedActions).toHaveLength(5);
   // Resolved records are final: not asked about again.
-  expect((await pollOpen311Statuses({ feedback: col, endpointFor, status })).checked).toBe(1);
+  expect((await pollOpen311Statuses({ feedback: repo, endpointFor, status })).checked).toBe(1);
 });
 
 test('a wrong api_key (403) is a permanent refusal: dead letter with BAD_API_KEY', async () => {
   apiKeyEnv = 'WRONG_KEY';
   const rec = makeRecord({ agencyId: 'mbsa' });
   await col.insertOne(rec);
-  worker = startWorker({ feedback: col, endpointFor, env }, { pollIntervalMs: 20 });
+  worker = startWorker({ feedback: repo, endpointFor, env }, { pollIntervalMs: 20 });
   await waitFor('dead', async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'dead');
   expect((await col.findOne({ _id: rec._id }))!.delivery.lastError).toBe(
     'BAD_API_KEY: HTTP 403: 403 Invalid api_key',

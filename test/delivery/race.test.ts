@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, type Collection } from 'mongodb';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { startWorker, type DeliveryLogger } from '../../services/delivery/worker';
 import { startWebhookAgency, type FakeAgency } from '../support/fakeAgency';
@@ -14,11 +15,13 @@ const SECRET = 'race-secret';
 const ROOT = path.resolve(__dirname, '..', '..');
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let agency: FakeAgency;
 
 beforeEach(async () => {
   t = await testDb('delivery_race');
   col = t.db.collection<FeedbackRecord>('feedback');
+  repo = new FeedbackRepository(t.db);
   agency = await startWebhookAgency(SECRET);
 });
 
@@ -49,10 +52,10 @@ test('two workers (two connections) racing on 500 due items: each delivered exac
   const opts = { pollIntervalMs: 20, concurrency: 6, leaseMs: 30_000, backoffBaseMs: 20 };
   const logs = [counting(), counting()];
   const workers = [
-    startWorker({ feedback: col, endpointFor, env: { RACE_SECRET: SECRET }, logger: logs[0] }, opts),
+    startWorker({ feedback: repo, endpointFor, env: { RACE_SECRET: SECRET }, logger: logs[0] }, opts),
     startWorker(
       {
-        feedback: other.db(t.db.databaseName).collection('feedback'),
+        feedback: new FeedbackRepository(other.db(t.db.databaseName)),
         endpointFor,
         env: { RACE_SECRET: SECRET },
         logger: logs[1],

@@ -1,8 +1,8 @@
 /** The outbox worker against a real webhook receiver on 127.0.0.1: first-time delivery, retries, dead letters. */
 import type { Collection } from 'mongodb';
 import type { DeliveryEndpoint } from '../../services/agencies/types';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
-import { redrive } from '../../services/delivery/deadLetters';
 import { startWorker, type DeliveryWorker } from '../../services/delivery/worker';
 import type { WorkerOptions } from '../../services/delivery/options';
 import { startWebhookAgency, type FakeAgency } from '../support/fakeAgency';
@@ -23,6 +23,7 @@ const fast: Partial<WorkerOptions> = {
 
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let agency: FakeAgency;
 let worker: DeliveryWorker | undefined;
 
@@ -36,13 +37,14 @@ const endpointFor = async (agencyId: string): Promise<DeliveryEndpoint | null> =
       };
 
 function start(opts: Partial<WorkerOptions> = {}): DeliveryWorker {
-  worker = startWorker({ feedback: col, endpointFor, env }, { ...fast, ...opts });
+  worker = startWorker({ feedback: repo, endpointFor, env }, { ...fast, ...opts });
   return worker;
 }
 
 beforeEach(async () => {
   t = await testDb('delivery_webhook');
   col = t.db.collection<FeedbackRecord>('feedback');
+  repo = new FeedbackRepository(t.db);
   agency = await startWebhookAgency(SECRET);
 });
 
@@ -134,14 +136,14 @@ test('400 goes to the dead letters at once; re-driven after the agency fixes it,
   expect(dead.delivery.attempts).toBe(1);
   expect(dead.delivery.lastError).toMatch(/^REJECTED: HTTP 400/);
   broken = false;
-  expect(await redrive(col, rec._id)).toBe(true);
+  expect(await repo.outbox.redrive(rec._id)).toBe(true);
   await waitFor(
     'delivered',
     async () => (await col.findOne({ _id: rec._id }))?.delivery.state === 'delivered',
   );
   const after = (await col.findOne({ _id: rec._id }))!;
   expect(after.delivery.history.map((h) => h.statusCode)).toEqual([400, 201]);
-  expect(await redrive(col, rec._id)).toBe(false);
+  expect(await repo.outbox.redrive(rec._id)).toBe(false);
 });
 
 test('429 with Retry-After: the next attempt waits at least that long', async () => {

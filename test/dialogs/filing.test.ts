@@ -1,3 +1,4 @@
+import type { FeedbackRecord } from '../../services/feedback/types';
 /** Filing feedback end to end through the real bot, dialogs and MongoDB (TestAdapter as the channel). */
 import type { Activity } from 'botbuilder';
 import { createTestBot, TestCitizen } from '../support/app';
@@ -114,11 +115,11 @@ test('cancel mid-flow stores nothing and offers the menu again', async () => {
   await c.open();
   await c.say('Aduan');
   await c.say('Lampu jalan rosak di Jalan Ipoh sudah seminggu');
-  const before = await core.feedbackRepo.col.countDocuments();
+  const before = await core.db.collection<FeedbackRecord>('feedback').countDocuments();
   const cancelled = await c.say('batal');
   expect(text(cancelled)).toMatch(/membatalkannya/);
   expect(TestCitizen.buttons(cancelled)).toContain('Aduan');
-  expect(await core.feedbackRepo.col.countDocuments()).toBe(before);
+  expect(await core.db.collection<FeedbackRecord>('feedback').countDocuments()).toBe(before);
 });
 
 test('a first message that describes a problem starts a complaint with it', async () => {

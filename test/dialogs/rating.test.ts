@@ -1,3 +1,4 @@
+import type { FeedbackRecord } from '../../services/feedback/types';
 /** After the agency resolves a matter, the citizen rates it 1–5 with an optional comment, shown in status checks. */
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
@@ -25,10 +26,12 @@ async function fileAndResolve(c: TestCitizen): Promise<string> {
   await c.say('Skip');
   await c.say('Stay anonymous');
   const reference = REF.exec(text(await c.say('Submit')))![0];
-  await core.feedbackRepo.col.updateOne(
-    { _id: reference },
-    { $set: { status: 'resolved' }, $push: { statusHistory: { status: 'resolved', at: new Date() } } },
-  );
+  await core.db
+    .collection<FeedbackRecord>('feedback')
+    .updateOne(
+      { _id: reference },
+      { $set: { status: 'resolved' }, $push: { statusHistory: { status: 'resolved', at: new Date() } } },
+    );
   return reference;
 }
 

@@ -1,3 +1,4 @@
+import type { FeedbackRecord } from '../../services/feedback/types';
 /**
  * The same scripted conversations on every channel — the terminal adapter, Direct Line over HTTP and Telegram
  * through the fake Bot API — with the real bot on one MongoDB database: the replies (text and offered actions,
@@ -186,10 +187,12 @@ async function run(driver: Driver, script: ScriptStep[]): Promise<Seen[]> {
   for (const step of script) {
     let s: Seen;
     if ('staff' in step) {
-      await core.feedbackRepo.col.updateOne(
-        { _id: reference },
-        { $set: { status: 'resolved' }, $push: { statusHistory: { status: 'resolved', at: new Date() } } },
-      );
+      await core.db
+        .collection<FeedbackRecord>('feedback')
+        .updateOne(
+          { _id: reference },
+          { $set: { status: 'resolved' }, $push: { statusHistory: { status: 'resolved', at: new Date() } } },
+        );
       continue;
     }
     if ('say' in step) s = await driver.say(step.say.replace('{ref}', reference));
@@ -203,7 +206,12 @@ async function run(driver: Driver, script: ScriptStep[]): Promise<Seen[]> {
 
 /** The newest record's reference (each script files at most one, and scripts run one after another). */
 async function lastReference(current: string): Promise<string> {
-  const newest = await core.feedbackRepo.col.find({}).sort({ createdAt: -1 }).limit(1).next();
+  const newest = await core.db
+    .collection<FeedbackRecord>('feedback')
+    .find({})
+    .sort({ createdAt: -1 })
+    .limit(1)
+    .next();
   return newest?._id ?? current;
 }
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
   core = (await createTestBot(t.db)).core;
   inbox = [];
   const channel = { channelId: 'test', send: async (_r: unknown, m: OutboundMessage) => void inbox.push(m) };
-  staff = new StatusService(core.feedbackRepo.col, createNotifier(core, [channel]));
+  staff = new StatusService(core.feedbackRepo, createNotifier(core, [channel]));
 });
 afterAll(async () => t.close());
 

@@ -135,7 +135,7 @@ export class Walker {
         inbox.push(msg);
       },
     };
-    return new StatusService(this.core.feedbackRepo.col, createNotifier(this.core, [channel]));
+    return new StatusService(this.core.feedbackRepo, createNotifier(this.core, [channel]));
   }
 
   /** Take one abstract step, then check every invariant. */

@@ -42,7 +42,7 @@ test('the same submitting message delivered twice files once and returns the sam
   const a = await service.file(input({ sourceKey: 'telegram:42:update-1001' }));
   const b = await service.file(input({ sourceKey: 'telegram:42:update-1001' }));
   expect(b.reference).toBe(a.reference);
-  expect(await repo.col.countDocuments({ sourceKey: 'telegram:42:update-1001' })).toBe(1);
+  expect(await t.db.collection('feedback').countDocuments({ sourceKey: 'telegram:42:update-1001' })).toBe(1);
 });
 
 test('an item no agency can take is kept as unrouted (visible to staff), never dropped', async () => {

@@ -2,12 +2,12 @@
  * Our Open311 GeoReport v2 server over real HTTP, driven by a spec-following client (form-urlencoded POST, JSON and
  * XML parsed as the spec describes). Requests are filed through the lead's real FeedbackService, then delivered.
  */
+import { CATEGORY_IDS } from '../../services/agencies/types';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { XMLParser } from 'fast-xml-parser';
 import type { Collection } from 'mongodb';
 import { mountOpen311 } from '../../bots/http/open311Routes';
-import { CATEGORY_IDS } from '../../services/agencies/types';
 import { FeedbackRepository } from '../../services/feedback/repository';
 import { FeedbackService } from '../../services/feedback/service';
 import type { FeedbackRecord } from '../../services/feedback/types';
@@ -21,6 +21,7 @@ import { makeRecord, waitFor } from '../delivery/helpers';
 
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let server: restify.Server;
 let base: string;
 const env = { OPEN311_KEY_DEMO: 'demo-key', OPEN311_KEY_OTHER: 'other-key' };
@@ -28,8 +29,8 @@ const xml = new XMLParser({ parseTagValue: false });
 
 beforeEach(async () => {
   t = await testDb('open311_server');
-  const repo = new FeedbackRepository(t.db);
-  col = repo.col;
+  repo = new FeedbackRepository(t.db);
+  col = t.db.collection<FeedbackRecord>('feedback');
   const feedbackService = new FeedbackService(
     repo,
     () => ({ agencyId: 'mbpj', reason: 'test routing' }),
@@ -43,7 +44,7 @@ beforeEach(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/open311/v2`;
   mountOpen311(server, {
-    feedback: col,
+    feedback: repo,
     fileFeedback: (input) => feedbackService.file(input),
     keys: new IntegratorKeys(integrators, env),
     t: createLocalizer().t,
@@ -99,7 +100,7 @@ test('discovery and services, in JSON and XML', async () => {
   expect(xml.parse(dx.text).discovery.endpoints.url).toBe(base);
 
   const s = JSON.parse((await get('services.json')).text);
-  expect(s).toHaveLength(CATEGORY_IDS.length);
+  expect(s).toHaveLength(CATEGORY_IDS.length); // one service per category (26 since nationwide routing)
   expect(s[0]).toMatchObject({
     service_code: 'roads',
     service_name: 'Roads and footpaths',
@@ -172,7 +173,7 @@ test('POST requests files a record like any other; GET reads it back; status cha
   expect(theirs[0].media_url).toBeNull();
   expect(JSON.stringify(theirs)).not.toContain('reporter@example.test');
 
-  await new StatusService(col).apply({
+  await new StatusService(repo).apply({
     reference: row.service_request_id,
     status: 'resolved',
     note: 'Lamps replaced',
@@ -262,7 +263,7 @@ test('GET requests filters: service_code, status, date window (90 days max), def
   const a = JSON.parse((await post('requests.json', report)).text)[0].service_request_id;
   const b = JSON.parse((await post('requests.json', { ...report, service_code: 'roads' })).text)[0]
     .service_request_id;
-  await new StatusService(col).apply({ reference: b, status: 'closed', by: 'test' });
+  await new StatusService(repo).apply({ reference: b, status: 'closed', by: 'test' });
   const ids = (path: string) =>
     get(path).then((r) =>
       JSON.parse(r.text).map((x: { service_request_id: string }) => x.service_request_id),
@@ -310,7 +311,7 @@ test('a request filed through Open311 is delivered to the agency like any other'
   const agency = await startWebhookAgency('mbpj-secret');
   const worker = startWorker(
     {
-      feedback: col,
+      feedback: repo,
       endpointFor: async () => ({ kind: 'webhook', url: `${agency.url}/in`, secretEnv: 'S' }),
       env: { S: 'mbpj-secret' },
     },

@@ -125,10 +125,10 @@ test('an item stored but never confirmed reaches its conversation through the sw
   await c.next();
   const [ref] = c.references();
   await rewindAsIfKilled(tdb.db, c, before);
-  const notifier = new Notifier({ feedback: core.feedbackRepo.col, t: core.l10n.t });
+  const notifier = new Notifier({ feedback: core.feedbackRepo, t: core.l10n.t });
   notifier.register(h.mount.proactive);
   const sweeper = new LateConfirmationSweeper({
-    feedback: core.feedbackRepo.col,
+    feedback: core.feedbackRepo,
     notifier,
     log: silentLogger,
     graceMs: 0,

@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 import { login } from '../../services/staff/auth';
 import { createStaffServices, type StaffServices } from '../../services/staff';
 import { loadStaffConfig } from '../../services/staff/config';
-import { scopeFilter } from '../../services/staff/feedbackQueries';
+import { scopeOf } from '../../services/staff/feedbackQueries';
 import { loadDemoAccounts } from '../../services/staff/seed';
 import { getDefaultRouter } from '../../services/routing';
 import { testDb, type TestDb } from '../support/mongo';
@@ -65,13 +65,13 @@ describe('staff store', () => {
   });
 
   it('never lets a staff account without an agency see the unrouted queue', () => {
-    expect(scopeFilter({ role: 'staff', agencyId: null, staffId: 'x' }, 'unrouted')).toEqual({
-      _id: { $in: [] },
-    });
-    expect(scopeFilter({ role: 'staff', agencyId: 'dbkl', staffId: 'x' }, 'mbpj')).toEqual({
+    expect(scopeOf({ role: 'staff', agencyId: null, staffId: 'x' }, 'unrouted')).toEqual({ kind: 'nothing' });
+    expect(scopeOf({ role: 'staff', agencyId: 'dbkl', staffId: 'x' }, 'mbpj')).toEqual({
+      kind: 'agency',
       agencyId: 'dbkl',
     });
-    expect(scopeFilter({ role: 'admin', agencyId: null, staffId: 'x' }, 'mbpj')).toEqual({
+    expect(scopeOf({ role: 'admin', agencyId: null, staffId: 'x' }, 'mbpj')).toEqual({
+      kind: 'agency',
       agencyId: 'mbpj',
     });
   });

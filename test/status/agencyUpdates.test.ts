@@ -7,6 +7,7 @@ import restify from 'restify';
 import type { Collection } from 'mongodb';
 import { mountAgencyUpdates } from '../../bots/http/agencyUpdatesRoute';
 import { sign } from '../../services/delivery/signature';
+import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { createLocalizer } from '../../services/i18n';
 import { Notifier, type NotifiableRecord } from '../../services/notifications/notifier';
@@ -15,6 +16,7 @@ import {
   type OutboundMessage,
   type ProactiveChannel,
 } from '../../services/notifications/types';
+import { createStaffActionService } from '../../services/staff';
 import { ReplayGuard } from '../../services/status/replayGuard';
 import { StatusService } from '../../services/status/statusService';
 import { makeRecord } from '../delivery/helpers';
@@ -34,6 +36,7 @@ class RecordingChannel implements ProactiveChannel {
 const SECRETS: Record<string, string> = { dbkl: 'dbkl-update-secret', mbpj: 'mbpj-update-secret' };
 let t: TestDb;
 let col: Collection<FeedbackRecord>;
+let repo: FeedbackRepository;
 let server: restify.Server;
 let base: string;
 let channel: RecordingChannel;
@@ -41,9 +44,10 @@ let channel: RecordingChannel;
 beforeEach(async () => {
   t = await testDb('status_updates');
   col = t.db.collection<FeedbackRecord>('feedback');
+  repo = new FeedbackRepository(t.db);
   const { t: translate } = createLocalizer();
   const notifier = new Notifier({
-    feedback: col,
+    feedback: repo,
     t: translate,
     agencyName: async (id, lng) =>
       id === 'dbkl' ? (lng === 'ms' ? 'Dewan Bandaraya Kuala Lumpur' : 'Kuala Lumpur City Hall') : undefined,
@@ -56,7 +60,7 @@ beforeEach(async () => {
   mountAgencyUpdates(server, {
     secretFor: async (id) => SECRETS[id],
     guard,
-    status: new StatusService(col, notifier),
+    actions: createStaffActionService(t.db, new StatusService(repo, notifier)),
     t: translate,
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

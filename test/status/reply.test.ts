@@ -2,7 +2,7 @@
 import { Notifier } from '../../services/notifications/notifier';
 import type { OutboundMessage, ProactiveChannel } from '../../services/notifications/types';
 import { StatusService } from '../../services/status/statusService';
-import { FeedbackRepository } from '../../services/feedback/repository';
+import { FeedbackNotFoundError, FeedbackRepository } from '../../services/feedback/repository';
 import { FeedbackService } from '../../services/feedback/service';
 import { createLocalizer } from '../../services/i18n';
 import { testDb, type TestDb } from '../support/mongo';
@@ -32,13 +32,13 @@ test('a DBKL reply is stored and sent to the citizen in Malay; another agency ca
   const inbox = new InboxChannel();
   const l10n = createLocalizer();
   const notifier = new Notifier({
-    feedback: repo.col,
+    feedback: repo,
     t: l10n.t,
     agencyName: async (id, lang) =>
       id === 'dbkl' ? (lang === 'ms' ? 'Dewan Bandaraya Kuala Lumpur' : 'Kuala Lumpur City Hall') : undefined,
   });
   notifier.register(inbox);
-  const status = new StatusService(repo.col, notifier);
+  const status = new StatusService(repo, notifier);
   const { reference } = await files.file({
     type: 'complaint',
     category: 'drainage',
@@ -49,17 +49,14 @@ test('a DBKL reply is stored and sent to the citizen in Malay; another agency ca
     anonymous: true,
   });
 
-  expect(
-    await status.reply({
+  await expect(
+    status.reply({
       reference,
       text: 'Pasukan kami akan datang esok.',
       by: 'staff:1',
       agencyId: 'mbpj',
     }),
-  ).toEqual({
-    ok: false,
-    code: 'NOT_FOUND',
-  });
+  ).rejects.toBeInstanceOf(FeedbackNotFoundError);
   expect(
     await status.reply({
       reference,
@@ -78,4 +75,46 @@ test('a DBKL reply is stored and sent to the citizen in Malay; another agency ca
   expect((await repo.get(reference))?.replies).toEqual([
     expect.objectContaining({ text: 'Pasukan kami akan datang esok.', by: 'staff:1' }),
   ]);
+});
+
+test('erasing my data also removes staff replies on my items', async () => {
+  const key = files.citizenKey('webchat', 'erase-replies');
+  const { reference } = await files.file({
+    type: 'complaint',
+    category: 'drainage',
+    text: 'Longkang depan rumah Siti Aminah di Jalan Kenari 7 tersumbat',
+    language: 'ms',
+    channel: { channelId: 'webchat', conversationReference: { conversation: { id: 'dl-erase-7' } } },
+    citizenKey: key,
+    anonymous: false,
+    contact: { name: 'Siti Aminah', phone: '+60129876543', email: 'siti.aminah@example.my' },
+    sourceKey: 'webchat:dl-erase-7:activity-3',
+  });
+  const status = new StatusService(repo);
+  const replied = await status.reply({
+    reference,
+    text: 'Puan Siti Aminah, kami akan hubungi +60129876543 esok.',
+    by: 'staff:1',
+    agencyId: 'dbkl',
+  });
+  expect(replied.ok).toBe(true);
+
+  expect(await repo.eraseCitizen(key)).toBe(1);
+
+  // Scan the whole stored document, not just the fields erasure knows about.
+  const stored = JSON.stringify(await t.db.collection('feedback').findOne({ _id: reference as never }));
+  for (const personal of [
+    'Siti',
+    'Aminah',
+    'Jalan Kenari',
+    '+60129876543',
+    'siti.aminah@example.my',
+    'dl-erase-7',
+  ]) {
+    expect(stored).not.toContain(personal);
+  }
+  const after = await repo.get(reference);
+  expect(after?.replies ?? []).toEqual([]);
+  expect(after?.category).toBe('drainage');
+  expect(after?.statusHistory.length).toBeGreaterThanOrEqual(1);
 });

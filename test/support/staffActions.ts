@@ -1,37 +1,14 @@
 /**
- * Real `applyStatus` / `sendReply` for dashboard tests, until the status service exports its own: status changes go
- * through the real StatusService (guarded atomic write + history); replies are pushed onto the record's `replies`.
+ * The real staff-action service for dashboard and Teams tests: scope, change and audit over a real database, the
+ * status change through the real StatusService (no channels registered, so the citizen is "not notified").
  */
 import type { Db } from 'mongodb';
-import type { FeedbackRecord, FeedbackStatus } from '../../services/feedback/types';
+import { FeedbackRepository } from '../../services/feedback/repository';
+import { createStaffActionService } from '../../services/staff';
+import type { StaffActionService } from '../../services/staff/actionService';
 import { StatusService } from '../../services/status/statusService';
 
-/** A reply as stored on the record by `sendReply`. */
-export interface StoredReply {
-  text: string;
-  at: Date;
-  by: string;
-}
-
-/** Both dashboard actions over a real `feedback` collection. */
-export function staffActions(db: Db) {
-  const feedback = db.collection<FeedbackRecord>('feedback');
-  const status = new StatusService(feedback);
-  return {
-    /** Apply a status through the StatusService; throws `{code: 'NOT_FOUND'}` when the record is gone. */
-    applyStatus: async (reference: string, s: FeedbackStatus, note: string | undefined, by: string) => {
-      const r = await status.apply({ reference, status: s, by, ...(note ? { note } : {}) });
-      if (!r.ok) throw Object.assign(new Error(r.code), { code: r.code });
-    },
-    /** Record a reply on the feedback record. */
-    sendReply: async (reference: string, text: string, by: string) => {
-      const at = new Date();
-      const reply: StoredReply = { text, at, by };
-      const r = await feedback.updateOne(
-        { _id: reference },
-        { $push: { replies: reply } as never, $set: { updatedAt: at } },
-      );
-      if (r.matchedCount !== 1) throw Object.assign(new Error('NOT_FOUND'), { code: 'NOT_FOUND' });
-    },
-  };
+/** The service the composition root builds, minus the notifier. */
+export function staffActions(db: Db): StaffActionService {
+  return createStaffActionService(db, new StatusService(new FeedbackRepository(db)));
 }

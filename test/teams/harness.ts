@@ -9,7 +9,7 @@ import type { FeedbackRecord } from '../../services/feedback/types';
 import { createLocalizer } from '../../services/i18n';
 import { StaffRepository } from '../../services/staff/repository';
 import { MongoStateStore } from '../../services/state/mongoStateStore';
-import { testDb } from '../support/mongo';
+import { testDb, type TestDb } from '../support/mongo';
 import { staffActions } from '../support/staffActions';
 
 /** Teams users of the tests. `email: null` has no staff account; `disabled` has a disabled one. */
@@ -80,8 +80,11 @@ export interface TeamsHarness {
 }
 
 /** Staff accounts for every user with an email; links seeded through TEAMS_STAFF_LINKS (the stranger has none). */
-export async function startTeams(extra: Partial<TeamsAppDeps> = {}): Promise<TeamsHarness> {
-  const t = await testDb('teams');
+export async function startTeams(
+  extra: Partial<TeamsAppDeps> = {},
+  database?: TestDb,
+): Promise<TeamsHarness> {
+  const t = database ?? (await testDb('teams'));
   const repo = new StaffRepository(t.db);
   await repo.ensureIndexes();
   const seed: string[] = [];
@@ -97,12 +100,10 @@ export async function startTeams(extra: Partial<TeamsAppDeps> = {}): Promise<Tea
   }
   await repo.disable(USERS.disabled.email);
   await prepareTeams(t.db, { staffLinks: seed.join(', ') });
-  const actions = staffActions(t.db);
   const app = createTeamsApp({
     db: t.db,
     storage: new MongoStateStore(t.db) as unknown as Storage,
-    applyStatus: actions.applyStatus,
-    sendReply: actions.sendReply,
+    actions: staffActions(t.db),
     agencyName,
     l10n: createLocalizer(),
     ...extra,
