@@ -138,8 +138,9 @@ export class PlaceIndex {
         rank,
         how: 'placeName',
       });
+      // A council named in the text is the place as the citizen wrote it (English or Malay name, acronym).
       for (const n of [c.name.en, c.name.ms, c.shortName, ...(c.aliases ?? [])])
-        if (n) this.add(n, t(c.name.ms, 1.5));
+        if (n) this.add(n, t(n, 1.5));
       for (const n of [c.name.en, c.name.ms]) {
         const town = townOf(n);
         if (town !== n && !stateWords.has(placeWords(town).join(' ')))
@@ -313,7 +314,7 @@ export class PlaceIndex {
     const span = this.span(original, toks, matches, m);
     const how: HowFound = target ? (target.how === 'stateName' ? 'placeName' : target.how) : 'postcode';
     const place: ResolvedPlace = {
-      name: target?.name ?? pc?.postTown ?? council.name.ms,
+      name: target?.name ?? pc?.postTown ?? townOf(council.name.ms),
       text: span ?? (postcode as string),
       agencyId: best,
       state: council.state as StateId,
@@ -391,7 +392,9 @@ export class PlaceIndex {
     }
     if (inPoly) {
       const name =
-        nearPlace && nearPlace.km <= this.gazetteer.maxPinDistanceKm ? nearPlace.name : inPoly.name.ms;
+        nearPlace && nearPlace.km <= this.gazetteer.maxPinDistanceKm
+          ? nearPlace.name
+          : townOf(inPoly.name.ms);
       return { ...base, name, agencyId: inPoly.id, state: inPoly.state as StateId, how: 'pin' };
     }
     if (nearPlace && nearPlace.km <= this.gazetteer.maxPinDistanceKm && this.byId.has(nearPlace.id)) {

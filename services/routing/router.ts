@@ -9,7 +9,7 @@ import type { Directory } from '../agencies/loadBodies';
 import type { Agency, CategoryId } from '../agencies/types';
 import { RoutingDataError } from './errors';
 import { isValidPoint, type LatLng } from './geo';
-import { PlaceIndex, type HowFound, type PlaceCandidate, type ResolvedPlace } from './places';
+import { PlaceIndex, townOf, type HowFound, type PlaceCandidate, type ResolvedPlace } from './places';
 import { placeTokens, placeWords } from './placeText';
 import type { Gazetteer, RoutingRule, RoutingRules, RuleTarget } from './schemas';
 
@@ -133,8 +133,9 @@ export class Router {
       (input.text ? this.places.fromText(input.text) : null);
     if (!chosen) return found;
     return {
-      name: found?.name ?? chosen.name.ms,
-      text: found?.text ?? input.locationText ?? chosen.name.ms,
+      // The council's town ("Kuala Lumpur"), not its Malay name: the line is read in either language.
+      name: found?.name ?? townOf(chosen.name.ms),
+      text: found?.text ?? input.locationText ?? townOf(chosen.name.ms),
       agencyId: chosen.id,
       state: chosen.state as StateId,
       matched: found?.matched ?? chosen.id,

@@ -5,6 +5,7 @@
 import type { Core } from '../../bots/core';
 import { createNotifier } from '../../bots/deliveryWiring';
 import type { OutboundMessage } from '../../services/notifications/types';
+import { LOCATION_CONTENT_TYPE } from '../../dialogs/prompts/parsers';
 import { StatusService } from '../../services/status/statusService';
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
@@ -208,4 +209,20 @@ test('typing "bahasa" twice and choosing English asks for the language once, the
   const chosen = await c.say('English');
   expect(text(chosen)).not.toMatch(/Which language would you like to use/);
   expect(text(chosen)).toMatch(/describe the problem/i);
+});
+
+test('an English citizen who shares a pin in Kuala Lumpur reads where it goes in English, with no Malay council name', async () => {
+  const c = citizen('en-US');
+  await c.open();
+  await c.say('Complaint');
+  await c.say('The street light outside my house has been off for a week');
+  await c.say('Yes');
+  await c.say({
+    text: '',
+    attachments: [{ contentType: LOCATION_CONTENT_TYPE, content: { lat: 3.1579, lng: 101.7116 } }],
+  });
+  await c.say('Skip');
+  const summary = await c.say('Stay anonymous');
+  expect(text(summary)).toMatch(/It will go to Kuala Lumpur City Hall/);
+  expect(text(summary)).not.toMatch(/Dewan Bandaraya/);
 });

@@ -259,3 +259,23 @@ describe('routing nationwide', () => {
     expect(loadRouter().route({ category: 'noise', locationText: 'Ukay Heights' }).agencyId).toBe('mpaj');
   });
 });
+
+test("an English route line never names the place by the council's Malay name (found by the conversation explorer)", () => {
+  const { t } = createLocalizer();
+  const line = (d: ReturnType<typeof router.route>) =>
+    explainRoute(t, 'en', d, router.agency(d.agencyId as string)?.name.en ?? null, 'licensing');
+  // The citizen picked DBKL from "which one?" and gave no place in words.
+  const picked = router.route({
+    category: 'licensing',
+    text: 'Saya cadangkan lebih banyak tong',
+    councilId: 'dbkl',
+  });
+  expect(picked.agencyId).toBe('dbkl');
+  expect(line(picked)).not.toMatch(/Dewan Bandaraya/);
+  // The citizen wrote the council's English name: the line quotes what they wrote.
+  const named = router.route({
+    category: 'licensing',
+    text: 'Unlicensed stall reported to Kuala Lumpur City Hall',
+  });
+  expect(line(named)).not.toMatch(/Dewan Bandaraya/);
+});
