@@ -55,6 +55,18 @@ export interface ListPage {
   pages: number;
 }
 
+/** Open records by deadline state: overdue, due soon (within a working day), open (all not finished). */
+export interface DeadlineTally {
+  overdue: number;
+  dueSoon: number;
+  open: number;
+}
+
+/** Today's tally in total and per body. */
+export interface DeadlineCounts extends DeadlineTally {
+  byAgency: Record<string, DeadlineTally>;
+}
+
 /** Reads (and, for admins, assigns) feedback on behalf of staff, through the feedback repository. */
 export class StaffFeedback {
   constructor(
@@ -101,19 +113,22 @@ export class StaffFeedback {
   }
 
   /**
-   * Today's deadline counts of the viewer's open records (one agency, or an admin's filter): overdue, due soon, open.
-   * Streams the open records' dates and history (never the whole record, never all in memory).
+   * Today's deadline counts of the viewer's open records (one agency, or an admin's filter): overdue, due soon and
+   * open, in total and per body (`unrouted` for records with none). Streams the open records' dates and history
+   * (never the whole record, never all in memory).
    */
-  async deadlineCounts(
-    viewer: Viewer,
-    agency?: string,
-    now = new Date(),
-  ): Promise<{ overdue: number; dueSoon: number; open: number }> {
-    const counts = { overdue: 0, dueSoon: 0, open: 0 };
+  async deadlineCounts(viewer: Viewer, agency?: string, now = new Date()): Promise<DeadlineCounts> {
+    const zero = () => ({ overdue: 0, dueSoon: 0, open: 0 });
+    const counts: DeadlineCounts = { ...zero(), byAgency: {} };
     for await (const r of this.repo.openInScope(scopeOf(viewer, agency), FINISHED)) {
+      const body = (counts.byAgency[r.agencyId ?? UNROUTED] ??= zero());
       counts.open += 1;
+      body.open += 1;
       const flag = this.deadlineOf(r, now).flag;
-      if (flag) counts[flag] += 1;
+      if (flag) {
+        counts[flag] += 1;
+        body[flag] += 1;
+      }
     }
     return counts;
   }

@@ -57,4 +57,16 @@ describeBrowser('dashboard deadlines in Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('the admin sees the bodies with the most overdue items', async () => {
+    const page = await browser.newPage({ locale: 'ms-MY' });
+    await page.goto(`${h.base}/dashboard?lang=ms`);
+    await page.getByLabel('E-mel').fill(ACCOUNTS.admin.email);
+    await page.getByLabel('Kata laluan').fill(ACCOUNTS.admin.password);
+    await page.keyboard.press('Enter');
+    await page.getByText('3 rekod').waitFor();
+    await page.getByText('Hari ini: 2 lewat').waitFor();
+    expect(await page.locator('#deadline-counts').textContent()).toMatch(/Paling banyak lewat: .+ 1, .+ 1$/);
+    await page.close();
+  });
 });

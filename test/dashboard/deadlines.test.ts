@@ -63,7 +63,7 @@ describe('dashboard deadlines', () => {
     expect(JSON.stringify(other.body)).not.toContain('deadline');
   });
 
-  it('counts today’s overdue items of the own body only, whatever agency the URL asks for', async () => {
+  it('counts today’s overdue items per body, the own body only for staff, whatever agency the URL asks for', async () => {
     const own = await dbkl.request('GET', '/dashboard/api/deadlines');
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ overdue: 2, open: 3 });
@@ -72,6 +72,9 @@ describe('dashboard deadlines', () => {
       overdue: 3,
       open: 3,
     });
+    expect(own.body.byAgency).toEqual({ dbkl: { overdue: 2, dueSoon: expect.any(Number), open: 3 } });
+    const all = await admin.request('GET', '/dashboard/api/deadlines');
+    expect(all.body.byAgency).toMatchObject({ dbkl: { overdue: 2, open: 3 }, mbpj: { overdue: 3, open: 3 } });
     expect((await admin.request('GET', '/dashboard/api/deadlines?agency=mbpj')).body).toMatchObject({
       overdue: 3,
       open: 3,

@@ -331,6 +331,23 @@
       });
   }
 
+  /** The counts line; for an admin looking at every body, the five bodies with the most overdue items too. */
+  function deadlineCountsText(c) {
+    var text = t('deadline.counts', c);
+    var byAgency = c.byAgency || {};
+    var ids = Object.keys(byAgency).filter(function (id) {
+      return byAgency[id].overdue > 0;
+    });
+    if (ids.length < 2) return text;
+    ids.sort(function (a, b) {
+      return byAgency[b].overdue - byAgency[a].overdue;
+    });
+    var list = ids.slice(0, 5).map(function (id) {
+      return (id === 'unrouted' ? t('filters.unrouted') : agencyLabel(id)) + ' ' + byAgency[id].overdue;
+    });
+    return text + ' · ' + t('deadline.byAgency', { list: list.join(', ') });
+  }
+
   /** Today's overdue / due-soon / open counts of the body (a line under the count; quiet when it fails). */
   function loadDeadlineCounts() {
     var line = $('deadline-counts');
@@ -342,7 +359,7 @@
     api('GET', '/deadlines' + q).then(
       function (c) {
         state.deadlineCounts = c;
-        line.textContent = t('deadline.counts', c);
+        line.textContent = deadlineCountsText(c);
       },
       function () {
         line.textContent = '';
@@ -352,7 +369,7 @@
 
   function renderList() {
     if (state.deadlineCounts && $('deadline-counts'))
-      $('deadline-counts').textContent = t('deadline.counts', state.deadlineCounts);
+      $('deadline-counts').textContent = deadlineCountsText(state.deadlineCounts);
     var res = state.list;
     var items = $('items');
     clear(items);
