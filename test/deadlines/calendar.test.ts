@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { createDeadlines } from '../../services/deadlines';
 import { checkDeadlineData } from '../../services/deadlines/check';
-import { loadDeadlineConfig, loadHolidayFiles } from '../../services/deadlines/data';
+import { loadDeadlineConfig, loadHolidayFiles, STATE_IDS } from '../../services/deadlines/data';
 import type { FeedbackRecord, StatusChange } from '../../services/feedback/types';
 
 const d = createDeadlines();
@@ -173,5 +174,27 @@ describe('the deadline data check', () => {
     expect(() => loadHolidayFiles(dir)).toThrow(/2026\.json: holidays\.0\.states/);
     file([{ date: '2027-01-01', name: { en: 'x', ms: 'x' }, states: 'national' }]);
     expect(() => loadHolidayFiles(dir)).toThrow(/not a day of 2026/);
+  });
+});
+
+describe('working-day properties (fast-check)', () => {
+  it('a deadline always falls at closing on a working day of the state, after the filing, later for more days', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-11-30T00:00:00Z') }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.constantFrom(undefined, ...STATE_IDS),
+        (ms, n, state) => {
+          const start = new Date(ms);
+          const due = d.calendar.addWorkingDays(start, n, state);
+          const day = dueMyt(due).slice(0, 10);
+          expect(dueMyt(due).slice(11)).toBe('17:00');
+          expect(d.calendar.isWorkingDay(day, state)).toBe(true);
+          expect(due.getTime()).toBeGreaterThan(start.getTime());
+          expect(d.calendar.addWorkingDays(start, n + 1, state).getTime()).toBeGreaterThan(due.getTime());
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
