@@ -5,6 +5,7 @@
 import { CATEGORY_IDS } from '../services/agencies/types';
 import { checkDirectory } from '../services/routing/directoryCheck';
 import { getDefaultRouter } from '../services/routing';
+import { checkDeadlineData } from '../services/deadlines/check';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -77,6 +78,7 @@ function check(): number {
   section('categories with no route in some state', r.noRoute);
   section('places that resolve to two councils (the bot asks)', r.ambiguous);
   section('other', r.other);
+  section('deadline data (data/holidays, data/deadlines.json)', checkDeadlineData());
   out(`${r.bodies} bodies checked: schema OK`);
   return 0;
 }

@@ -80,6 +80,20 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
   );
 
   server.get(
+    '/dashboard/api/deadlines',
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: false });
+      const params = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+      const { agency } = parse(listSchema.pick({ agency: true }), params);
+      // Staff are held to their own agency (scopeOf ignores the filter for them); admins may pick one.
+      res.send(
+        200,
+        await feedback.deadlineCounts(a.session, a.session.role === 'admin' ? agency : undefined),
+      );
+    }),
+  );
+
+  server.get(
     '/dashboard/api/feedback/:ref',
     route(ctx, async (req, res) => {
       const a = await requireSession(ctx, req, { csrf: false });

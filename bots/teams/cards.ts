@@ -47,6 +47,31 @@ function labels(x: CardText) {
   };
 }
 
+/** The deadline facts of a record (acknowledge by, resolve by, each with where it stands). */
+function deadlineFacts(x: CardText, d: FeedbackSummary): string[][] {
+  const { t, lang } = x;
+  if (!d.deadline) return [];
+  const value = (at: Date, stage: string) =>
+    t(lang, 'teams:deadline.value', {
+      at: formatDate(lang, at),
+      stage: t(lang, `teams:deadline.stage.${stage}`),
+    });
+  return [
+    [t(lang, 'teams:deadline.acknowledgeBy'), value(d.deadline.acknowledgeBy, d.deadline.acknowledge)],
+    [t(lang, 'teams:deadline.resolveBy'), value(d.deadline.resolveBy, d.deadline.resolve)],
+  ];
+}
+
+/** The overdue / due-soon line of a record, when it has one. */
+function deadlineFlag(x: CardText, d: FeedbackSummary): unknown[] {
+  const flag = d.deadline?.flag;
+  if (!flag) return [];
+  const color = flag === 'overdue' ? 'Attention' : 'Warning';
+  return [
+    { type: 'TextBlock', text: x.t(x.lang, `teams:deadline.${flag}`), color, weight: 'Bolder', wrap: true },
+  ];
+}
+
 /** The newest records, each with an Open button (`{verb: 'open', reference}`). */
 export function listCard(x: CardText, title: string, items: FeedbackSummary[]): Card {
   const { t, lang } = x;
@@ -72,6 +97,7 @@ export function listCard(x: CardText, title: string, items: FeedbackSummary[]): 
             },
           ],
         },
+        ...deadlineFlag(x, r),
         plain(r.excerpt),
         {
           type: 'TextBlock',
@@ -121,6 +147,7 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
     [t(lang, 'teams:detail.status'), l.status(d.status)],
     [t(lang, 'teams:detail.agency'), l.agency(d.agencyId)],
     [t(lang, 'teams:detail.received'), formatDate(lang, d.createdAt)],
+    ...deadlineFacts(x, d),
     [t(lang, 'teams:detail.updated'), formatDate(lang, d.updatedAt)],
     [t(lang, 'teams:detail.language'), t(lang, `teams:languages.${d.language}`)],
     ...(d.rating
@@ -136,6 +163,7 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
   });
   const body: unknown[] = [
     heading(t(lang, 'teams:detail.title', { reference: d.reference })),
+    ...deadlineFlag(x, d),
     { type: 'FactSet', facts },
     ...(place ? [section('teams:detail.place'), plain(place)] : []),
     section('teams:detail.description'),
@@ -233,6 +261,7 @@ export function shareCard(x: CardText, r: FeedbackSummary): Card {
         { title: t(lang, 'teams:detail.type'), value: l.type(r.type) },
         { title: t(lang, 'teams:detail.category'), value: l.category(r.category) },
         { title: t(lang, 'teams:detail.received'), value: formatDate(lang, r.createdAt) },
+        ...deadlineFacts(x, r).map(([title, value]) => ({ title, value })),
       ],
     },
   ]);

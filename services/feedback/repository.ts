@@ -279,6 +279,20 @@ export class FeedbackRepository {
     return { docs, total };
   }
 
+  /**
+   * Records in `scope` whose status is not one of `finished`, with only what deadlines need, as a cursor (the
+   * caller counts; nothing is held in memory). Uses the { agencyId, createdAt } index for one agency.
+   */
+  openInScope(
+    scope: FeedbackScope,
+    finished: readonly FeedbackStatus[],
+  ): AsyncIterable<Pick<FeedbackRecord, '_id' | 'agencyId' | 'category' | 'createdAt' | 'statusHistory'>> {
+    return this.col.find(
+      { $and: [scopeFilter(scope), { status: { $nin: [...finished] } }] },
+      { projection: { _id: 1, agencyId: 1, category: 1, createdAt: 1, statusHistory: 1 } },
+    );
+  }
+
   /** One record if it is in `scope`, else null. */
   async findInScope(scope: FeedbackScope, reference: string): Promise<FeedbackRecord | null> {
     return this.col.findOne({ $and: [{ _id: reference }, scopeFilter(scope)] });

@@ -3,6 +3,7 @@
  * agency's record is simply "not found"); admins see all, one agency, or the "could not route" queue.
  */
 import type { CategoryId } from '../agencies/types';
+import { FINISHED } from '../deadlines/dueDates';
 import type { FeedbackRepository, FeedbackScope } from '../feedback/repository';
 import type { FeedbackRecord, FeedbackStatus } from '../feedback/types';
 import {
@@ -12,6 +13,7 @@ import {
   type FeedbackDetail,
   type FeedbackSummary,
 } from './feedbackView';
+import { defaultDeadlineOf, type DeadlineOf } from './deadlineView';
 import type { StaffSession } from './types';
 
 /** Rows per page. */
@@ -53,15 +55,32 @@ export interface ListPage {
   pages: number;
 }
 
+/** Open records by deadline state: overdue, due soon (within a working day), open (all not finished). */
+export interface DeadlineTally {
+  overdue: number;
+  dueSoon: number;
+  open: number;
+}
+
+/** Today's tally in total and per body. */
+export interface DeadlineCounts extends DeadlineTally {
+  byAgency: Record<string, DeadlineTally>;
+}
+
 /** Reads (and, for admins, assigns) feedback on behalf of staff, through the feedback repository. */
 export class StaffFeedback {
   constructor(
-    private readonly repo: Pick<FeedbackRepository, 'staffPage' | 'findInScope' | 'assignUnrouted'>,
+    private readonly repo: Pick<
+      FeedbackRepository,
+      'staffPage' | 'findInScope' | 'assignUnrouted' | 'openInScope'
+    >,
+    private readonly deadlineOf: DeadlineOf = defaultDeadlineOf(),
   ) {}
 
   /** The viewer's records, newest first, one page. */
   async list(viewer: Viewer, query: ListQuery): Promise<ListPage> {
     const page = Math.max(1, Math.floor(query.page));
+    const now = new Date();
     const { docs, total } = await this.repo.staffPage(
       scopeOf(viewer, query.agency),
       {
@@ -74,7 +93,7 @@ export class StaffFeedback {
       SUMMARY_PROJECTION,
     );
     return {
-      items: docs.map(toSummary),
+      items: docs.map((d) => ({ ...toSummary(d), deadline: this.deadlineOf(d, now) })),
       total,
       page,
       pageSize: PAGE_SIZE,
@@ -90,7 +109,28 @@ export class StaffFeedback {
   /** The staff view of a record the viewer may see, else null. */
   async detail(viewer: Viewer, reference: string): Promise<FeedbackDetail | null> {
     const r = await this.find(viewer, reference);
-    return r ? toDetail(r) : null;
+    return r ? { ...toDetail(r), deadline: this.deadlineOf(r, new Date()) } : null;
+  }
+
+  /**
+   * Today's deadline counts of the viewer's open records (one agency, or an admin's filter): overdue, due soon and
+   * open, in total and per body (`unrouted` for records with none). Streams the open records' dates and history
+   * (never the whole record, never all in memory).
+   */
+  async deadlineCounts(viewer: Viewer, agency?: string, now = new Date()): Promise<DeadlineCounts> {
+    const zero = () => ({ overdue: 0, dueSoon: 0, open: 0 });
+    const counts: DeadlineCounts = { ...zero(), byAgency: {} };
+    for await (const r of this.repo.openInScope(scopeOf(viewer, agency), FINISHED)) {
+      const body = (counts.byAgency[r.agencyId ?? UNROUTED] ??= zero());
+      counts.open += 1;
+      body.open += 1;
+      const flag = this.deadlineOf(r, now).flag;
+      if (flag) {
+        counts[flag] += 1;
+        body[flag] += 1;
+      }
+    }
+    return counts;
   }
 
   /**

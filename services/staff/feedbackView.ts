@@ -3,6 +3,7 @@
  * details only when the citizen consented; attachment links only when they are plain http(s) URLs.
  */
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from '../feedback/types';
+import type { DeadlineView } from './deadlineView';
 
 /** One row of the list. */
 export interface FeedbackSummary {
@@ -14,6 +15,8 @@ export interface FeedbackSummary {
   excerpt: string;
   place?: string;
   createdAt: Date;
+  /** Time to acknowledge and to resolve, with the overdue / due-soon flag (services/deadlines). */
+  deadline?: DeadlineView;
 }
 
 /** A reply staff sent to the citizen, if the status service stores them on the record. */
@@ -58,6 +61,7 @@ export const SUMMARY_PROJECTION = {
   'location.place': 1,
   'location.text': 1,
   createdAt: 1,
+  statusHistory: 1,
 } as const;
 
 /** A list row from a (projected) record. */

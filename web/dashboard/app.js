@@ -78,6 +78,20 @@
     }
   }
 
+  /** The deadline that matters now: to acknowledge until it is done, then to resolve. */
+  function nextDue(d) {
+    var ackOpen = d.acknowledge === 'open' || d.acknowledge === 'dueSoon' || d.acknowledge === 'overdue';
+    return ackOpen
+      ? t('deadline.acknowledgeDue', { at: formatDate(d.acknowledgeBy) })
+      : t('deadline.resolveDue', { at: formatDate(d.resolveBy) });
+  }
+
+  /** The overdue / due-soon badge of a deadline, or null. */
+  function deadlineBadge(d) {
+    if (!d || !d.flag) return null;
+    return el('span', { className: 'badge d-' + d.flag, text: t('deadline.' + d.flag) });
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
@@ -303,6 +317,7 @@
       if (f[k]) q.set(k, f[k]);
     });
     q.set('page', String(state.page));
+    loadDeadlineCounts();
     api('GET', '/feedback?' + q.toString())
       .then(function (res) {
         state.list = res;
@@ -316,7 +331,45 @@
       });
   }
 
+  /** The counts line; for an admin looking at every body, the five bodies with the most overdue items too. */
+  function deadlineCountsText(c) {
+    var text = t('deadline.counts', c);
+    var byAgency = c.byAgency || {};
+    var ids = Object.keys(byAgency).filter(function (id) {
+      return byAgency[id].overdue > 0;
+    });
+    if (ids.length < 2) return text;
+    ids.sort(function (a, b) {
+      return byAgency[b].overdue - byAgency[a].overdue;
+    });
+    var list = ids.slice(0, 5).map(function (id) {
+      return (id === 'unrouted' ? t('filters.unrouted') : agencyLabel(id)) + ' ' + byAgency[id].overdue;
+    });
+    return text + ' · ' + t('deadline.byAgency', { list: list.join(', ') });
+  }
+
+  /** Today's overdue / due-soon / open counts of the body (a line under the count; quiet when it fails). */
+  function loadDeadlineCounts() {
+    var line = $('deadline-counts');
+    if (!line) {
+      line = el('p', { id: 'deadline-counts', className: 'muted' });
+      $('list-count').parentNode.insertBefore(line, $('list-count').nextSibling);
+    }
+    var q = state.filters.agency ? '?agency=' + encodeURIComponent(state.filters.agency) : '';
+    api('GET', '/deadlines' + q).then(
+      function (c) {
+        state.deadlineCounts = c;
+        line.textContent = deadlineCountsText(c);
+      },
+      function () {
+        line.textContent = '';
+      },
+    );
+  }
+
   function renderList() {
+    if (state.deadlineCounts && $('deadline-counts'))
+      $('deadline-counts').textContent = deadlineCountsText(state.deadlineCounts);
     var res = state.list;
     var items = $('items');
     clear(items);
@@ -327,10 +380,13 @@
         el('span', { className: 'badge s-' + it.status, text: t('status.' + it.status) }),
         el('span', { text: t('type.' + it.type) + ' · ' + category(it.category) }),
         el('span', { className: 'muted', text: formatDate(it.createdAt) }),
+        deadlineBadge(it.deadline),
       ]);
       var extra = [];
       if (state.me && state.me.role === 'admin') extra.push(agencyLabel(it.agencyId));
       if (it.place) extra.push(it.place);
+      if (it.deadline && it.deadline.resolve !== 'met' && it.deadline.resolve !== 'missed')
+        extra.push(nextDue(it.deadline));
       var link = el(
         'a',
         {
@@ -399,6 +455,12 @@
     return [el('dt', { text: label }), el('dd', {}, [typeof value === 'string' ? value : value])];
   }
 
+  function deadlineFact(label, at, stage) {
+    var text = t('deadline.value', { at: formatDate(at), stage: t('deadline.stage.' + stage) });
+    var flagged = stage === 'overdue' || stage === 'dueSoon';
+    return fact(label, flagged ? el('span', { className: 'badge d-' + stage, text: text }) : text);
+  }
+
   function renderDetail() {
     var r = state.detail;
     var body = $('detail-body');
@@ -419,6 +481,10 @@
       fact(t('detail.category'), category(r.category)),
       fact(t('detail.agency'), agencyLabel(r.agencyId)),
       fact(t('detail.received'), formatDate(r.createdAt)),
+      r.deadline
+        ? deadlineFact(t('deadline.acknowledgeBy'), r.deadline.acknowledgeBy, r.deadline.acknowledge)
+        : [],
+      r.deadline ? deadlineFact(t('deadline.resolveBy'), r.deadline.resolveBy, r.deadline.resolve) : [],
       fact(t('detail.updated'), formatDate(r.updatedAt)),
       fact(t('detail.language'), t('languages.' + r.language)),
       loc.length ? fact(t('detail.location'), loc.join(' · ')) : [],
