@@ -61,11 +61,11 @@ async function main(): Promise<void> {
     pipeline: core.pipeline,
     log: (msg) => log.info(msg),
     env: {
-      ...process.env,
+      ...config.env,
       DIRECTLINE_TOKEN_SECRET: await sharedSecret(
         db,
         'directLineTokenSecret',
-        process.env.DIRECTLINE_TOKEN_SECRET,
+        config.DIRECTLINE_TOKEN_SECRET,
       ),
     },
   });
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const port = await listen(server, config.PORT, config.HOST);
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 
-  const telegram = loadTelegramConfig();
+  const telegram = loadTelegramConfig(config.env);
   if (telegram.token) {
     const tg = createTelegramChannel({
       token: telegram.token,
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
 
   const delivery = await wireDelivery(server, core, {
     baseUrl: config.PUBLIC_URL ?? base,
+    env: config.env,
     runWorker: config.DELIVERY_WORKER,
     open311PollMinutes: config.OPEN311_POLL_MINUTES,
     channels: proactive,
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
 
   const dashboard = await mountDashboard(server, {
     db,
+    env: config.env,
     actions: delivery.actions,
     agencyName: (id, lang) => core.router.agency(id)?.name[lang] ?? id,
     publicUrl: config.PUBLIC_URL ?? base,
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
   });
   lines.push(dashboard.demoLogins || `  Staff dashboard: ${base}/dashboard`);
 
-  const teams = loadTeamsConfig();
+  const teams = loadTeamsConfig(config.env);
   if (teams.appId) {
     await prepareTeams(db, teams, log);
     const teamsApp = createTeamsApp({

@@ -16,6 +16,7 @@ import { buildCore } from '../bots/core';
 import type { PipelineDeps } from '../bots/pipeline';
 import { mountWebChat } from '../bots/webchat';
 import { startMongo } from '../services/db/launcher';
+import { loadConfig } from '../services/config';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -206,7 +207,7 @@ async function rawStorage(uri: string): Promise<number> {
 
 async function main(): Promise<void> {
   const mongo = await startMongo({
-    uri: process.env.MONGODB_URI,
+    uri: loadConfig().MONGODB_URI,
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'suara-bench-')),
     log: (l) => process.stderr.write(`${l}\n`),
   });

@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const agencyIds = loadAgencies(process.env.SUARA_AGENCIES_FILE || DEFAULT_AGENCIES_PATH).map((a) => a.id);
+  const agencyIds = loadAgencies(config.SUARA_AGENCIES_FILE ?? DEFAULT_AGENCIES_PATH).map((a) => a.id);
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await client.connect();

@@ -14,26 +14,26 @@ import { workerOptions } from '../services/delivery/options';
 import { readRuntime } from '../services/runtime';
 import { startWorker, type DeliveryLogger } from '../services/delivery/worker';
 import { FeedbackRepository } from '../services/feedback/repository';
-import { createLogger, type LogLevel } from '../services/log';
+import { createLogger } from '../services/log';
 
 /** The one logger (pino JSON lines on stderr, personal data redacted). */
-const logger: DeliveryLogger = createLogger((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info');
+const app = loadAppConfig();
+const logger: DeliveryLogger = createLogger(app.LOG_LEVEL);
 
 async function main(): Promise<void> {
-  const cfg = await loadConfig();
-  const agencies = loadAgencies(process.env.SUARA_AGENCIES_FILE || DEFAULT_AGENCIES_PATH);
+  const cfg = await loadConfig(app.env);
+  const agencies = loadAgencies(app.SUARA_AGENCIES_FILE ?? DEFAULT_AGENCIES_PATH);
   const byId = new Map(agencies.map((a) => [a.id, a]));
-  const app = loadAppConfig();
   const dashboardUrl =
     app.PUBLIC_URL ?? (await readRuntime(app.SUARA_DATA_DIR))?.url ?? `http://${app.HOST}:${app.PORT}`;
   const mailSetup = setupMail({
     smtpUrl: app.SMTP_URL,
     from: app.MAIL_FROM,
     replyTo: app.MAIL_REPLY_TO,
-    timeoutMs: workerOptions().timeoutMs,
+    timeoutMs: workerOptions({}, app.env).timeoutMs,
     dashboardUrl,
     endpoints: agencies.flatMap((a) => [a.endpoint, ...Object.values(a.categoryEndpoints ?? {})]),
-    production: process.env.NODE_ENV === 'production',
+    production: app.NODE_ENV === 'production',
   });
   if (mailSetup.warning) logger.warn('worker.mail_fallback', { message: mailSetup.warning });
   const client = new MongoClient(cfg.uri);
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const feedback = new FeedbackRepository(client.db(cfg.dbName));
   await feedback.outbox.ensureIndexes();
   // `{{self}}` endpoints (the demo inbox) are the app server's: SUARA_SELF_URL, else the local server's runtime file.
-  const self = process.env.SUARA_SELF_URL || (await readRuntime(app.SUARA_DATA_DIR))?.url;
+  const self = app.SUARA_SELF_URL ?? (await readRuntime(app.SUARA_DATA_DIR))?.url;
   const endpointFor = endpointForFromAgencies(
     async (id) => byId.get(id) ?? null,
     60_000,

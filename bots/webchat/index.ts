@@ -20,6 +20,7 @@ import { mountStaticRoutes } from './routes/static';
 import { DirectLineService } from './service';
 import { attachStream } from './stream';
 import { ensureWidgetBuilt, ROOT } from './widgetBuild';
+import { processEnv, type Env } from '../../services/config';
 
 export { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 export { WebChatProactiveChannel } from './proactive';
@@ -34,8 +35,8 @@ export interface WebChatDeps {
   config: { PORT: number; PUBLIC_URL?: string };
   /** Shared transcript logging and onTurnError (bots/pipeline.ts); without it, turn errors are only logged. */
   pipeline?: PipelineDeps;
-  /** Environment for the web chat variables (default process.env). */
-  env?: NodeJS.ProcessEnv;
+  /** Environment for the web chat variables (default: the process environment). */
+  env?: Env;
   /** Log sink for operational messages (never personal data). Default: stderr. */
   log?: (msg: string) => void;
   /** Build the widget at mount when it is missing or stale (default true). */
@@ -59,7 +60,7 @@ export interface WebChatMount {
 
 /** Mount the Direct Line 3.0 endpoint, its WebSocket stream, the widget and the demo/embed pages on `server`. */
 export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<WebChatMount> {
-  const env = deps.env ?? process.env;
+  const env = deps.env ?? processEnv();
   const log = deps.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const settings = loadWebChatSettings(env);
   if (settings.tokenSecretGenerated) {

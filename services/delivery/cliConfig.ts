@@ -1,5 +1,5 @@
 /** The database settings the stand-alone CLIs (`worker`, `deliveries`) need, from the lead's config module. */
-import { loadConfig as loadAppConfig } from '../config';
+import { loadConfig as loadAppConfig, processEnv, type Env } from '../config';
 import { redactUri } from '../db/launcher';
 import { readRuntime } from '../runtime';
 
@@ -13,7 +13,7 @@ export interface CliDbConfig {
  * MONGODB_URI, else the database of a `npm start` running on this machine (its .data/runtime.json), and MONGODB_DB.
  * Throws a clear error when neither is there.
  */
-export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<CliDbConfig> {
+export async function loadConfig(env: Env = processEnv()): Promise<CliDbConfig> {
   const cfg = loadAppConfig(env);
   const uri = cfg.MONGODB_URI ?? (await readRuntime(cfg.SUARA_DATA_DIR))?.mongoUri;
   if (!uri) {

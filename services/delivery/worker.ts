@@ -15,6 +15,7 @@ import type { AttachmentUrl } from './payload';
 import type { SendResult } from './webhookSender';
 import { workerOptions, type WorkerOptions } from './options';
 import { dueAt, type FeedbackOutbox, type OutboxRecord } from '../feedback/outbox';
+import { processEnv, type Env } from '../config';
 
 /** Where the worker logs (no personal data is ever passed: references, codes and status codes only). */
 export interface DeliveryLogger {
@@ -28,8 +29,8 @@ export interface WorkerDeps {
   /** The feedback repository (only its delivery outbox is used). */
   feedback: { outbox: FeedbackOutbox };
   endpointFor: EndpointFor;
-  /** Where `secretEnv`/`apiKeyEnv` are looked up (default process.env). */
-  env?: NodeJS.ProcessEnv;
+  /** Where `secretEnv`/`apiKeyEnv` are looked up (default: the process environment). */
+  env?: Env;
   attachmentUrl?: AttachmentUrl;
   /** Email delivery (SMTP mailer, dashboard links). Absent: email endpoints are served by the Suara inbox. */
   mail?: MailContext;
@@ -65,7 +66,7 @@ export class OutboxWorker {
     private readonly deps: WorkerDeps,
     options: Partial<WorkerOptions> = {},
   ) {
-    this.options = workerOptions(options, deps.env ?? process.env);
+    this.options = workerOptions(options, deps.env ?? processEnv());
   }
 
   /** Agencies with due work that this worker is not already serving and did not find blocked recently. */
@@ -129,7 +130,7 @@ export class OutboxWorker {
         : null;
       result = await sendTo(endpoint, rec as FeedbackRecord, {
         timeoutMs: o.timeoutMs,
-        env: this.deps.env ?? process.env,
+        env: this.deps.env ?? processEnv(),
         attachmentUrl: this.deps.attachmentUrl,
         now: o.now,
         ...(this.deps.mail ? { mail: this.deps.mail } : {}),
