@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     db,
     config: { PORT: config.PORT, ...(config.PUBLIC_URL ? { PUBLIC_URL: config.PUBLIC_URL } : {}) },
     pipeline: core.pipeline,
-    log: (msg) => log.info(msg),
+    log,
     env: {
       ...config.env,
       DIRECTLINE_TOKEN_SECRET: await sharedSecret(

@@ -17,6 +17,7 @@ import type { PipelineDeps } from '../bots/pipeline';
 import { mountWebChat } from '../bots/webchat';
 import { startMongo } from '../services/db/launcher';
 import { loadConfig } from '../services/config';
+import { silentLogger } from '../services/log';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -147,7 +148,7 @@ async function runMode(uri: string, name: string, mode: 'echo' | 'memory' | 'mon
       WEBCHAT_RATE_PER_SITE_PER_MIN: '0',
       WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: '0',
     },
-    log: () => undefined,
+    log: silentLogger,
     buildWidget: false,
   });
   await citizen(`http://127.0.0.1:${port}`, mode !== 'echo'); // warm-up (JIT, classifier, indexes), not measured

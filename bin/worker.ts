@@ -12,13 +12,13 @@ import { endpointForFromAgencies } from '../services/delivery/dispatch';
 import { setupMail } from '../services/delivery/mailSetup';
 import { workerOptions } from '../services/delivery/options';
 import { readRuntime } from '../services/runtime';
-import { startWorker, type DeliveryLogger } from '../services/delivery/worker';
+import { startWorker } from '../services/delivery/worker';
 import { FeedbackRepository } from '../services/feedback/repository';
 import { createLogger } from '../services/log';
 
 /** The one logger (pino JSON lines on stderr, personal data redacted). */
 const app = loadAppConfig();
-const logger: DeliveryLogger = createLogger(app.LOG_LEVEL);
+const logger = createLogger(app.LOG_LEVEL);
 
 async function main(): Promise<void> {
   const cfg = await loadConfig(app.env);

@@ -21,6 +21,7 @@ import { DirectLineService } from './service';
 import { attachStream } from './stream';
 import { ensureWidgetBuilt, ROOT } from './widgetBuild';
 import { processEnv, type Env } from '../../services/config';
+import { createLogger, type Logger } from '../../services/log';
 
 export { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 export { WebChatProactiveChannel } from './proactive';
@@ -38,7 +39,7 @@ export interface WebChatDeps {
   /** Environment for the web chat variables (default: the process environment). */
   env?: Env;
   /** Log sink for operational messages (never personal data). Default: stderr. */
-  log?: (msg: string) => void;
+  log?: Logger;
   /** Build the widget at mount when it is missing or stale (default true). */
   buildWidget?: boolean;
   /** Clock of the rate-limit windows, in ms since epoch (default Date.now; tests pin it). */
@@ -61,12 +62,12 @@ export interface WebChatMount {
 /** Mount the Direct Line 3.0 endpoint, its WebSocket stream, the widget and the demo/embed pages on `server`. */
 export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<WebChatMount> {
   const env = deps.env ?? processEnv();
-  const log = deps.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const log = deps.log ?? createLogger('info');
   const settings = loadWebChatSettings(env);
   if (settings.tokenSecretGenerated) {
-    log(
-      'webchat: WARNING DIRECTLINE_TOKEN_SECRET is not set; using a random secret (tokens die with this process)',
-    );
+    log.warn('webchat.token_secret_generated', {
+      fix: 'set DIRECTLINE_TOKEN_SECRET; tokens die with this process',
+    });
   }
   const publicUrl = deps.config.PUBLIC_URL;
 
@@ -96,7 +97,7 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
   const queue = new KeyedQueue();
   const adapter = new DirectLineAdapter(feed, hub);
   if (deps.pipeline) configureAdapter(adapter, deps.pipeline);
-  else adapter.onTurnError = async (_ctx, err) => log(`webchat: unhandled turn error (${err.name})`);
+  else adapter.onTurnError = async (_ctx, err) => log.error('webchat.turn_error', { name: err.name });
 
   const service = new DirectLineService({
     sites,
