@@ -15,8 +15,7 @@ import * as restify from 'restify';
 import { buildCore } from '../bots/core';
 import type { PipelineDeps } from '../bots/pipeline';
 import { mountWebChat } from '../bots/webchat';
-import { startMongo } from '../services/db/launcher';
-import { loadConfig } from '../services/config';
+import { benchMongo, configOrExit } from '../bots/compose/database';
 import { silentLogger } from '../services/log';
 
 const arg = (name: string, dflt: number) => {
@@ -207,11 +206,7 @@ async function rawStorage(uri: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const mongo = await startMongo({
-    uri: loadConfig().MONGODB_URI,
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'suara-bench-')),
-    log: (l) => process.stderr.write(`${l}\n`),
-  });
+  const mongo = await benchMongo(configOrExit(), mkdtempSync(path.join(os.tmpdir(), 'suara-bench-')));
   try {
     process.stdout.write(`Direct Line turns benchmark, ${C} concurrent citizens, ${mongo.kind} MongoDB\n`);
     const results = [

@@ -76,16 +76,16 @@ export async function toolDatabase(config: Config): Promise<Database> {
   return connect(config, uri, null, { serverSelectionTimeoutMS: 15_000 });
 }
 
-/** Benches: MONGODB_URI, else an embedded server in `dataDir`; `options` tune the client (pool size, monitoring). */
-export async function benchDatabase(
-  config: Config,
-  dataDir: string,
-  options: MongoClientOptions = {},
-): Promise<Database> {
-  const mongo = await startMongo({
+/**
+ * Benches: the same server choice as `npm start` (MONGODB_URI, else an embedded one per SUARA_EMBEDDED_MONGO), in
+ * `dataDir` when given. Benches open their own clients on it (per-mode pools and command monitoring are what they
+ * measure) and build the core with buildCore, as the server does.
+ */
+export async function benchMongo(config: Config, dataDir?: string, prefix = ''): Promise<RunningMongo> {
+  return startMongo({
     uri: config.MONGODB_URI,
-    dataDir,
-    log: (l) => process.stderr.write(`${l}\n`),
+    prefer: config.SUARA_EMBEDDED_MONGO,
+    dataDir: dataDir ?? config.SUARA_DATA_DIR,
+    log: (l) => process.stderr.write(`${prefix}${l}\n`),
   });
-  return connect(config, mongo.uri, mongo, options);
 }
