@@ -43,7 +43,9 @@ describe('.env.example and the configuration schema', () => {
 
   it('the defaults written in .env.example are valid values', () => {
     const text = readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
-    const env = Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const env = Object.fromEntries(
+      [...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
+    );
     expect(() => loadConfig(env)).not.toThrow();
   });
 
