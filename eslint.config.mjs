@@ -58,6 +58,7 @@ const mongoAllowed = [
   'bots/telegram/channel.ts',
   'bots/webchat/index.ts',
   'bots/terminal/cli.ts',
+  'bots/compose/**', // the composition root shared by npm start, npm run worker and the benches
   'bin/**',
   'bench/**',
 ];

@@ -13,7 +13,7 @@ import { MongoClient } from 'mongodb';
 import { SMTPServer } from 'smtp-server';
 import type { DeliveryEndpoint } from '../services/agencies/types';
 import { createSmtpMailer, type MailContext } from '../services/delivery/mailer';
-import { startMongo } from '../services/db/launcher';
+import { benchMongo, configOrExit } from '../bots/compose/database';
 import { startWorker } from '../services/delivery/worker';
 import { newReference } from '../services/feedback/reference';
 import { FeedbackRepository } from '../services/feedback/repository';
@@ -176,7 +176,7 @@ async function run(uri: string, kind: Kind, workers: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const mongo = await startMongo({ log: (l) => process.stderr.write(`[bench] ${l}\n`) });
+  const mongo = await benchMongo(configOrExit(), undefined, '[bench] ');
   process.stdout.write(
     `server: ${mongo.description}\nN=${N}, agencies=${AGENCIES}, concurrency per worker=${CONCURRENCY}\n`,
   );

@@ -15,7 +15,8 @@ import * as restify from 'restify';
 import { buildCore } from '../bots/core';
 import type { PipelineDeps } from '../bots/pipeline';
 import { mountWebChat } from '../bots/webchat';
-import { startMongo } from '../services/db/launcher';
+import { benchMongo, configOrExit } from '../bots/compose/database';
+import { silentLogger } from '../services/log';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -146,7 +147,7 @@ async function runMode(uri: string, name: string, mode: 'echo' | 'memory' | 'mon
       WEBCHAT_RATE_PER_SITE_PER_MIN: '0',
       WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: '0',
     },
-    log: () => undefined,
+    log: silentLogger,
     buildWidget: false,
   });
   await citizen(`http://127.0.0.1:${port}`, mode !== 'echo'); // warm-up (JIT, classifier, indexes), not measured
@@ -205,11 +206,7 @@ async function rawStorage(uri: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const mongo = await startMongo({
-    uri: process.env.MONGODB_URI,
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'suara-bench-')),
-    log: (l) => process.stderr.write(`${l}\n`),
-  });
+  const mongo = await benchMongo(configOrExit(), mkdtempSync(path.join(os.tmpdir(), 'suara-bench-')));
   try {
     process.stdout.write(`Direct Line turns benchmark, ${C} concurrent citizens, ${mongo.kind} MongoDB\n`);
     const results = [

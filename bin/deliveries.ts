@@ -6,10 +6,9 @@
  * reference could not be re-driven.
  */
 import 'dotenv/config';
-import { MongoClient } from 'mongodb';
 import { parseReference } from '../services/feedback/reference';
 import { FeedbackRepository } from '../services/feedback/repository';
-import { loadConfig } from '../services/delivery/cliConfig';
+import { configOrExit, toolDatabase } from '../bots/compose/database';
 
 const USAGE =
   'usage: npm run deliveries -- list [--agency <id>] [--limit <n>] | retry <REFERENCE>... | show <REFERENCE>';
@@ -25,11 +24,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 1;
   }
-  const cfg = await loadConfig();
-  const client = new MongoClient(cfg.uri, { serverSelectionTimeoutMS: 10_000 });
-  await client.connect();
+  const database = await toolDatabase(configOrExit());
   try {
-    const outbox = new FeedbackRepository(client.db(cfg.dbName)).outbox;
+    const outbox = new FeedbackRepository(database.db).outbox;
     if (cmd === 'list') {
       const limit = Number(flag(args, '--limit') ?? 100);
       const rows = await outbox.listDeadLetters({
@@ -84,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return failed ? 2 : 0;
   } finally {
-    await client.close();
+    await database.close();
   }
 }
 

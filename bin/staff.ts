@@ -3,10 +3,8 @@
  * Connects with MONGODB_URI, or to the database of a running `npm start` (found through SUARA_DATA_DIR/runtime.json).
  */
 import 'dotenv/config';
-import { MongoClient } from 'mongodb';
-import { readRuntime } from '../services/runtime';
-import { DEFAULT_AGENCIES_PATH, loadAgencies } from '../services/agencies/directory';
-import { loadConfig } from '../services/config';
+import { configOrExit, toolDatabase, type Database } from '../bots/compose/database';
+import { openDirectory } from '../bots/compose/directory';
 import { runStaffCommand, USAGE } from '../services/staff/cli';
 
 async function main(): Promise<number> {
@@ -15,21 +13,21 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return args.length ? 0 : 2;
   }
-  const config = loadConfig();
-  const uri = config.MONGODB_URI ?? (await readRuntime(config.SUARA_DATA_DIR))?.mongoUri;
-  if (!uri) {
-    process.stderr.write(
-      'No database: set MONGODB_URI, or start Suara first (npm start) and run this again.\n',
-    );
+  const config = configOrExit();
+  let database: Database;
+  try {
+    database = await toolDatabase(config);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'MONGODB_URI_MISSING') throw err;
+    process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
-  const agencyIds = loadAgencies(process.env.SUARA_AGENCIES_FILE || DEFAULT_AGENCIES_PATH).map((a) => a.id);
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
-    await client.connect();
-    return await runStaffCommand(args, client.db(config.MONGODB_DB), agencyIds, (l) => console.log(l));
+    // The same directory the server and the worker read (MongoDB `agencies`, seeded from data/bodies).
+    const agencyIds = (await openDirectory(database.db, config).then((d) => d.list())).map((a) => a.id);
+    return await runStaffCommand(args, database.db, agencyIds, (l) => console.log(l));
   } finally {
-    await client.close();
+    await database.close();
   }
 }
 

@@ -29,6 +29,7 @@ import { ReplayGuard } from '../services/status/replayGuard';
 import { StatusService } from '../services/status/statusService';
 import { createStaffActionService } from '../services/staff';
 import type { StaffActionService } from '../services/staff/actionService';
+import { processEnv, type Env } from '../services/config';
 
 /** Options of the delivery side. */
 export interface DeliveryWiringOptions {
@@ -40,7 +41,7 @@ export interface DeliveryWiringOptions {
   open311PollMinutes: number;
   channels: ProactiveChannel[];
   log: Logger;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Late filing confirmations: grace after filing and sweep interval, in ms (sweep 0 = off). */
   confirmations?: { graceMs: number; sweepMs: number };
 }
@@ -75,7 +76,7 @@ function isDemoInbox(url: string): boolean {
  * database) when their secret variable is unset, so `npm start` delivers end to end with no configuration.
  * Real endpoints never do, and in production nobody does (the demo inbox is not mounted there).
  */
-async function withDemoSecrets(core: Core, env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+async function withDemoSecrets(core: Core, env: Env): Promise<Env> {
   const out = { ...env };
   if (!demoInboxEnabled(env)) return out;
   const demo = await sharedSecret(core.db, 'demoAgencySecret');
@@ -120,7 +121,7 @@ export async function wireDelivery(
   core: Core,
   opts: DeliveryWiringOptions,
 ): Promise<DeliveryWiring> {
-  const env = await withDemoSecrets(core, opts.env ?? process.env);
+  const env = await withDemoSecrets(core, opts.env ?? processEnv());
   const feedback = core.feedbackRepo;
   await feedback.outbox.ensureIndexes();
   watchOutbox(feedback.outbox);

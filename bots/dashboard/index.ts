@@ -22,6 +22,7 @@ import type { StaffActionService } from '../../services/staff/actionService';
 import { mountFeedbackRoutes } from './feedbackRoutes';
 import type { DashboardContext } from './http';
 import { mountPage, type AgencyOption } from './page';
+import { processEnv, type Env } from '../../services/config';
 
 /** What the dashboard needs from the composition root. */
 export interface DashboardDeps {
@@ -32,8 +33,8 @@ export interface DashboardDeps {
   /** Public base URL; cookies get `Secure` when it is https. */
   publicUrl?: string;
   log: Logger;
-  /** Environment to read settings from (tests); defaults to process.env. */
-  env?: NodeJS.ProcessEnv;
+  /** Environment to read settings from (tests); defaults to the process environment. */
+  env?: Env;
   /** Demo-account file (tests); defaults to data/staff.json. */
   staffFile?: string;
 }
@@ -62,7 +63,7 @@ function agencyIdsFrom(db: Db): () => Promise<string[]> {
 
 /** Mount the staff dashboard (page + API) and seed the demo accounts when allowed. */
 export async function mountDashboard(server: restify.Server, deps: DashboardDeps): Promise<MountedDashboard> {
-  const config = loadStaffConfig(deps.env);
+  const config = loadStaffConfig(deps.env ?? processEnv());
   const services = await createStaffServices(deps.db, config);
   const localizer = createLocalizer();
   const ctx: DashboardContext = {

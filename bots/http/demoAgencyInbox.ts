@@ -11,6 +11,7 @@ import { IDEMPOTENCY_HEADER, verifySignature } from '../../services/delivery/sig
 import { parseBoundedJson } from '../../services/json/bounded';
 import type { SecretFor } from '../../services/status/agencyUpdates';
 import { BodyTooLargeError, header, readRawBody } from './agencyUpdatesRoute';
+import type { Env } from '../../services/config';
 
 /** What the demo inbox keeps of a delivery: nothing a citizen typed, nothing that identifies or locates them. */
 export interface DemoInboxSummary {
@@ -34,7 +35,7 @@ export interface DemoInboxItem {
 }
 
 /** False in production (NODE_ENV=production): the demo inbox is a local-demo tool and is never mounted there. */
-export function demoInboxEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoInboxEnabled(env: Env): boolean {
   return env.NODE_ENV !== 'production';
 }
 

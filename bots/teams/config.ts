@@ -1,21 +1,9 @@
 /** Teams staff-app settings from the environment (zod). Listed in the report for `.env.example`. */
 import { z } from 'zod';
+import { teamsVars, type Env } from '../../services/config';
 
 const schema = z
-  .object({
-    /** Microsoft App ID of the Azure Bot; the Teams app is mounted only when it is set. */
-    TEAMS_APP_ID: z.string().trim().default(''),
-    /** Client secret of that app registration (not needed for UserAssignedMSI). */
-    TEAMS_APP_PASSWORD: z.string().default(''),
-    /** Directory (tenant) ID; required for SingleTenant, and the tenant whose users may self-link by email. */
-    TEAMS_APP_TENANT_ID: z.string().trim().default(''),
-    /** How the app registration signs in. */
-    TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-    /** Seed links `aadObjectId=staff@email` separated by commas, applied at start-up (idempotent). */
-    TEAMS_STAFF_LINKS: z.string().default(''),
-    /** 'true': an unlinked Teams user of TEAMS_APP_TENANT_ID whose Teams email matches a staff account is linked. */
-    TEAMS_LINK_BY_EMAIL: z.enum(['true', 'false']).default('false'),
-  })
+  .object(teamsVars)
   .refine((c) => c.TEAMS_LINK_BY_EMAIL === 'false' || c.TEAMS_APP_TENANT_ID !== '', {
     message:
       'TEAMS_APP_TENANT_ID is required when TEAMS_LINK_BY_EMAIL is true (only that tenant may link by email)',
@@ -42,7 +30,7 @@ export class TeamsConfigError extends Error {
 }
 
 /** Read the Teams settings; throws TeamsConfigError naming the variable on bad values. */
-export function loadTeamsConfig(env: NodeJS.ProcessEnv = process.env): TeamsConfig {
+export function loadTeamsConfig(env: Env): TeamsConfig {
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => k.startsWith('TEAMS_') && v !== ''),
   );

@@ -1,24 +1,13 @@
 /** Environment variables of the Telegram channel, validated with zod (names only in errors, never values). */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { cleanEnv, coreVars, telegramVars, type Env } from '../../services/config';
 import { TelegramConfigError } from './errors';
 
 /** Telegram's public Bot API server. */
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
-const schema = z.object({
-  TELEGRAM_BOT_TOKEN: z
-    .string()
-    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (from @BotFather)')
-    .optional(),
-  TELEGRAM_API_ROOT: z.string().url().default(DEFAULT_API_ROOT),
-  TELEGRAM_WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'only A-Z, a-z, 0-9, _ and -, 1 to 256 characters')
-    .optional(),
-  PUBLIC_URL: z.string().url().optional(),
-  TELEGRAM_MODE: z.enum(['auto', 'polling', 'webhook']).default('auto'),
-});
+const schema = z.object({ ...telegramVars, PUBLIC_URL: coreVars.PUBLIC_URL });
 
 /** Validated Telegram settings; `token` undefined means "Telegram channel off". */
 export interface TelegramConfig {
@@ -30,10 +19,9 @@ export interface TelegramConfig {
   mode: 'polling' | 'webhook';
 }
 
-/** Read the Telegram variables from an environment (defaults to process.env). */
-export function loadTelegramConfig(env: NodeJS.ProcessEnv = process.env): TelegramConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(cleaned);
+/** Read the Telegram variables from an environment (the composition root passes `config.env`). */
+export function loadTelegramConfig(env: Env): TelegramConfig {
+  const parsed = schema.safeParse(cleanEnv(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new TelegramConfigError(`Invalid Telegram configuration: ${problems}`);

@@ -4,6 +4,7 @@ import type { Request, Response } from 'restify';
 import { parseBoundedJson } from '../../services/json/bounded';
 import { BodyTooLargeError, readBodyBytes } from '../http/body';
 import { DirectLineHttpError, errorBody, languageFromHeader } from './errors';
+import type { Logger } from '../../services/log';
 
 /** Read the raw body, refusing more than `limit` bytes with 413 (also honours a body a plugin already read). */
 export async function readBody(
@@ -48,7 +49,7 @@ export function sendJson(
 }
 
 /** Turn any thrown value into a Direct Line error reply (unknown errors → 500 without details). */
-export function sendError(req: Request, res: Response, err: unknown, log: (msg: string) => void): void {
+export function sendError(req: Request, res: Response, err: unknown, log: Logger): void {
   const lang = languageFromHeader(req.headers['accept-language']);
   if (err instanceof DirectLineHttpError) {
     // 413/429 may be sent before the request body was read: close rather than drain it.
@@ -58,9 +59,12 @@ export function sendError(req: Request, res: Response, err: unknown, log: (msg: 
     return;
   }
   const e = err as { name?: string; code?: unknown };
-  log(
-    `webchat: unexpected ${e.name ?? 'error'} (${String(e.code ?? 'no code')}) on ${req.method} ${routeOf(req)}`,
-  );
+  log.error('webchat.unexpected_error', {
+    name: e.name ?? 'error',
+    code: String(e.code ?? 'no code'),
+    method: req.method,
+    route: routeOf(req),
+  });
   sendJson(res, 500, errorBody(new DirectLineHttpError(500, 'ServiceError', 'internal'), lang));
 }
 

@@ -20,6 +20,8 @@ import { mountStaticRoutes } from './routes/static';
 import { DirectLineService } from './service';
 import { attachStream } from './stream';
 import { ensureWidgetBuilt, ROOT } from './widgetBuild';
+import { processEnv, type Env } from '../../services/config';
+import { createLogger, type Logger } from '../../services/log';
 
 export { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 export { WebChatProactiveChannel } from './proactive';
@@ -34,10 +36,10 @@ export interface WebChatDeps {
   config: { PORT: number; PUBLIC_URL?: string };
   /** Shared transcript logging and onTurnError (bots/pipeline.ts); without it, turn errors are only logged. */
   pipeline?: PipelineDeps;
-  /** Environment for the web chat variables (default process.env). */
-  env?: NodeJS.ProcessEnv;
+  /** Environment for the web chat variables (default: the process environment). */
+  env?: Env;
   /** Log sink for operational messages (never personal data). Default: stderr. */
-  log?: (msg: string) => void;
+  log?: Logger;
   /** Build the widget at mount when it is missing or stale (default true). */
   buildWidget?: boolean;
   /** Clock of the rate-limit windows, in ms since epoch (default Date.now; tests pin it). */
@@ -59,13 +61,13 @@ export interface WebChatMount {
 
 /** Mount the Direct Line 3.0 endpoint, its WebSocket stream, the widget and the demo/embed pages on `server`. */
 export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<WebChatMount> {
-  const env = deps.env ?? process.env;
-  const log = deps.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const env = deps.env ?? processEnv();
+  const log = deps.log ?? createLogger('info');
   const settings = loadWebChatSettings(env);
   if (settings.tokenSecretGenerated) {
-    log(
-      'webchat: WARNING DIRECTLINE_TOKEN_SECRET is not set; using a random secret (tokens die with this process)',
-    );
+    log.warn('webchat.token_secret_generated', {
+      fix: 'set DIRECTLINE_TOKEN_SECRET; tokens die with this process',
+    });
   }
   const publicUrl = deps.config.PUBLIC_URL;
 
@@ -95,7 +97,7 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
   const queue = new KeyedQueue();
   const adapter = new DirectLineAdapter(feed, hub);
   if (deps.pipeline) configureAdapter(adapter, deps.pipeline);
-  else adapter.onTurnError = async (_ctx, err) => log(`webchat: unhandled turn error (${err.name})`);
+  else adapter.onTurnError = async (_ctx, err) => log.error('webchat.turn_error', { name: err.name });
 
   const service = new DirectLineService({
     sites,

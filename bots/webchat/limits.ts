@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RateCounter } from '../../services/directline/rateLimits';
 import type { WebChatSettings } from './config';
 import { DirectLineHttpError } from './errors';
+import type { Logger } from '../../services/log';
 
 /** The client's address: the socket's, or (behind `hops` trusted proxies) the one they put in X-Forwarded-For. */
 export function clientIp(req: IncomingMessage, hops: number): string {
@@ -44,7 +45,7 @@ export class WebChatLimits {
     private readonly limits: WebChatSettings['rate'],
     private readonly proxyHops: number,
     private readonly keySecret: string,
-    private readonly log: (msg: string) => void,
+    private readonly log: Logger,
   ) {}
 
   /** Count a token generation or conversation creation; a site backend using its secret skips the IP limit. */
@@ -61,7 +62,7 @@ export class WebChatLimits {
   private async check(scope: string, id: string, limit: number): Promise<void> {
     const d = await this.counter.hit(`${scope}:${id}`, limit);
     if (d.allowed) return;
-    if (d.count === limit + 1) this.log(`webchat: ${scope} rate limit reached (${limit}/min)`);
+    if (d.count === limit + 1) this.log.warn('webchat.rate_limit_reached', { scope, limit });
     const seconds = String(d.retryAfterSeconds);
     throw new DirectLineHttpError(
       429,

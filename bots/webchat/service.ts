@@ -13,6 +13,7 @@ import { type DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter'
 import { DirectLineHttpError } from './errors';
 import type { FeedHub, KeyedQueue } from './hub';
 import type { InboundActivity } from './inbound';
+import type { Logger } from '../../services/log';
 
 /** The bot's account on this channel. */
 export const BOT_ACCOUNT = { id: 'suara-bot', name: 'Suara', role: 'bot' } as const;
@@ -38,7 +39,7 @@ export interface DirectLineServiceDeps {
   turnTimeoutMs: number;
   /** How long a conversation (and so its resume key) is kept after its last use. */
   retentionDays: number;
-  log: (msg: string) => void;
+  log: Logger;
 }
 
 /** What tokens/generate returns; `resumeKey` only when a conversation is created (keep it to resume later). */
@@ -249,9 +250,11 @@ export class DirectLineService {
         }
       })
       .catch((e: { name?: string; code?: unknown }) => {
-        this.d.log(
-          `webchat: turn failed (${e.name ?? 'error'} ${String(e.code ?? '')}) in a ${activity.type} turn`,
-        );
+        this.d.log.error('webchat.turn_failed', {
+          name: e.name ?? 'error',
+          code: String(e.code ?? ''),
+          activityType: activity.type,
+        });
       });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((r) => {

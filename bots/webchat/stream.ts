@@ -13,6 +13,7 @@ import type { FeedHub } from './hub';
 import { publicOrigin } from './http';
 import { enforceOrigin } from './origin';
 import type { DirectLineService } from './service';
+import type { Logger } from '../../services/log';
 
 const PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,100})\/stream$/;
 
@@ -24,7 +25,7 @@ export interface StreamDeps {
   hub: FeedHub;
   pollMs: number;
   publicUrl?: string;
-  log: (msg: string) => void;
+  log: Logger;
 }
 
 /** Attach the stream to `http`; returns a function that closes every socket and detaches. */
@@ -110,7 +111,7 @@ function serve(
         }
       } while (again);
     } catch (e) {
-      deps.log(`webchat: stream read failed (${(e as Error).name})`);
+      deps.log.warn('webchat.stream_read_failed', { name: (e as Error).name });
     } finally {
       reading = false;
     }

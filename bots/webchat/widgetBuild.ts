@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Logger } from '../../services/log';
 
 /** Repository root. */
 export const ROOT = path.resolve(__dirname, '../..');
@@ -77,17 +78,16 @@ export async function buildWidget(): Promise<BuildResult> {
 }
 
 /** Build at start-up when stale; if esbuild is missing (production install), keep an existing bundle. */
-export async function ensureWidgetBuilt(log: (msg: string) => void): Promise<void> {
+export async function ensureWidgetBuilt(log: Logger): Promise<void> {
   if (!widgetIsStale()) return;
   try {
     const r = await buildWidget();
-    log(`webchat: built widget.js (${r.bytes} bytes, ${r.gzipBytes} gzipped)`);
+    log.info('webchat.widget_built', { bytes: r.bytes, gzipBytes: r.gzipBytes });
   } catch (e) {
     const missing = (e as { code?: string }).code === 'MODULE_NOT_FOUND';
-    log(
-      `webchat: could not build widget.js (${missing ? 'esbuild is not installed' : (e as Error).message})`,
-    );
-    if (!existsSync(WIDGET_OUT))
-      log('webchat: /widget.js will answer 503 until `npx tsx bin/build.ts` is run');
+    log.warn('webchat.widget_build_failed', {
+      reason: missing ? 'esbuild is not installed' : (e as Error).message,
+    });
+    if (!existsSync(WIDGET_OUT)) log.warn('webchat.widget_missing', { fix: 'npx tsx bin/build.ts' });
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { MongoStartError } from './errors';
 import { startMongod } from './mongodProcess';
 import { ensureStandinPackages, spawnStandin, SYSTEM_PYTHON } from './standinProcess';
+import { processEnv } from '../config';
 
 export { MongoStartError } from './errors';
 export type { MongoStartErrorCode } from './errors';
@@ -97,10 +98,12 @@ async function embeddedStandin(opts: StartMongoOptions, log: (line: string) => v
 /** Connect to MONGODB_URI, or start an embedded server. Never throws a stack trace at users: throws MongoStartError (code, message with the exact fix). */
 export async function startMongo(opts: StartMongoOptions = {}): Promise<RunningMongo> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const uri = (opts.uri !== undefined ? opts.uri : process.env.MONGODB_URI)?.trim();
+  const uri = (opts.uri !== undefined ? opts.uri : processEnv().MONGODB_URI)?.trim();
   if (uri) return external(uri, log);
-  const prefer = parsePreference(opts.prefer ?? process.env.SUARA_EMBEDDED_MONGO);
-  const dataDir = path.resolve(opts.dataDir ?? (process.env.SUARA_DATA_DIR || path.join(REPO_ROOT, '.data')));
+  const prefer = parsePreference(opts.prefer ?? processEnv().SUARA_EMBEDDED_MONGO);
+  const dataDir = path.resolve(
+    opts.dataDir ?? (processEnv().SUARA_DATA_DIR || path.join(REPO_ROOT, '.data')),
+  );
   if (prefer === 'standin') return embeddedStandin(opts, log);
   try {
     return await embeddedMongod(dataDir, log);

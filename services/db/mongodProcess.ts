@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoStartError } from './errors';
+import { processEnv } from '../config';
 
 const RESOLVE_TIMEOUT_MS = 15_000;
 const FAILED_DOWNLOAD_MEMO = path.join(os.tmpdir(), 'suara-mongod-download-failed.json');
@@ -46,7 +47,7 @@ export function resolveMongodBinary(): Promise<string> {
     `const { MongoBinary } = require(${JSON.stringify(lib)});` +
     `MongoBinary.getPath().then((p) => console.log(JSON.stringify({ path: p })),` +
     ` (e) => { console.log(JSON.stringify({ error: String((e && e.message) || e) })); process.exitCode = 2; });`;
-  const env = { ...process.env };
+  const env = { ...processEnv() };
   const memo = env.MONGOMS_SYSTEM_BINARY ? undefined : recentDownloadFailure();
   if (memo !== undefined) env.MONGOMS_RUNTIME_DOWNLOAD = 'false';
   return new Promise((resolve, reject) => {

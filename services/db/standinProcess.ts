@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MongoStartError } from './errors';
+import { processEnv } from '../config';
 
 /** Debian's interpreter: the `python3` on PATH may be a pyenv/venv one that cannot see Debian's packages. */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -57,7 +58,7 @@ function runInstall(log: (line: string) => void): Promise<number | null> {
   return new Promise((resolve) => {
     const child = spawn('/bin/sh', ['-c', STANDIN_INSTALL_COMMAND], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      env: { ...processEnv(), DEBIAN_FRONTEND: 'noninteractive' },
     });
     const forward = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log(`  apt: ${line}`);

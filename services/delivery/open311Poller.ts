@@ -10,7 +10,7 @@ import type { StatusService } from '../status/statusService';
 import type { EndpointFor } from './dispatch';
 import { fetchWithDeadline, safeText } from './httpOutcome';
 import { fetchOpen311Statuses, type Open311Endpoint } from './open311Client';
-import type { DeliveryLogger } from './worker';
+import type { Logger } from '../log';
 
 /** Statuses after which we stop asking. */
 export const FINAL_STATUSES: FeedbackStatus[] = ['resolved', 'rejected', 'duplicate', 'closed'];
@@ -48,7 +48,7 @@ export interface PollDeps {
   status: StatusService;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
-  logger?: DeliveryLogger;
+  logger?: Logger;
   /** Records looked at per run (oldest update first). */
   limit?: number;
 }

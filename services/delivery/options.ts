@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { deliveryVars, type Env } from '../config';
 
 /** Everything the worker can be tuned with. */
 export interface WorkerOptions {
@@ -27,16 +28,7 @@ export interface WorkerOptions {
   now: () => Date;
 }
 
-const env = z.object({
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
-  DELIVERY_POLL_MS: z.coerce.number().int().min(10).default(1000),
-  DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
-  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
-  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(30_000),
-  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(3_600_000),
-  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(15),
-  DELIVERY_MAX_AGE_HOURS: z.coerce.number().positive().default(72),
-});
+const env = z.object(deliveryVars);
 
 /** A fresh worker id: host, pid and a random suffix. */
 export function newWorkerId(): string {
@@ -44,10 +36,7 @@ export function newWorkerId(): string {
 }
 
 /** Defaults, overridden by DELIVERY_* environment variables, overridden by `overrides`. Throws on invalid values. */
-export function workerOptions(
-  overrides: Partial<WorkerOptions> = {},
-  source: NodeJS.ProcessEnv = process.env,
-): WorkerOptions {
+export function workerOptions(overrides: Partial<WorkerOptions> = {}, source: Env): WorkerOptions {
   const cleaned = Object.fromEntries(
     Object.entries(source).filter(([k, v]) => k.startsWith('DELIVERY_') && v),
   );

@@ -15,25 +15,20 @@ import type { AttachmentUrl } from './payload';
 import type { SendResult } from './webhookSender';
 import { workerOptions, type WorkerOptions } from './options';
 import { dueAt, type FeedbackOutbox, type OutboxRecord } from '../feedback/outbox';
-
-/** Where the worker logs (no personal data is ever passed: references, codes and status codes only). */
-export interface DeliveryLogger {
-  info(msg: string, meta?: Record<string, unknown>): void;
-  warn(msg: string, meta?: Record<string, unknown>): void;
-  error(msg: string, meta?: Record<string, unknown>): void;
-}
+import { processEnv, type Env } from '../config';
+import { silentLogger, type Logger } from '../log';
 
 /** What the worker needs from the rest of the system. */
 export interface WorkerDeps {
   /** The feedback repository (only its delivery outbox is used). */
   feedback: { outbox: FeedbackOutbox };
   endpointFor: EndpointFor;
-  /** Where `secretEnv`/`apiKeyEnv` are looked up (default process.env). */
-  env?: NodeJS.ProcessEnv;
+  /** Where `secretEnv`/`apiKeyEnv` are looked up (default: the process environment). */
+  env?: Env;
   attachmentUrl?: AttachmentUrl;
   /** Email delivery (SMTP mailer, dashboard links). Absent: email endpoints are served by the Suara inbox. */
   mail?: MailContext;
-  logger?: DeliveryLogger;
+  logger?: Logger;
 }
 
 /** What one delivery attempt ended in. */
@@ -48,7 +43,6 @@ export interface DeliveryWorker {
   lastActiveAt(): number;
 }
 
-const silent: DeliveryLogger = { info() {}, warn() {}, error() {} };
 /** Items read per lane query. */
 const LANE_BATCH = 100;
 /** A blocked agency is looked at again after at most this long, whatever its head says. */
@@ -65,7 +59,7 @@ export class OutboxWorker {
     private readonly deps: WorkerDeps,
     options: Partial<WorkerOptions> = {},
   ) {
-    this.options = workerOptions(options, deps.env ?? process.env);
+    this.options = workerOptions(options, deps.env ?? processEnv());
   }
 
   /** Agencies with due work that this worker is not already serving and did not find blocked recently. */
@@ -115,7 +109,7 @@ export class OutboxWorker {
 
   /** Send one leased item and record the outcome under the lease. */
   async attempt(rec: OutboxRecord, owner: string): Promise<AttemptOutcome> {
-    const { feedback, logger = silent } = this.deps;
+    const { feedback, logger = silentLogger } = this.deps;
     const o = this.options;
     const started = o.now();
     const t0 = performance.now();
@@ -129,7 +123,7 @@ export class OutboxWorker {
         : null;
       result = await sendTo(endpoint, rec as FeedbackRecord, {
         timeoutMs: o.timeoutMs,
-        env: this.deps.env ?? process.env,
+        env: this.deps.env ?? processEnv(),
         attachmentUrl: this.deps.attachmentUrl,
         now: o.now,
         ...(this.deps.mail ? { mail: this.deps.mail } : {}),
@@ -204,7 +198,7 @@ export class OutboxWorker {
 export function startWorker(deps: WorkerDeps, options: Partial<WorkerOptions> = {}): DeliveryWorker {
   const engine = new OutboxWorker(deps, options);
   const o = engine.options;
-  const logger = deps.logger ?? silent;
+  const logger = deps.logger ?? silentLogger;
   const lanes = new Map<string | null, Promise<void>>();
   let lastScan = Date.now();
   let wake: (() => void) | undefined;

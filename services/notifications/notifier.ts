@@ -13,6 +13,7 @@ import {
   type StatusChange,
 } from '../feedback/types';
 import { notificationFailuresTotal } from '../ops/metrics';
+import type { Logger } from '../log';
 import {
   RecipientUnreachableError,
   type OutboundAction,
@@ -41,18 +42,13 @@ export const NOTIFIED_STATUSES: readonly FeedbackStatus[] = FEEDBACK_STATUSES.fi
   (s) => s !== 'received' && s !== 'sent',
 );
 
-/** Where notifier problems are logged (reference and codes only). */
-export interface NotifierLogger {
-  warn(msg: string, meta?: Record<string, unknown>): void;
-}
-
 /** What the notifier needs. */
 export interface NotifierDeps {
   feedback: Pick<FeedbackRepository, 'markNotification'>;
   t: Translate;
   /** The agency's display name in a language; the generic "The agency" when absent or unknown. */
   agencyName?: (agencyId: string, language: Language) => Promise<string | undefined>;
-  logger?: NotifierLogger;
+  logger?: Logger;
   /** The citizen's current language (they may have switched since filing); the record's language when unknown. */
   languageOf?: (record: FeedbackRecord) => Promise<Language | undefined>;
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { Env } from '../config';
 
 /** One integrator (FixMyStreet instance, a council app...). */
 export interface Integrator {
@@ -38,7 +39,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export class IntegratorKeys {
   constructor(
     private readonly integrators: Integrator[],
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly env: Env,
   ) {}
 
   /** The integrator owning `apiKey`, or null. */

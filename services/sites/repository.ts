@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Collection, Db } from 'mongodb';
 import { type Site, siteSchema, sitesFileSchema } from './schema';
+import type { Env } from '../config';
 
 interface SiteDoc extends Omit<Site, 'id'> {
   _id: string;
@@ -41,7 +42,7 @@ export class SitesRepository {
 
   constructor(
     db: Db,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly env: Env,
     private readonly cacheMs = 30_000,
   ) {
     this.col = db.collection<SiteDoc>('sites');

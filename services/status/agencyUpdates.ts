@@ -14,6 +14,7 @@ import { FeedbackNotFoundError } from '../feedback/repository';
 import { agencyActor, FeedbackConflictError, type StaffActionService } from '../staff/actionService';
 import { AGENCY_STATUSES, MAX_NOTE } from './statusService';
 import type { ReplayGuard } from './replayGuard';
+import type { Env } from '../config';
 
 /** The signing secret an agency uses for its updates, or undefined when it has none. */
 export type SecretFor = (agencyId: string) => Promise<string | undefined>;
@@ -22,10 +23,7 @@ export type SecretFor = (agencyId: string) => Promise<string | undefined>;
  * Default: the env var named by the agency's webhook endpoint (`secretEnv`), or its Open311 `apiKeyEnv`. Email and
  * inbox bodies have no signing secret: they report status in the dashboard (or by replying to the email).
  */
-export function agencySecretFrom(
-  findAgency: (id: string) => Promise<Agency | null>,
-  env: NodeJS.ProcessEnv = process.env,
-): SecretFor {
+export function agencySecretFrom(findAgency: (id: string) => Promise<Agency | null>, env: Env): SecretFor {
   return async (id) => {
     const a = await findAgency(id);
     const e = a?.endpoint;

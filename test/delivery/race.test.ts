@@ -6,7 +6,8 @@ import path from 'node:path';
 import { MongoClient, type Collection } from 'mongodb';
 import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';
-import { startWorker, type DeliveryLogger } from '../../services/delivery/worker';
+import { startWorker } from '../../services/delivery/worker';
+import type { Logger } from '../../services/log';
 import { startWebhookAgency, type FakeAgency } from '../support/fakeAgency';
 import { testDb, testMongoUri, type TestDb } from '../support/mongo';
 import { countState, insertMany, waitFor } from './helpers';
@@ -30,9 +31,10 @@ afterEach(async () => {
   await t.close();
 });
 
-function counting(): DeliveryLogger & { delivered: number } {
+function counting(): Logger & { delivered: number } {
   const l = {
     delivered: 0,
+    debug() {},
     info: (msg: string) => void (msg === 'delivery.delivered' && l.delivered++),
     warn() {},
     error() {},

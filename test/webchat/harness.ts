@@ -5,6 +5,7 @@ import * as restify from 'restify';
 import type { PipelineDeps } from '../../bots/pipeline';
 import { mountWebChat, type WebChatMount } from '../../bots/webchat';
 import { testDb, type TestDb } from '../support/mongo';
+import { createLogger } from '../../services/log';
 
 /** Token secret used by the harness (tests forge expired tokens with it). */
 export const TEST_TOKEN_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
@@ -75,7 +76,7 @@ export async function startHarness(
       WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: '10000',
       ...opts.env,
     },
-    log: (m) => logs.push(m),
+    log: createLogger('debug', (line) => logs.push(line)),
     buildWidget: opts.build ?? false,
     rateLimitClock: opts.rateLimitClock,
   });

@@ -13,6 +13,7 @@ import type { WebChatLimits } from '../limits';
 import { boundaryOf, MultipartError, parseMultipart } from '../multipart';
 import { ALLOWED_HEADERS, enforceOrigin } from '../origin';
 import type { DirectLineService } from '../service';
+import type { Logger } from '../../../services/log';
 
 /** What the routes need. */
 export interface DirectLineRouteDeps {
@@ -21,7 +22,7 @@ export interface DirectLineRouteDeps {
   uploads: UploadsRepository;
   limits: WebChatLimits;
   publicUrl?: string;
-  log: (msg: string) => void;
+  log: Logger;
 }
 
 const SMALL_BODY = 16 * 1024;

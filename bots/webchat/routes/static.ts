@@ -10,6 +10,7 @@ import { publicSite } from '../../../services/sites/schema';
 import { DirectLineHttpError } from '../errors';
 import { publicOrigin, sendError, sendJson } from '../http';
 import { ROOT, WIDGET_OUT } from '../widgetBuild';
+import type { Logger } from '../../../services/log';
 
 /** Microsoft's official Web Chat bundle, served as is. */
 export const VENDOR_WEBCHAT = path.join(ROOT, 'node_modules/botframework-webchat/dist/webchat.js');
@@ -70,7 +71,7 @@ function sendCached(
 /** Add the static routes. `sites` feeds GET /webchat/sites/:id (public look of a site for the widget). */
 export function mountStaticRoutes(
   server: Server,
-  deps: { sites: SitesRepository; publicUrl?: string; log: (m: string) => void },
+  deps: { sites: SitesRepository; publicUrl?: string; log: Logger },
 ): void {
   const cache = new FileCache();
   const page = (name: string) => path.join(ROOT, 'web', name);
