@@ -2,29 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { STATE_IDS } from '../agencies/bodies';
 import { CATEGORY_IDS } from '../agencies/types';
 
-/** State and federal-territory ids, as used by the body directory. */
-export const STATE_IDS = [
-  'jhr',
-  'kdh',
-  'ktn',
-  'mlk',
-  'nsn',
-  'phg',
-  'prk',
-  'pls',
-  'png',
-  'sbh',
-  'swk',
-  'sgr',
-  'trg',
-  'kul',
-  'pjy',
-  'lbn',
-] as const;
-/** One state or federal territory id. */
-export type StateId = (typeof STATE_IDS)[number];
+/** State and federal-territory ids: the body directory's (one list for the whole product). */
+export { STATE_IDS, type StateId } from '../agencies/bodies';
 
 /** Where the data lives by default. */
 export const DEFAULT_HOLIDAYS_DIR = path.join(__dirname, '..', '..', 'data', 'holidays');
