@@ -1,15 +1,18 @@
 /**
  * The body directory as data (data/bodies/**): every file is well-formed, every council has a seat in Malaysia,
- * and every post town of malaysia-postcodes reaches at least one council of its state. Needs no engine code.
+ * and every post town of malaysia-postcodes reaches at least one council of its state. Files are checked against the
+ * directory's own schema (services/agencies/bodies.ts), held here to a little more (see `body`).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { allPostcodes, getCities, getStates } from 'malaysia-postcodes';
 import { z } from 'zod';
+import { bodySchema, STATE_IDS, type StateId } from '../../services/agencies/bodies';
 
 const ROOT = join(__dirname, '../../data/bodies');
 
-const STATES = {
+/** Each state id and the name malaysia-postcodes files it under. */
+const STATES: Record<StateId, string> = {
   jhr: 'Johor',
   kdh: 'Kedah',
   ktn: 'Kelantan',
@@ -26,41 +29,9 @@ const STATES = {
   kul: 'Wp Kuala Lumpur',
   pjy: 'Wp Putrajaya',
   lbn: 'Wp Labuan',
-} as const;
-type StateId = keyof typeof STATES;
-const STATE_IDS = Object.keys(STATES) as [StateId, ...StateId[]];
+};
 /** The 13 states (not the federal territories): each has a State Secretary office. */
 const THIRTEEN = STATE_IDS.filter((s) => !['kul', 'pjy', 'lbn'].includes(s));
-
-/** Categories of the routing contract (existing + those being added in issue 15). */
-const CATEGORIES = [
-  'roads',
-  'drainage',
-  'waste',
-  'streetlights',
-  'parks',
-  'animals',
-  'noise',
-  'parking',
-  'licensing',
-  'health',
-  'education',
-  'employment',
-  'welfare',
-  'water',
-  'environment',
-  'energy',
-  'housing',
-  'trade',
-  'other',
-  'sewerage',
-  'identity',
-  'transport',
-  'safety',
-  'immigration',
-  'wildlife',
-  'telecoms',
-] as const;
 
 /**
  * Post towns that cannot be placed in a council of the state malaysia-postcodes files them under, with the reason.
@@ -71,48 +42,14 @@ const KNOWN_GAPS: Record<string, string> = {
     'Pulau Tioman uses the Mersing postcode 86800 but lies in Pahang (Rompin district, Tioman Development Authority); mdrompin lists it as a place',
 };
 
-const id = z.string().regex(/^[a-z][a-z0-9-]*$/);
-const postcode = z.string().regex(/^\d{5}(-\d{5})?$/);
-const body = z
-  .object({
-    id,
-    kind: z.enum(['ministry', 'federal_agency', 'state_office', 'local_authority', 'utility']),
-    type: z
-      .enum(['city_hall', 'city_council', 'municipal_council', 'district_council', 'corporation', 'other'])
-      .optional(),
-    name: z.object({ en: z.string().min(3), ms: z.string().min(3) }).strict(),
-    shortName: z.string().min(1).optional(),
-    aliases: z.array(z.string().min(1)).optional(),
-    state: z.enum(STATE_IDS).optional(),
-    parent: id.optional(),
-    handles: z.array(z.enum(CATEGORIES)).optional(),
-    serves: z
-      .object({ states: z.array(z.enum(STATE_IDS)).min(1).optional(), exceptAreas: z.array(id).optional() })
-      .strict()
-      .optional(),
-    seat: z.object({ lat: z.number(), lng: z.number() }).strict().optional(),
-    area: z
-      .object({
-        postTowns: z.array(z.string().min(1)).optional(),
-        postcodes: z.array(postcode).optional(),
-        places: z.array(z.string().min(1)).optional(),
-        polygons: z
-          .array(z.object({ type: z.literal('Polygon'), coordinates: z.array(z.unknown()) }))
-          .optional(),
-      })
-      .strict()
-      .optional(),
-    contact: z
-      .object({
-        url: z.string().url().optional(),
-        email: z.string().email().optional(),
-        phone: z.string().optional(),
-      })
-      .strict()
-      .optional(),
-    source: z.string().min(10),
-  })
-  .strict();
+/** The directory's schema, plus what these files are held to: names of 3+ characters and a source of 10+. */
+const body = bodySchema.superRefine((b, ctx) => {
+  for (const lang of ['en', 'ms'] as const)
+    if (b.name[lang].length < 3)
+      ctx.addIssue({ code: 'custom', path: ['name', lang], message: 'under 3 characters' });
+  if ((b.source ?? '').length < 10)
+    ctx.addIssue({ code: 'custom', path: ['source'], message: 'under 10 characters' });
+});
 type Body = z.infer<typeof body> & { file: string };
 
 function jsonFiles(dir: string): string[] {
