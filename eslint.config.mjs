@@ -30,7 +30,7 @@ const mongoAllowed = [
   // Repositories and stores: the modules that own a collection.
   'services/**/repository.ts',
   'services/**/*Store.ts',
-  'services/db/**',
+  'tools/mongo/**',
   'services/feedback/outbox.ts', // the delivery outbox inside the feedback collection (FeedbackRepository.outbox)
   'services/channels/processedUpdates.ts', // store: processedUpdates
   'services/directline/activities.ts', // store: dlActivities
@@ -42,22 +42,21 @@ const mongoAllowed = [
   'services/staff/loginLimiter.ts', // store: loginAttempts
   'services/staff/sessions.ts', // store: sessions
   'services/status/replayGuard.ts', // store: agency update nonces
-  'bots/teams/links.ts', // store: Teams staff links
-  'bots/telegram/callbackData.ts', // store: Telegram callback payloads
+  'bots/channels/teams/links.ts', // store: Teams staff links
+  'bots/channels/telegram/callbackData.ts', // store: Telegram callback payloads
   'bots/http/demoAgencyInbox.ts', // store: the demo agency's inbox
   // Composition: builds stores on a Db, or pings the server.
   'services/staff/index.ts',
   'services/staff/cli.ts',
   'services/ops/readiness.ts',
   'services/ops/seedKeeper.ts',
-  'bots/core.ts',
+  'bots/compose/core.ts',
   'bots/http/server.ts',
-  'bots/dashboard/index.ts',
-  'bots/teams/index.ts',
-  'bots/teams/app.ts', // composition of the Teams app (links store, scoped queries)
-  'bots/telegram/channel.ts',
-  'bots/webchat/index.ts',
-  'bots/terminal/cli.ts',
+  'bots/http/dashboard/index.ts',
+  'bots/channels/teams/index.ts',
+  'bots/channels/teams/app.ts', // composition of the Teams app (links store, scoped queries)
+  'bots/channels/telegram/channel.ts',
+  'bots/channels/webchat/index.ts',
   'bots/compose/**', // the composition root shared by npm start, npm run worker and the benches
   'bin/**',
   'bench/**',

@@ -6,7 +6,7 @@
 import 'dotenv/config';
 import { configOrExit } from './bots/compose/database';
 import { composeServer } from './bots/compose/server';
-import { runTerminalSession } from './bots/terminal/session';
+import { runTerminalSession } from './bots/channels/terminal/session';
 import { createLogger } from './services/log';
 
 async function main(): Promise<void> {

@@ -12,9 +12,9 @@ import path from 'node:path';
 import { ActivityHandler, type ActivityHandler as Bot } from 'botbuilder';
 import { MongoClient, type Db } from 'mongodb';
 import * as restify from 'restify';
-import { buildCore } from '../bots/core';
-import type { PipelineDeps } from '../bots/pipeline';
-import { mountWebChat } from '../bots/webchat';
+import { buildCore } from '../bots/compose/core';
+import type { PipelineDeps } from '../bots/bot/pipeline';
+import { mountWebChat } from '../bots/channels/webchat';
 import { benchMongo, configOrExit } from '../bots/compose/database';
 import { silentLogger } from '../services/log';
 

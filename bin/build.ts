@@ -1,6 +1,6 @@
 /** Build the embeddable web chat widget into public/build/ and print its raw and gzipped sizes. */
 import path from 'node:path';
-import { buildWidget } from '../bots/webchat/widgetBuild';
+import { buildWidget } from '../bots/channels/webchat/widgetBuild';
 
 /** Gzipped size budget for the widget (JavaScript and CSS together), in bytes. */
 const BUDGET_GZIP = 25 * 1024;

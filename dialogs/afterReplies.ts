@@ -1,6 +1,6 @@
 /**
  * "When this turn's replies have really reached the conversation": dialogs register work here (e.g. marking a
- * filing confirmation as delivered); the shared pipeline (bots/pipeline.ts) runs it after the turn succeeded and
+ * filing confirmation as delivered); the shared pipeline (bots/bot/pipeline.ts) runs it after the turn succeeded and
  * the channel wrote its replies durably. Work registered in a turn that fails never runs.
  */
 import type { TurnContext } from 'botbuilder';

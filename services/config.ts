@@ -95,7 +95,7 @@ export const deliveryVars = {
   DELIVERY_MAX_AGE_HOURS: z.coerce.number().positive().default(72),
 };
 
-/** Telegram channel (bots/telegram/config.ts). */
+/** Telegram channel (bots/channels/telegram/config.ts). */
 export const telegramVars = {
   /** Token from @BotFather; unset: channel off. */
   TELEGRAM_BOT_TOKEN: z
@@ -113,7 +113,7 @@ export const telegramVars = {
   TELEGRAM_MODE: z.enum(['auto', 'polling', 'webhook']).default('auto'),
 };
 
-/** Web chat and Direct Line (bots/webchat/config.ts). */
+/** Web chat and Direct Line (bots/channels/webchat/config.ts). */
 export const webchatVars = {
   /** HMAC key of Direct Line tokens; unset: generated once and stored in MongoDB. */
   DIRECTLINE_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -160,7 +160,7 @@ export const staffVars = {
   STAFF_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
 };
 
-/** Teams staff app (bots/teams/config.ts); cross-field rules are checked there. */
+/** Teams staff app (bots/channels/teams/config.ts); cross-field rules are checked there. */
 export const teamsVars = {
   /** Microsoft App ID; the Teams app is mounted only when it is set. */
   TEAMS_APP_ID: z.string().trim().default(''),

@@ -1,7 +1,7 @@
 /** Configuration and MongoDB for every process (`npm start`, `npm run worker`, the benches): one way to get both. */
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 import { ConfigError, loadConfig, type Config } from '../../services/config';
-import { redactUri, startMongo, startMongoOrExit, type RunningMongo } from '../../services/db/launcher';
+import { redactUri, startMongo, startMongoOrExit, type RunningMongo } from '../../tools/mongo/launcher';
 import { readRuntime } from '../../services/runtime';
 
 /** The validated configuration, or exit 2 with the problem (variable names only) and a pointer to .env.example. */
@@ -74,6 +74,20 @@ export async function toolDatabase(config: Config): Promise<Database> {
     );
   }
   return connect(config, uri, null, { serverSelectionTimeoutMS: 15_000 });
+}
+
+/**
+ * `npm run chat`: MONGODB_URI, else the database of a `npm start` running on this machine, else an embedded server
+ * of its own (stopped on close). `note` hears which one was chosen (one line for humans).
+ */
+export async function chatDatabase(config: Config, note: (line: string) => void): Promise<Database> {
+  const running = config.MONGODB_URI ? null : await readRuntime(config.SUARA_DATA_DIR);
+  if (running) {
+    note(`Using the MongoDB of the running Suara server (pid ${running.pid}).`);
+    return connect(config, running.mongoUri, null, { serverSelectionTimeoutMS: 15_000 });
+  }
+  const mongo = await startMongoOrExit({ uri: config.MONGODB_URI, log: note });
+  return connect(config, mongo.uri, config.MONGODB_URI ? null : mongo, { serverSelectionTimeoutMS: 15_000 });
 }
 
 /**

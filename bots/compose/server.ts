@@ -11,15 +11,15 @@ import type { ProactiveChannel } from '../../services/notifications/types';
 import { Readiness } from '../../services/ops/readiness';
 import { SeedKeeper } from '../../services/ops/seedKeeper';
 import { clearRuntime, writeRuntime } from '../../services/runtime';
-import { buildCore, reassertSharedSecrets, sharedSecret, type Core } from '../core';
-import { mountDashboard } from '../dashboard';
-import { wireDelivery, type DeliveryWiring } from '../deliveryWiring';
+import { buildCore, reassertSharedSecrets, sharedSecret, type Core } from './core';
+import { mountDashboard } from '../http/dashboard';
+import { wireDelivery, type DeliveryWiring } from './deliveryWiring';
 import { mountOpsRoutes } from '../http/opsRoutes';
 import { createServer, listen } from '../http/server';
-import { createTeamsAdapter, createTeamsApp, loadTeamsConfig, mountTeams, prepareTeams } from '../teams';
-import { createTelegramChannel, loadTelegramConfig } from '../telegram';
-import { useTelegramLogger } from '../telegram/log';
-import { mountWebChat, type WebChatMount } from '../webchat';
+import { createTeamsAdapter, createTeamsApp, loadTeamsConfig, mountTeams, prepareTeams } from '../channels/teams';
+import { createTelegramChannel, loadTelegramConfig } from '../channels/telegram';
+import { useTelegramLogger } from '../channels/telegram/log';
+import { mountWebChat, type WebChatMount } from '../channels/webchat';
 import { serverDatabase, type Database } from './database';
 
 /** A running `npm start`. */
@@ -80,7 +80,7 @@ async function startTeams(
   log: Logger,
 ): Promise<string> {
   const teams = loadTeamsConfig(config.env);
-  if (!teams.appId) return '  Teams staff app: off (set TEAMS_APP_ID; see bots/teams/README.md)';
+  if (!teams.appId) return '  Teams staff app: off (set TEAMS_APP_ID; see bots/channels/teams/README.md)';
   await prepareTeams(core.db, teams, log);
   const teamsApp = createTeamsApp({
     db: core.db,

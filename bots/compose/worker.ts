@@ -7,7 +7,7 @@ import { startWorker } from '../../services/delivery/worker';
 import { FeedbackRepository } from '../../services/feedback/repository';
 import type { Logger } from '../../services/log';
 import { readRuntime } from '../../services/runtime';
-import { endpointsOf } from '../deliveryWiring';
+import { endpointsOf } from './deliveryWiring';
 import { toolDatabase } from './database';
 import { openDirectory } from './directory';
 

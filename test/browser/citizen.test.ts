@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 import { createTestBot } from '../support/app';
 import { testDb } from '../support/mongo';
 import { type Harness, startHarness } from '../webchat/harness';

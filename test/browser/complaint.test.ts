@@ -1,6 +1,6 @@
 /** The real Suara bot through our widget in Chromium: a complaint in Malay, with location and photo, gets a reference. */
 import type { Browser, Page } from 'playwright-core';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 import { createTestBot } from '../support/app';
 import { testDb } from '../support/mongo';
 import { type Harness, startHarness } from '../webchat/harness';

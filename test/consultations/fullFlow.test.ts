@@ -1,5 +1,5 @@
 /** A public consultation through the real bot and its main menu (needs the menu entry wired in mainDialog.ts). */
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
 

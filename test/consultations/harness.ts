@@ -13,7 +13,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Db } from 'mongodb';
-import { buildCore, type Core } from '../../bots/core';
+import { buildCore, type Core } from '../../bots/compose/core';
 import {
   CONSULTATION_DIALOG,
   ConsultationDialog,

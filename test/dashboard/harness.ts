@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import restify from 'restify';
 import type { Db } from 'mongodb';
-import { mountDashboard, type MountedDashboard } from '../../bots/dashboard';
+import { mountDashboard, type MountedDashboard } from '../../bots/http/dashboard';
 import { listen } from '../../bots/http/server';
 import { loadAgencies } from '../../services/agencies/directory';
 import type { FeedbackRecord } from '../../services/feedback/types';

@@ -3,7 +3,7 @@
  * and on the Teams item card.
  */
 import type { Browser } from 'playwright-core';
-import { detailCard } from '../../bots/teams/cards';
+import { detailCard } from '../../bots/channels/teams/cards';
 import { createLocalizer } from '../../services/i18n';
 import { toDetail } from '../../services/staff/feedbackView';
 import { describeBrowser, launchChromium } from '../browser/chromium';

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { MongoStartError, redactUri, startMongo } from '../../services/db/launcher';
+import { MongoStartError, redactUri, startMongo } from '../../tools/mongo/launcher';
 
 describe('startMongo', () => {
   const saved = process.env.MONGODB_URI;

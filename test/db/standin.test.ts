@@ -1,6 +1,6 @@
 /** Behaviour of the shared test MongoDB server (the stand-in on these machines) through the real Node driver. */
 import { MongoClient, MongoServerError, type Collection, type Document } from 'mongodb';
-import { startMongo, type RunningMongo } from '../../services/db/launcher';
+import { startMongo, type RunningMongo } from '../../tools/mongo/launcher';
 import { testDb, testMongoUri, type TestDb } from '../support/mongo';
 
 let t: TestDb;

@@ -1,12 +1,12 @@
 import type { FeedbackRecord } from '../../services/feedback/types';
 /**
- * The demo agency inbox as `npm start` wires it (bots/deliveryWiring on a real restify server and database):
+ * The demo agency inbox as `npm start` wires it (bots/compose/deliveryWiring on a real restify server and database):
  * `{{self}}` endpoints deliver to this instance whatever port it listens on; the inbox keeps and shows no personal
  * data; and with NODE_ENV=production it is not there at all.
  */
 import restify from 'restify';
-import { buildCore, type Core } from '../../bots/core';
-import { wireDelivery, type DeliveryWiring } from '../../bots/deliveryWiring';
+import { buildCore, type Core } from '../../bots/compose/core';
+import { wireDelivery, type DeliveryWiring } from '../../bots/compose/deliveryWiring';
 import { listen } from '../../bots/http/server';
 import { loadAgencies } from '../../services/agencies/directory';
 import {

@@ -1,10 +1,10 @@
 /**
- * Email through the server's own composition (bots/deliveryWiring.ts): SMTP_URL and MAIL_FROM from the environment,
+ * Email through the server's own composition (bots/compose/deliveryWiring.ts): SMTP_URL and MAIL_FROM from the environment,
  * a body whose directory entry says email, a citizen's complaint filed by the real service, one message in the
  * mailbox with a link to the item on this server's dashboard.
  */
 import restify from 'restify';
-import { wireDelivery, type DeliveryWiring } from '../../bots/deliveryWiring';
+import { wireDelivery, type DeliveryWiring } from '../../bots/compose/deliveryWiring';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
 import { createTestBot } from '../support/app';

@@ -1,7 +1,7 @@
 /** Status checks, transcripts, restarts and interruptions through the real bot on MongoDB. */
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 import { newReference } from '../../services/feedback/reference';
 
 const REF = /SRA-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/;

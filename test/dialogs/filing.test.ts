@@ -3,7 +3,7 @@ import type { FeedbackRecord } from '../../services/feedback/types';
 import type { Activity } from 'botbuilder';
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 
 const REF = /SRA-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/;
 

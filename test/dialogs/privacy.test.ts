@@ -1,7 +1,7 @@
 /** PDPA: a citizen can see what is kept and erase their data from every report and the transcript. */
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 
 const REF = /SRA-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/;
 const text = TestCitizen.text;

@@ -2,7 +2,7 @@ import type { FeedbackRecord } from '../../services/feedback/types';
 /** After the agency resolves a matter, the citizen rates it 1–5 with an optional comment, shown in status checks. */
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 
 const REF = /SRA-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/;
 const text = TestCitizen.text;

@@ -4,7 +4,7 @@
  */
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 
 let t: TestDb;
 let core: Core;

@@ -6,10 +6,10 @@ import type { FeedbackRecord } from '../../services/feedback/types';
  */
 import type { Activity } from 'botbuilder';
 import type { Update } from 'grammy/types';
-import type { Core } from '../../bots/core';
-import { createTelegramChannel, type TelegramChannel } from '../../bots/telegram/channel';
-import { configureAdapter } from '../../bots/pipeline';
-import { TerminalAdapter } from '../../bots/terminal/terminalAdapter';
+import type { Core } from '../../bots/compose/core';
+import { createTelegramChannel, type TelegramChannel } from '../../bots/channels/telegram/channel';
+import { configureAdapter } from '../../bots/bot/pipeline';
+import { TerminalAdapter } from '../../bots/channels/terminal/terminalAdapter';
 import { createTestBot } from '../support/app';
 import { buttonTap, FakeTelegram, textMessage } from '../support/fakeTelegram';
 import { testDb, type TestDb } from '../support/mongo';

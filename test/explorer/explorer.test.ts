@@ -5,7 +5,7 @@
  * FAST_CHECK_RUNS=500 (and FAST_CHECK_SEED=<n>) to go further locally.
  */
 import fc from 'fast-check';
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 import { createTestBot } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
 import { buildLanguageIndex, type LanguageIndex } from './languageCheck';

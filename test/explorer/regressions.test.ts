@@ -2,8 +2,8 @@
  * Conversations the explorer (and people) found broken, as plain scripted tests named after what the citizen saw.
  * Real bot, dialogs and MongoDB; staff actions go through the StatusService and notifier the dashboard uses.
  */
-import type { Core } from '../../bots/core';
-import { createNotifier } from '../../bots/deliveryWiring';
+import type { Core } from '../../bots/compose/core';
+import { createNotifier } from '../../bots/compose/deliveryWiring';
 import type { OutboundMessage } from '../../services/notifications/types';
 import { LOCATION_CONTENT_TYPE } from '../../dialogs/prompts/parsers';
 import { StatusService } from '../../services/status/statusService';

@@ -5,8 +5,8 @@
  */
 import { type Activity } from 'botbuilder';
 import type { Db } from 'mongodb';
-import { buildCore, type Core } from '../../bots/core';
-import { createNotifier } from '../../bots/deliveryWiring';
+import { buildCore, type Core } from '../../bots/compose/core';
+import { createNotifier } from '../../bots/compose/deliveryWiring';
 import { LOCATION_CONTENT_TYPE } from '../../dialogs/prompts/parsers';
 import { newReference } from '../../services/feedback/reference';
 import type { Language } from '../../services/feedback/types';

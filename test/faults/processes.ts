@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { SYSTEM_PYTHON } from '../../services/db/standinProcess';
+import { SYSTEM_PYTHON } from '../../tools/mongo/standinProcess';
 
 /** The repository root. */
 export const ROOT = join(__dirname, '..', '..');

@@ -3,8 +3,8 @@
  * no lookup table answers them with an Object.prototype member, and JSON from outside cannot set a prototype.
  */
 import type { Request } from 'restify';
-import { readCookies } from '../../bots/dashboard/cookies';
-import { toInbound } from '../../bots/telegram/inbound';
+import { readCookies } from '../../bots/http/dashboard/cookies';
+import { toInbound } from '../../bots/channels/telegram/inbound';
 import { mapOpen311Status } from '../../services/delivery/open311Poller';
 import { JsonTooDeepError, parseBoundedJson, tooDeep } from '../../services/json/bounded';
 import { placeTokens } from '../../services/routing/placeText';

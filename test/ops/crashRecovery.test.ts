@@ -4,7 +4,7 @@
  * written), then the citizen resumes. Real bot, real dialogs, real Direct Line HTTP, test MongoDB.
  */
 import type { Db } from 'mongodb';
-import { buildCore, type Core } from '../../bots/core';
+import { buildCore, type Core } from '../../bots/compose/core';
 import { LateConfirmationSweeper } from '../../services/notifications/lateConfirmations';
 import { Notifier } from '../../services/notifications/notifier';
 import { silentLogger } from '../../services/log';

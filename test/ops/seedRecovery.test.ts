@@ -3,7 +3,7 @@
  * restarted, while /healthz said ok. Now seed data comes back without a restart, and readiness says when it is not.
  */
 import path from 'node:path';
-import { ROOT } from '../../bots/webchat/widgetBuild';
+import { ROOT } from '../../bots/channels/webchat/widgetBuild';
 import { silentLogger } from '../../services/log';
 import { loadSitesFile, SitesRepository } from '../../services/sites/repository';
 import { Readiness } from '../../services/ops/readiness';

@@ -1,6 +1,6 @@
 /** Dialog state in MongoDB with eTag optimistic concurrency. */
 import { ConversationState, TurnContext, TestAdapter, type Storage } from 'botbuilder';
-import { StrictConversationState } from '../../bots/state/strictState';
+import { StrictConversationState } from '../../bots/bot/strictState';
 import { MongoStateStore, StateConflictError } from '../../services/state/mongoStateStore';
 import { testDb, type TestDb } from '../support/mongo';
 

@@ -2,7 +2,7 @@
  * Transcripts keep every message that reached the chat, whatever keys or nesting its JSON has: `$`-prefixed and
  * dotted keys, prototype names, deep nesting (the store keeps JSON text beside its indexed fields).
  */
-import type { Core } from '../../bots/core';
+import type { Core } from '../../bots/compose/core';
 import type { Logger } from '../../services/log';
 import { MongoTranscriptStore } from '../../services/state/transcriptStore';
 import { createTestBot, TestCitizen } from '../support/app';

@@ -1,8 +1,8 @@
 /** Test helper: the real bot with real dialogs on a real (test) database, and a citizen who talks to it. */
 import { ActivityTypes, TestAdapter, type Activity, type ActivityHandler } from 'botbuilder';
 import type { Db } from 'mongodb';
-import { buildCore, type Core, type CoreOptions } from '../../bots/core';
-import { configureAdapter, type PipelineDeps } from '../../bots/pipeline';
+import { buildCore, type Core, type CoreOptions } from '../../bots/compose/core';
+import { configureAdapter, type PipelineDeps } from '../../bots/bot/pipeline';
 
 /** The real bot on a test database. */
 export async function createTestBot(

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MongoStartError, startMongo, type RunningMongo } from '../../services/db/launcher';
+import { MongoStartError, startMongo, type RunningMongo } from '../../tools/mongo/launcher';
 
 /** Shared with globalTeardown (same process and context). */
 export interface TestMongoGlobal {

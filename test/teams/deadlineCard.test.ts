@@ -1,5 +1,5 @@
 /** The Teams cards show a record's deadline: due dates with where they stand, and an overdue flag, in both languages. */
-import { detailCard, listCard, shareCard } from '../../bots/teams/cards';
+import { detailCard, listCard, shareCard } from '../../bots/channels/teams/cards';
 import { createDeadlines } from '../../services/deadlines';
 import { createLocalizer } from '../../services/i18n';
 import { deadlineOfWith } from '../../services/staff/deadlineView';

@@ -3,7 +3,7 @@ import { makeRecord as baseRecord } from '../support/records';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { TestAdapter, type Activity, type Storage } from 'botbuilder';
 import type { Collection, Db } from 'mongodb';
-import { createTeamsApp, prepareTeams, type TeamsAppDeps } from '../../bots/teams';
+import { createTeamsApp, prepareTeams, type TeamsAppDeps } from '../../bots/channels/teams';
 import { loadAgencies } from '../../services/agencies/directory';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { createLocalizer } from '../../services/i18n';

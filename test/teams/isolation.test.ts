@@ -4,7 +4,7 @@
  */
 import { newReference } from '../../services/feedback/reference';
 import { AuditLog } from '../../services/staff/audit';
-import { TeamsStaffLinks } from '../../bots/teams';
+import { TeamsStaffLinks } from '../../bots/channels/teams';
 import { cardOf, cardStrings, makeRecord, startTeams, USERS, type TeamsHarness } from './harness';
 
 let h: TeamsHarness;

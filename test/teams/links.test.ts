@@ -1,6 +1,6 @@
 /** `teamsStaffLinks`: the TEAMS_STAFF_LINKS seed (validated, idempotent) and resolution through the staff account. */
-import { prepareTeams, TeamsStaffLinks } from '../../bots/teams';
-import { parseLinkSeed } from '../../bots/teams/links';
+import { prepareTeams, TeamsStaffLinks } from '../../bots/channels/teams';
+import { parseLinkSeed } from '../../bots/channels/teams/links';
 import { StaffRepository } from '../../services/staff/repository';
 import { testDb, type TestDb } from '../support/mongo';
 

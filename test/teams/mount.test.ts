@@ -4,7 +4,7 @@
  * and linking by Teams email asks a connector on 127.0.0.1 for the member's profile.
  */
 import restify from 'restify';
-import { createTeamsAdapter, loadTeamsConfig, mountTeams, TeamsConfigError } from '../../bots/teams';
+import { createTeamsAdapter, loadTeamsConfig, mountTeams, TeamsConfigError } from '../../bots/channels/teams';
 import { listen } from '../../bots/http/server';
 import { StaffRepository } from '../../services/staff/repository';
 import { startTeams, TENANT, USERS, type TeamsHarness } from './harness';

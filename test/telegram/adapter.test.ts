@@ -108,7 +108,7 @@ describe('TelegramAdapter translation', () => {
   });
 
   it('resolves long button values from MongoDB after a restart (memory lost)', async () => {
-    const { CallbackCodec } = await import('../../bots/telegram/callbackData');
+    const { CallbackCodec } = await import('../../bots/channels/telegram/callbackData');
     const value = 'v'.repeat(200);
     const data = await new CallbackCodec(h.db).encode(value);
     expect(await new CallbackCodec(h.db).decode(data)).toBe(value);

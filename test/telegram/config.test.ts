@@ -1,4 +1,4 @@
-import { loadTelegramConfig, webhookSecretFor } from '../../bots/telegram/config';
+import { loadTelegramConfig, webhookSecretFor } from '../../bots/channels/telegram/config';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345';
 

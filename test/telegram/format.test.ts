@@ -1,5 +1,5 @@
-import { escapeHtml, MAX_MESSAGE_LENGTH, splitForTelegram } from '../../bots/telegram/format';
-import { layoutRows } from '../../bots/telegram/outbound';
+import { escapeHtml, MAX_MESSAGE_LENGTH, splitForTelegram } from '../../bots/channels/telegram/format';
+import { layoutRows } from '../../bots/channels/telegram/outbound';
 
 describe('Telegram text formatting', () => {
   it('escapes the characters HTML parse mode reserves', () => {

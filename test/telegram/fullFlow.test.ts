@@ -2,8 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
 import restify from 'restify';
-import type { Core } from '../../bots/core';
-import { createTelegramChannel, type TelegramChannel } from '../../bots/telegram/channel';
+import type { Core } from '../../bots/compose/core';
+import { createTelegramChannel, type TelegramChannel } from '../../bots/channels/telegram/channel';
 import { createTestBot } from '../support/app';
 import {
   buttonTap,

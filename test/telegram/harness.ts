@@ -5,8 +5,8 @@ import {
   createTelegramChannel,
   type TelegramChannel,
   type TelegramChannelOptions,
-} from '../../bots/telegram/channel';
-import type { PipelineDeps } from '../../bots/pipeline';
+} from '../../bots/channels/telegram/channel';
+import type { PipelineDeps } from '../../bots/bot/pipeline';
 import { createLocalizer } from '../../services/i18n';
 import { silentLogger } from '../../services/log';
 import { FakeTelegram } from '../support/fakeTelegram';

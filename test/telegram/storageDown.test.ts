@@ -2,8 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { MongoClient } from 'mongodb';
 import restify from 'restify';
-import { createTelegramChannel } from '../../bots/telegram/channel';
-import { SECRET_HEADER } from '../../bots/telegram/restifyWebhook';
+import { createTelegramChannel } from '../../bots/channels/telegram/channel';
+import { SECRET_HEADER } from '../../bots/channels/telegram/restifyWebhook';
 import { createTestBot } from '../support/app';
 import { buttonTap, FakeTelegram, textMessage } from '../support/fakeTelegram';
 import { testDb, testMongoUri, type TestDb } from '../support/mongo';

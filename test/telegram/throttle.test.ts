@@ -1,5 +1,5 @@
 import type { ApiCallFn } from 'grammy';
-import { createThrottle } from '../../bots/telegram/throttle';
+import { createThrottle } from '../../bots/channels/telegram/throttle';
 
 /** Virtual clock: sleeping advances time; nothing here measures wall time. */
 function virtualClock() {

@@ -2,9 +2,9 @@
 import { MongoClient } from 'mongodb';
 import restify from 'restify';
 import type { AddressInfo } from 'node:net';
-import { SECRET_HEADER } from '../../bots/telegram/restifyWebhook';
+import { SECRET_HEADER } from '../../bots/channels/telegram/restifyWebhook';
 import { textMessage } from '../support/fakeTelegram';
-import { createTelegramChannel } from '../../bots/telegram/channel';
+import { createTelegramChannel } from '../../bots/channels/telegram/channel';
 import { createLocalizer } from '../../services/i18n';
 import { silentLogger } from '../../services/log';
 import { MemoryTranscripts, RecordingBot, startHarness, type Harness } from './harness';

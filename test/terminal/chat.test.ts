@@ -13,7 +13,7 @@ function chat(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bots/terminal/cli.ts', ...args],
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'bin/chat.ts', ...args],
       {
         cwd: ROOT,
         env: { ...process.env, MONGODB_URI: testMongoUri(), MONGODB_DB: db },

@@ -2,8 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { ActivityHandler, type Activity, type ActivityHandler as Bot, MessageFactory } from 'botbuilder';
 import * as restify from 'restify';
-import type { PipelineDeps } from '../../bots/pipeline';
-import { mountWebChat, type WebChatMount } from '../../bots/webchat';
+import type { PipelineDeps } from '../../bots/bot/pipeline';
+import { mountWebChat, type WebChatMount } from '../../bots/channels/webchat';
 import { testDb, type TestDb } from '../support/mongo';
 import { createLogger } from '../../services/log';
 

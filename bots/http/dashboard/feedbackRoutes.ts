@@ -1,0 +1,142 @@
+/**
+ * The feedback API. Every handler resolves the session first and reads records only through the scoped queries of
+ * `services/staff/feedbackQueries`; every change goes through the StaffActionService (scope, change, audit, notify),
+ * the same path as Teams and the agency API. Another agency's reference answers 404 exactly like a reference that
+ * does not exist (a FeedbackNotFoundError, mapped to 404 once, in `route`).
+ */
+import type { Request, Server } from 'restify';
+import { z } from 'zod';
+import { CATEGORY_IDS } from '../../../services/agencies/types';
+import { parseReference } from '../../../services/feedback/reference';
+import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../../services/feedback/types';
+import { staffActor, type StaffActionService } from '../../../services/staff/actionService';
+import { AGENCY_STATUSES, MAX_NOTE } from '../../../services/status/statusService';
+import {
+  ApiError,
+  issueDetail,
+  readJson,
+  requireSession,
+  route,
+  type Authed,
+  type DashboardContext,
+} from './http';
+
+/** What the feedback routes need beyond the context. */
+export interface FeedbackRouteDeps {
+  /** The one action path (shared with Teams and the agency API). */
+  actions: StaffActionService;
+  /** Ids of every agency (to validate an admin's assignment). */
+  agencyIds: () => Promise<string[]>;
+}
+
+/** Longest reply. */
+export const MAX_REPLY = 2000;
+
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+const listSchema = z.object({
+  status: z.preprocess(blankToUndefined, z.enum(FEEDBACK_STATUSES).optional()),
+  category: z.preprocess(blankToUndefined, z.enum(CATEGORY_IDS).optional()),
+  q: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+  agency: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,63}$/)
+      .optional(),
+  ),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
+});
+const statusSchema = z.object({ status: z.string(), note: z.string().max(MAX_NOTE).optional() });
+const replySchema = z.object({ text: z.string().max(MAX_REPLY) });
+const assignSchema = z.object({ agencyId: z.string().max(64) });
+
+function referenceOf(req: Request): string {
+  const parsed = parseReference(String(req.params?.ref ?? '').slice(0, 40));
+  if (!parsed.ok) throw new ApiError(404, 'NOT_FOUND');
+  return parsed.reference;
+}
+
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ApiError(400, 'BODY_INVALID', { detail: issueDetail(r.error.issues) });
+  return r.data;
+}
+
+/** Add the feedback routes. */
+export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps: FeedbackRouteDeps): void {
+  const { feedback } = ctx.services;
+  const { actions } = deps;
+  const actor = (a: Authed) => staffActor(a.session, 'dashboard');
+
+  server.get(
+    '/dashboard/api/feedback',
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: false });
+      const params = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+      const query = parse(listSchema, params);
+      if (a.session.role !== 'admin') delete query.agency; // staff are always held to their own agency
+      res.send(200, await feedback.list(a.session, query));
+    }),
+  );
+
+  server.get(
+    '/dashboard/api/deadlines',
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: false });
+      const params = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
+      const { agency } = parse(listSchema.pick({ agency: true }), params);
+      // Staff are held to their own agency (scopeOf ignores the filter for them); admins may pick one.
+      res.send(
+        200,
+        await feedback.deadlineCounts(a.session, a.session.role === 'admin' ? agency : undefined),
+      );
+    }),
+  );
+
+  server.get(
+    '/dashboard/api/feedback/:ref',
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: false });
+      res.send(200, await actions.detail(actor(a), referenceOf(req)));
+    }),
+  );
+
+  server.post(
+    '/dashboard/api/feedback/:ref/status',
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: true });
+      const reference = referenceOf(req);
+      const body = parse(statusSchema, await readJson(req));
+      if (!(AGENCY_STATUSES as string[]).includes(body.status)) throw new ApiError(400, 'STATUS_INVALID');
+      const status = body.status as FeedbackStatus;
+      const note = body.note?.trim() || undefined;
+      await actions.setStatus(actor(a), { reference, status, ...(note ? { note } : {}) });
+      res.send(200, await actions.detail(actor(a), reference));
+    }),
+  );
+
+  server.post(
+    '/dashboard/api/feedback/:ref/reply',
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: true });
+      const reference = referenceOf(req);
+      const text = parse(replySchema, await readJson(req)).text.trim();
+      if (!text) throw new ApiError(400, 'TEXT_REQUIRED');
+      await actions.reply(actor(a), reference, text);
+      res.send(200, await actions.detail(actor(a), reference));
+    }),
+  );
+
+  server.post(
+    '/dashboard/api/feedback/:ref/assign',
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: true });
+      if (a.session.role !== 'admin') throw new ApiError(403, 'FORBIDDEN');
+      const reference = referenceOf(req);
+      const { agencyId } = parse(assignSchema, await readJson(req));
+      if (!(await deps.agencyIds()).includes(agencyId)) throw new ApiError(400, 'AGENCY_UNKNOWN');
+      if (!(await actions.assign(actor(a), reference, agencyId))) throw new ApiError(409, 'NOT_UNROUTED');
+      res.send(200, await actions.detail(actor(a), reference));
+    }),
+  );
+}
