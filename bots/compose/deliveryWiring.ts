@@ -4,9 +4,9 @@
  * inbox and email delivery (SMTP_URL; without it email bodies fall back to their Suara inbox). Kept apart from index.ts so the server and tests can wire it the same way.
  */
 import type restify from 'restify';
-import { mountAgencyUpdates } from '../http/agencyUpdatesRoute';
-import { demoInboxEnabled, mountDemoAgencyInbox } from '../http/demoAgencyInbox';
-import { mountOpen311 } from '../http/open311Routes';
+import { mountAgencyUpdates } from '../http/agencyUpdates/route';
+import { demoInboxEnabled, mountDemoAgencyInbox } from '../http/demoAgency/inbox';
+import { mountOpen311 } from '../http/open311/routes';
 import type { Core } from './core';
 import { sharedSecret } from './core';
 import { loadConfig } from '../../services/config';
@@ -24,7 +24,7 @@ import { Notifier } from '../../services/notifications/notifier';
 import { watchOutbox } from '../../services/ops/metrics';
 import type { ProactiveChannel } from '../../services/notifications/types';
 import { IntegratorKeys, loadIntegrators } from '../../services/open311/integrators';
-import { agencySecretFrom } from '../../services/status/agencyUpdates';
+import { agencySecretFrom } from '../http/agencyUpdates/handler';
 import { ReplayGuard } from '../../services/status/replayGuard';
 import { StatusService } from '../../services/status/statusService';
 import { createStaffActionService } from '../../services/staff';

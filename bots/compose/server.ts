@@ -14,9 +14,15 @@ import { clearRuntime, writeRuntime } from '../../services/runtime';
 import { buildCore, reassertSharedSecrets, sharedSecret, type Core } from './core';
 import { mountDashboard } from '../http/dashboard';
 import { wireDelivery, type DeliveryWiring } from './deliveryWiring';
-import { mountOpsRoutes } from '../http/opsRoutes';
+import { mountOpsRoutes } from '../http/ops/routes';
 import { createServer, listen } from '../http/server';
-import { createTeamsAdapter, createTeamsApp, loadTeamsConfig, mountTeams, prepareTeams } from '../channels/teams';
+import {
+  createTeamsAdapter,
+  createTeamsApp,
+  loadTeamsConfig,
+  mountTeams,
+  prepareTeams,
+} from '../channels/teams';
 import { createTelegramChannel, loadTelegramConfig } from '../channels/telegram';
 import { useTelegramLogger } from '../channels/telegram/log';
 import { mountWebChat, type WebChatMount } from '../channels/webchat';
@@ -113,6 +119,8 @@ function mongoLines(database: Database): string[] {
  * Build and start everything `npm start` runs. Long because it is the one list of what the server is made of, in
  * start-up order; each step is a call.
  */
+// TODO(split): longer than 80 lines until it is split into named steps.
+// eslint-disable-next-line max-lines-per-function
 export async function composeServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await serverDatabase(config);
   const db = database.db;

@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Collection } from 'mongodb';
-import { mountDemoAgencyInbox } from '../../bots/http/demoAgencyInbox';
+import { mountDemoAgencyInbox } from '../../bots/http/demoAgency/inbox';
 import { signatureHeaders } from '../../services/delivery/signature';
 import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import { XMLParser } from 'fast-xml-parser';
 import type { Collection } from 'mongodb';
-import { mountOpen311 } from '../../bots/http/open311Routes';
+import { mountOpen311 } from '../../bots/http/open311/routes';
 import { FeedbackRepository } from '../../services/feedback/repository';
 import { FeedbackService } from '../../services/feedback/service';
 import type { FeedbackRecord } from '../../services/feedback/types';

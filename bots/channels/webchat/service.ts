@@ -3,10 +3,20 @@
  * turn through the DirectLineAdapter) and reading the feed. Routes in ./routes translate requests to these calls.
  */
 import type { Activity, ActivityHandler } from 'botbuilder';
-import type { ActivityFeed, ActivityJson, FeedPage, TurnClaim } from '../../../services/directline/activities';
+import type {
+  ActivityFeed,
+  ActivityJson,
+  FeedPage,
+  TurnClaim,
+} from '../../../services/directline/activities';
 import type { ConversationsRepository } from '../../../services/directline/conversations';
 import { newResumeKey, resumeKeyMatches } from '../../../services/directline/resumeKeys';
-import { type TokenClaims, TokenError, type TokenSigner, randomId } from '../../../services/directline/tokens';
+import {
+  type TokenClaims,
+  TokenError,
+  type TokenSigner,
+  randomId,
+} from '../../../services/directline/tokens';
 import type { SitesRepository } from '../../../services/sites/repository';
 import { type Site, siteContext } from '../../../services/sites/schema';
 import { type DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';

@@ -1,8 +1,8 @@
 /** Mounts `POST /api/agencies/:id/updates` (signed status updates from agencies) on the restify server. */
 import type { Request, Response, Server } from 'restify';
-import type { Language } from '../../services/feedback/types';
-import { handleAgencyUpdate, type AgencyUpdateDeps } from '../../services/status/agencyUpdates';
-import { BodyTooLargeError, readBodyBytes } from './body';
+import type { Language } from '../../../services/feedback/types';
+import { handleAgencyUpdate, type AgencyUpdateDeps } from './handler';
+import { BodyTooLargeError, readBodyBytes } from '../body';
 
 /** Largest body we read (bytes). */
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -4,17 +4,21 @@
  * that agency's records only (404 otherwise) through the StaffActionService, like the dashboard and Teams. Answers carry a stable `code` and a localized `message`.
  */
 import { z } from 'zod';
-import type { Agency } from '../agencies/types';
-import { parseReference } from '../feedback/reference';
-import { parseBoundedJson } from '../json/bounded';
-import type { Language } from '../feedback/types';
-import type { Translate } from '../i18n';
-import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../delivery/signature';
-import { FeedbackNotFoundError } from '../feedback/repository';
-import { agencyActor, FeedbackConflictError, type StaffActionService } from '../staff/actionService';
-import { AGENCY_STATUSES, MAX_NOTE } from './statusService';
-import type { ReplayGuard } from './replayGuard';
-import type { Env } from '../config';
+import type { Agency } from '../../../services/agencies/types';
+import { parseReference } from '../../../services/feedback/reference';
+import { parseBoundedJson } from '../../../services/json/bounded';
+import type { Language } from '../../../services/feedback/types';
+import type { Translate } from '../../../services/i18n';
+import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../../../services/delivery/signature';
+import { FeedbackNotFoundError } from '../../../services/feedback/repository';
+import {
+  agencyActor,
+  FeedbackConflictError,
+  type StaffActionService,
+} from '../../../services/staff/actionService';
+import { AGENCY_STATUSES, MAX_NOTE } from '../../../services/status/statusService';
+import type { ReplayGuard } from '../../../services/status/replayGuard';
+import type { Env } from '../../../services/config';
 
 /** The signing secret an agency uses for its updates, or undefined when it has none. */
 export type SecretFor = (agencyId: string) => Promise<string | undefined>;

@@ -7,11 +7,11 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Collection, Db } from 'mongodb';
-import { IDEMPOTENCY_HEADER, verifySignature } from '../../services/delivery/signature';
-import { parseBoundedJson } from '../../services/json/bounded';
-import type { SecretFor } from '../../services/status/agencyUpdates';
-import { BodyTooLargeError, header, readRawBody } from './agencyUpdatesRoute';
-import type { Env } from '../../services/config';
+import { IDEMPOTENCY_HEADER, verifySignature } from '../../../services/delivery/signature';
+import { parseBoundedJson } from '../../../services/json/bounded';
+import type { SecretFor } from '../agencyUpdates/handler';
+import { BodyTooLargeError, header, readRawBody } from '../agencyUpdates/route';
+import type { Env } from '../../../services/config';
 
 /** What the demo inbox keeps of a delivery: nothing a citizen typed, nothing that identifies or locates them. */
 export interface DemoInboxSummary {

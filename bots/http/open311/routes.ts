@@ -1,9 +1,9 @@
 /** Mounts our Open311 GeoReport v2 server at `/open311/v2/` (GET and POST; format by `.json`/`.xml` suffix). */
 import type { Request, Response, Server } from 'restify';
-import type { Language } from '../../services/feedback/types';
-import { handleOpen311, type Open311ServerDeps } from '../../services/open311/server';
-import { renderErrors } from '../../services/open311/render';
-import { BodyTooLargeError, languageOf, readRawBody } from './agencyUpdatesRoute';
+import type { Language } from '../../../services/feedback/types';
+import { handleOpen311, type Open311ServerDeps } from './handler';
+import { renderErrors } from '../../../services/open311/render';
+import { BodyTooLargeError, languageOf, readRawBody } from '../agencyUpdates/route';
 
 /** Path prefix of the server. */
 export const OPEN311_PREFIX = '/open311/v2/';

@@ -3,15 +3,15 @@
  * form, and returns status + body. Routes: discovery, services, services/{code}, requests (GET, POST),
  * requests/{id}. The format is the path suffix (`.json` or `.xml`).
  */
-import type { FeedbackRepository, PublicRequestQuery } from '../feedback/repository';
-import type { NewFeedback } from '../feedback/service';
-import { parseReference } from '../feedback/reference';
-import type { FeedbackRecord, Language } from '../feedback/types';
-import type { Translate } from '../i18n';
-import { isServiceCode, serviceDefinition, services } from './catalog';
-import type { IntegratorKeys } from './integrators';
-import { CLOSED_STATUSES, formToFeedback, toOpen311Request } from './mapping';
-import { render, renderErrors, type Format, type Rendered } from './render';
+import type { FeedbackRepository, PublicRequestQuery } from '../../../services/feedback/repository';
+import type { NewFeedback } from '../../../services/feedback/service';
+import { parseReference } from '../../../services/feedback/reference';
+import type { FeedbackRecord, Language } from '../../../services/feedback/types';
+import type { Translate } from '../../../services/i18n';
+import { isServiceCode, serviceDefinition, services } from '../../../services/open311/catalog';
+import type { IntegratorKeys } from '../../../services/open311/integrators';
+import { CLOSED_STATUSES, formToFeedback, toOpen311Request } from '../../../services/open311/mapping';
+import { render, renderErrors, type Format, type Rendered } from '../../../services/open311/render';
 
 /** Dependencies of the server. */
 export interface Open311ServerDeps {

@@ -1,7 +1,7 @@
 /** GET /readyz (MongoDB, seed data, worker; 503 when not ready) and GET /metrics (Prometheus text format). */
 import type restify from 'restify';
-import { metricsText } from '../../services/ops/metrics';
-import type { Readiness } from '../../services/ops/readiness';
+import { metricsText } from '../../../services/ops/metrics';
+import type { Readiness } from '../../../services/ops/readiness';
 
 /** Mount the readiness and metrics endpoints. */
 export function mountOpsRoutes(server: restify.Server, readiness: Readiness): void {
