@@ -38,6 +38,8 @@ export interface RunningServer {
 }
 
 type Stop = () => Promise<void>;
+/** What the start-up steps collect: channels that can message citizens, and what to stop on shutdown. */
+type Outputs = { proactive: ProactiveChannel[]; stops: Stop[] };
 
 /** Start Telegram when configured; its start-up line. */
 async function startTelegram(
@@ -46,7 +48,7 @@ async function startTelegram(
   core: Core,
   base: string,
   log: Logger,
-  out: { proactive: ProactiveChannel[]; stops: Stop[] },
+  out: Outputs,
 ): Promise<string> {
   useTelegramLogger(log, { silent: config.SUARA_TELEGRAM_SILENT === '1' });
   const telegram = loadTelegramConfig(config.env);
@@ -115,23 +117,9 @@ function mongoLines(database: Database): string[] {
   return lines;
 }
 
-/**
- * Build and start everything `npm start` runs. Long because it is the one list of what the server is made of, in
- * start-up order; each step is a call.
- */
-// TODO(split): longer than 80 lines until it is split into named steps.
-// eslint-disable-next-line max-lines-per-function
-export async function composeServer(config: Config, log: Logger): Promise<RunningServer> {
-  const database = await serverDatabase(config);
-  const db = database.db;
-  const core = await buildCore(db, {
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
-    citizenKeySalt: config.CITIZEN_KEY_SALT,
-    log,
-  });
-  const server = createServer(db, log);
-  const out = { proactive: [] as ProactiveChannel[], stops: [] as Stop[] };
+/** The web chat (Direct Line 3.0 + the widget) on the server; its token secret is shared by every instance. */
+async function startWebChat(config: Config, server: Server, core: Core, log: Logger, out: Outputs) {
+  const db = core.db;
   const webchat = await mountWebChat(server, {
     bot: core.bot,
     db,
@@ -149,6 +137,55 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
   });
   out.proactive.push(webchat.proactive);
   out.stops.push(() => webchat.close());
+  return webchat;
+}
+
+/**
+ * Seed data and indexes are kept present while running (a MongoDB that comes back empty is re-seeded), and the
+ * readiness check that /readyz answers from.
+ */
+async function keepSeededAndReady(
+  config: Config,
+  core: Core,
+  parts: {
+    webchat: { ensureSeed(): Promise<void> };
+    delivery: { ensureSeed(): Promise<void>; workerActiveAt(): number | null };
+    dashboard: { ensureSeed(): Promise<void> };
+  },
+  log: Logger,
+  out: Outputs,
+): Promise<Readiness> {
+  const db = core.db;
+  const keeper = new SeedKeeper(db, log)
+    .add('secrets', () => reassertSharedSecrets(db))
+    .add('core', () => core.ensureSeed())
+    .add('webchat', () => parts.webchat.ensureSeed())
+    .add('delivery', () => parts.delivery.ensureSeed())
+    .add('dashboard', () => parts.dashboard.ensureSeed());
+  await keeper.seedAll();
+  keeper.start(config.SUARA_SEED_CHECK_SECONDS * 1000);
+  out.stops.push(() => keeper.stop());
+  return new Readiness({
+    db,
+    seed: () => keeper.check(),
+    workerActiveAt: () => parts.delivery.workerActiveAt(),
+    workerStaleMs: config.SUARA_READY_WORKER_STALE_SECONDS * 1000,
+  });
+}
+
+/** Build and start everything `npm start` runs: the one list of what the server is made of, in start-up order. */
+export async function composeServer(config: Config, log: Logger): Promise<RunningServer> {
+  const database = await serverDatabase(config);
+  const db = database.db;
+  const core = await buildCore(db, {
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    citizenKeySalt: config.CITIZEN_KEY_SALT,
+    log,
+  });
+  const server = createServer(db, log);
+  const out: Outputs = { proactive: [], stops: [] };
+  const webchat = await startWebChat(config, server, core, log, out);
 
   const port = await listen(server, config.PORT, config.HOST);
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
@@ -194,22 +231,7 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     `  ${delivery.mailLine}`,
   );
 
-  // Seed data and indexes are kept present while running: a MongoDB that comes back empty is re-seeded.
-  const keeper = new SeedKeeper(db, log)
-    .add('secrets', () => reassertSharedSecrets(db))
-    .add('core', () => core.ensureSeed())
-    .add('webchat', () => webchat.ensureSeed())
-    .add('delivery', () => delivery.ensureSeed())
-    .add('dashboard', () => dashboard.ensureSeed());
-  await keeper.seedAll();
-  keeper.start(config.SUARA_SEED_CHECK_SECONDS * 1000);
-  out.stops.push(() => keeper.stop());
-  const readiness = new Readiness({
-    db,
-    seed: () => keeper.check(),
-    workerActiveAt: () => delivery.workerActiveAt(),
-    workerStaleMs: config.SUARA_READY_WORKER_STALE_SECONDS * 1000,
-  });
+  const readiness = await keepSeededAndReady(config, core, { webchat, delivery, dashboard }, log, out);
   mountOpsRoutes(server, readiness);
   await writeRuntime(config.SUARA_DATA_DIR, { pid: process.pid, mongoUri: database.uri, url: base });
   const shutdown = gracefulShutdown({ config, log, server, webchat, readiness, stops: out.stops, database });

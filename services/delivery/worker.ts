@@ -108,46 +108,67 @@ export class OutboxWorker {
   }
 
   /** Send one leased item and record the outcome under the lease. */
-  // TODO(split): longer than 80 lines until it is split into named steps.
-  // eslint-disable-next-line max-lines-per-function
   async attempt(rec: OutboxRecord, owner: string): Promise<AttemptOutcome> {
+    const started = this.options.now();
+    const t0 = performance.now();
+    const sent = await this.send(rec).then(
+      (result) => ({ result, error: undefined }),
+      (error: unknown) => ({ result: undefined, error }),
+    );
+    const attempt: DeliveryAttempt = { at: started, durationMs: Math.round(performance.now() - t0) };
+    return sent.result
+      ? this.recordDelivered(rec, owner, attempt, sent.result)
+      : this.recordFailed(rec, owner, attempt, sent.error);
+  }
+
+  /** Look up the body's endpoint and send; throws a delivery error on failure. */
+  private async send(rec: OutboxRecord): Promise<SendResult> {
+    const o = this.options;
+    const endpoint = rec.agencyId
+      ? await this.deps.endpointFor(rec.agencyId, rec.category).catch(() => {
+          throw new DeliveryTransportError('LOOKUP_FAILED', 'agency lookup failed');
+        })
+      : null;
+    return sendTo(endpoint, rec as FeedbackRecord, {
+      timeoutMs: o.timeoutMs,
+      env: this.deps.env ?? processEnv(),
+      attachmentUrl: this.deps.attachmentUrl,
+      now: o.now,
+      ...(this.deps.mail ? { mail: this.deps.mail } : {}),
+    });
+  }
+
+  /** Record a delivery under the lease ('lost' when the lease went to another worker meanwhile). */
+  private async recordDelivered(
+    rec: OutboxRecord,
+    owner: string,
+    attempt: DeliveryAttempt,
+    result: SendResult,
+  ): Promise<AttemptOutcome> {
+    const { feedback, logger = silentLogger } = this.deps;
+    if (result.statusCode !== undefined) attempt.statusCode = result.statusCode;
+    if (result.note) attempt.note = result.note;
+    const ok = await feedback.outbox.markDelivered(rec, owner, attempt, result.remoteId, result.via);
+    if (!ok) logger.warn('delivery.lease_lost', { reference: rec._id });
+    else
+      logger.info('delivery.delivered', {
+        reference: rec._id,
+        attempts: rec.delivery.attempts,
+        via: result.via,
+        ...(result.note ? { note: result.note } : {}),
+      });
+    return ok ? 'delivered' : 'lost';
+  }
+
+  /** Record a failure: a dead letter when permanent, too many attempts or too old; else a retry after backoff. */
+  private async recordFailed(
+    rec: OutboxRecord,
+    owner: string,
+    attempt: DeliveryAttempt,
+    error: unknown,
+  ): Promise<AttemptOutcome> {
     const { feedback, logger = silentLogger } = this.deps;
     const o = this.options;
-    const started = o.now();
-    const t0 = performance.now();
-    let error: unknown;
-    let result: SendResult | undefined;
-    try {
-      const endpoint = rec.agencyId
-        ? await this.deps.endpointFor(rec.agencyId, rec.category).catch(() => {
-            throw new DeliveryTransportError('LOOKUP_FAILED', 'agency lookup failed');
-          })
-        : null;
-      result = await sendTo(endpoint, rec as FeedbackRecord, {
-        timeoutMs: o.timeoutMs,
-        env: this.deps.env ?? processEnv(),
-        attachmentUrl: this.deps.attachmentUrl,
-        now: o.now,
-        ...(this.deps.mail ? { mail: this.deps.mail } : {}),
-      });
-    } catch (e) {
-      error = e;
-    }
-    const attempt: DeliveryAttempt = { at: started, durationMs: Math.round(performance.now() - t0) };
-    if (result) {
-      if (result.statusCode !== undefined) attempt.statusCode = result.statusCode;
-      if (result.note) attempt.note = result.note;
-      const ok = await feedback.outbox.markDelivered(rec, owner, attempt, result.remoteId, result.via);
-      if (!ok) logger.warn('delivery.lease_lost', { reference: rec._id });
-      else
-        logger.info('delivery.delivered', {
-          reference: rec._id,
-          attempts: rec.delivery.attempts,
-          via: result.via,
-          ...(result.note ? { note: result.note } : {}),
-        });
-      return ok ? 'delivered' : 'lost';
-    }
     if (!isDeliveryError(error))
       logger.error('delivery.unexpected', { reference: rec._id, name: (error as Error)?.name });
     const de = isDeliveryError(error)
