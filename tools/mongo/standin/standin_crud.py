@@ -92,23 +92,38 @@ def _dup(exc, ns):
     return exc
 
 
-def cmd_insert(client, cursors, db_name, cmd):
-    coll, ns = _coll(client, db_name, cmd, 'insert')
-    ordered = cmd.get('ordered', True)
+def _each_write(items, ordered, apply, errors=(WriteError, OperationFailure, ValueError), wrap=lambda exc: exc):
+    """Run `apply(item)` (returns how many documents it wrote) for each item of a write command; collect write
+    errors by index and stop at the first when `ordered`. Returns the command's reply."""
     n = 0
-    errors = []
-    for index, doc in enumerate(cmd.get('documents') or []):
+    write_errors = []
+    for index, item in enumerate(items or []):
         try:
-            coll.insert_one(doc)
-            n += 1
-        except (WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError) as exc:
-            errors.append(_write_error(index, _dup(exc, ns)))
+            n += apply(item)
+        except errors as exc:
+            write_errors.append(_write_error(index, wrap(exc)))
             if ordered:
                 break
     reply = {'n': n}
-    if errors:
-        reply['writeErrors'] = errors
+    if write_errors:
+        reply['writeErrors'] = write_errors
     return reply
+
+
+def cmd_insert(client, cursors, db_name, cmd):
+    coll, ns = _coll(client, db_name, cmd, 'insert')
+
+    def insert(doc):
+        coll.insert_one(doc)
+        return 1
+
+    return _each_write(
+        cmd.get('documents'),
+        cmd.get('ordered', True),
+        insert,
+        errors=(WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError),
+        wrap=lambda exc: _dup(exc, ns),
+    )
 
 
 def _update_one_spec(coll, spec):
@@ -190,24 +205,14 @@ def cmd_update(client, cursors, db_name, cmd):
 
 def cmd_delete(client, cursors, db_name, cmd):
     coll, _ = _coll(client, db_name, cmd, 'delete')
-    ordered = cmd.get('ordered', True)
-    n = 0
-    errors = []
-    for index, spec in enumerate(cmd.get('deletes') or []):
-        try:
-            query = spec.get('q') or {}
-            if int(spec.get('limit') or 0) == 1:
-                n += coll.delete_one(query).deleted_count
-            else:
-                n += coll.delete_many(query).deleted_count
-        except (WriteError, OperationFailure, ValueError) as exc:
-            errors.append(_write_error(index, exc))
-            if ordered:
-                break
-    reply = {'n': n}
-    if errors:
-        reply['writeErrors'] = errors
-    return reply
+
+    def delete(spec):
+        query = spec.get('q') or {}
+        if int(spec.get('limit') or 0) == 1:
+            return coll.delete_one(query).deleted_count
+        return coll.delete_many(query).deleted_count
+
+    return _each_write(cmd.get('deletes'), cmd.get('ordered', True), delete)
 
 
 def cmd_find_and_modify(client, cursors, db_name, cmd):
