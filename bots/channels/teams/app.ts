@@ -229,13 +229,24 @@ function addReadCommands(
   );
 }
 
-/** Typed commands that change something: status, reply, link / unlink a channel; anything else is unknown. */
+/** `link` / `unlink` a body's channel (first: "link mbpj" also looks like a bare reference). */
+function addChannelCommands(app: Application<TurnState>, run: Run, channels: ChannelLinking): void {
+  app.message(
+    verbPattern(VERBS.link),
+    run(async (staff, lang, ctx) => channels.link(staff, lang, ctx, text(ctx))),
+  );
+  app.message(
+    verbPattern(VERBS.unlink),
+    run(async (staff, lang, ctx) => channels.unlink(staff, lang, text(ctx))),
+  );
+}
+
+/** Typed commands that change something: status, reply; anything else is unknown. */
 function addWriteCommands(
   app: Application<TurnState>,
   run: Run,
   actions: StaffActions,
   aliases: StatusAliases,
-  channels: ChannelLinking,
 ) {
   app.message(
     verbPattern(VERBS.status),
@@ -253,14 +264,6 @@ function addWriteCommands(
       const { reference, rest } = takeReference(text(ctx));
       return actions.reply(staff, lang, reference, rest);
     }),
-  );
-  app.message(
-    verbPattern(VERBS.link),
-    run(async (staff, lang, ctx) => channels.link(staff, lang, ctx, text(ctx))),
-  );
-  app.message(
-    verbPattern(VERBS.unlink),
-    run(async (staff, lang, ctx) => channels.unlink(staff, lang, text(ctx))),
   );
   app.activity(
     'message',
@@ -337,8 +340,9 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
   });
   addGate(app, identify, t, log);
   addCardSubmits(app, run, actions, aliases);
+  addChannelCommands(app, run, channels);
   addReadCommands(app, run, actions, aliases);
-  addWriteCommands(app, run, actions, aliases, channels);
+  addWriteCommands(app, run, actions, aliases);
   addSearch(app, identify, feedback, deps);
   addGreeting(app, t);
   return app;

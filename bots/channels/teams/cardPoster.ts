@@ -52,6 +52,7 @@ export class TeamsCardPoster {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly deps: CardPosterDeps) {
     this.log = deps.log ?? silentLogger;
@@ -75,45 +76,51 @@ export class TeamsCardPoster {
     return queued;
   }
 
-  /** Post or update every due card (up to a limit per run). Returns how many Teams took. */
+  /**
+   * Post or update every due card (up to a limit per run). Returns how many Teams took. Stops at the first failure
+   * worth retrying: Teams is down, and the other cards wait for the next run instead of each waiting for a timeout.
+   */
   async deliverDue(): Promise<number> {
     let shown = 0;
     for (let i = 0; i < MAX_PER_RUN; i++) {
       const doc = await this.deps.cards.claim(this.owner, this.deps.leaseMs ?? 60_000);
       if (!doc) break;
-      if (await this.deliver(doc)) shown++;
+      const outcome = await this.deliver(doc);
+      if (outcome === 'retry') break;
+      if (outcome === 'shown') shown++;
     }
     return shown;
   }
 
-  /** Post (new) or update (changed) one leased card; true when Teams took it. */
-  private async deliver(doc: TeamsCardDoc): Promise<boolean> {
+  /** Post (new) or update (changed) one leased card. */
+  private async deliver(doc: TeamsCardDoc): Promise<'shown' | 'dropped' | 'retry'> {
     const link = doc.post ? null : await this.deps.links.forAgency(doc.agencyId);
     if (!doc.post && !link) {
       await this.deps.cards.failed(doc, this.owner, { error: 'no channel linked', state: 'skipped' });
-      return false;
+      return 'dropped';
     }
     const language = doc.post?.language ?? link!.language;
     try {
       const card = await this.deps.render(doc.agencyId, doc._id, language);
       if (!card) {
         await this.deps.cards.failed(doc, this.owner, { error: 'not visible to the body' });
-        return false;
+        return 'dropped';
       }
       if (doc.post) await this.deps.transport.update(doc.post, card);
       const post = doc.post ?? { ...(await this.deps.transport.post(link!.address, card)), language };
       await this.deps.cards.shown(doc, this.owner, doc.version, post);
       this.log.info(doc.post ? 'teams card updated' : 'teams card posted', { reference: doc._id });
-      return true;
+      return 'shown';
     } catch (e) {
       const code = (e as { statusCode?: number }).statusCode ?? (e as Error).name;
       this.log.warn('teams card not delivered', { reference: doc._id, code, attempts: doc.attempts + 1 });
       const wait = backoffDelay(doc.attempts + 1, this.deps.backoff ?? { baseMs: 5_000, maxMs: 600_000 });
+      const retry = !refusedForGood(e);
       await this.deps.cards.failed(doc, this.owner, {
         error: String(code),
-        ...(refusedForGood(e) ? {} : { retryAt: new Date(Date.now() + wait) }),
+        ...(retry ? { retryAt: new Date(Date.now() + wait) } : {}),
       });
-      return false;
+      return retry ? 'retry' : 'dropped';
     }
   }
 
@@ -137,10 +144,19 @@ export class TeamsCardPoster {
 
   /** The item changed (from any surface): draw its card again soon. Never throws. */
   feedbackChanged(reference: string): void {
-    this.deps.cards
+    const done = this.deps.cards
       .changed(reference)
       .then((has) => (has ? this.runOnce() : undefined))
-      .catch((e: Error) => this.log.warn('teams card change not queued', { reference, name: e.name }));
+      .catch((e: Error) => this.log.warn('teams card change not queued', { reference, name: e.name }))
+      .finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  /** Wait until every change told so far is queued and the run it started has finished. */
+  async settled(): Promise<void> {
+    while (this.pending.size || this.running) {
+      await Promise.all([...this.pending, this.running]);
+    }
   }
 
   /** Run every `ms` (unref'd). */
@@ -153,6 +169,6 @@ export class TeamsCardPoster {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.settled();
   }
 }

@@ -33,11 +33,18 @@ export function cloudCardTransport(adapter: CloudAdapter, appId: string): CardTr
     ref: Partial<ConversationReference>,
     fn: (context: TurnContext) => Promise<T>,
   ): Promise<T> => {
-    let out: T | undefined;
+    // The adapter's onTurnError would swallow a failure: keep it and throw it here, where the poster decides.
+    let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     await adapter.continueConversationAsync(appId, ref, async (context) => {
-      out = await fn(context);
+      try {
+        result = { ok: true, value: await fn(context) };
+      } catch (error) {
+        result = { ok: false, error };
+      }
     });
-    return out as T;
+    if (!result) throw new Error('the Teams adapter did not run the proactive turn');
+    if (!result.ok) throw result.error;
+    return result.value;
   };
   return {
     post: (address, card) => {
