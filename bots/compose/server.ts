@@ -234,6 +234,7 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     .add('webchat', () => webchat.ensureSeed())
     .add('delivery', () => delivery.ensureSeed())
     .add('dashboard', () => dashboard.ensureSeed());
+  if (teams) keeper.add('teams', async () => void (await prepareTeams(db, teams.teams, log)));
   await keeper.seedAll();
   keeper.start(config.SUARA_SEED_CHECK_SECONDS * 1000);
   out.stops.push(() => keeper.stop());
