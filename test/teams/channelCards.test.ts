@@ -169,6 +169,8 @@ describe('channel cards', () => {
     await feedback().insertOne(mbpjItem);
     await cards.runOnce();
     expect(postsOf(mbpjItem._id).map((p) => p.teamsChannelId)).toEqual([MBPJ_CHANNEL]);
+    // MBPJ linked its channel in Malay: its cards are in Malay.
+    expect(cardStrings(postsOf(mbpjItem._id)[0]!.card)).toContain('Perlu diselesaikan sebelum');
     expect(
       connector.posts
         .filter((p) => p.teamsChannelId === MBPJ_CHANNEL)
