@@ -201,6 +201,19 @@ describe('channel cards', () => {
     });
   });
 
+  test('two servers running the poster at once post each new item once', async () => {
+    const other = createTeamsCards({
+      db: h.db,
+      transport: { adapter: createTeamsAdapter(loadTeamsConfig({})), appId: '' },
+      l10n: createLocalizer(),
+      agencyName,
+    });
+    const items = [1, 2, 3].map((i) => makeRecord({ agencyId: 'dbkl', text: `Jalan berlubang ${i}` }));
+    await feedback().insertMany(items);
+    await Promise.all([cards.runOnce(), other.runOnce(), cards.runOnce(), other.runOnce()]);
+    expect(items.map((i) => postsOf(i._id).length)).toEqual([1, 1, 1]);
+  });
+
   test('after unlink, new items of the body are not posted', async () => {
     expect((await h.say('dbkl', 'unlink', 'en-US', channel(DBKL_CHANNEL)))[0]?.text).toBe(
       `New feedback for ${agencyName('dbkl', 'en')} is no longer posted to a Teams channel.`,
