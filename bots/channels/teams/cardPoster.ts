@@ -39,10 +39,13 @@ const MAX_PAGES = 5;
 /** Cards handled per run (the rest in the next run). */
 const MAX_PER_RUN = 200;
 
-/** True for a connector answer that will not get better by retrying (4xx other than 408/429). */
+/** 4xx answers worth retrying: our credentials (fixed by configuration), a timeout, throttling. */
+const RETRY_4XX = new Set([401, 408, 429]);
+
+/** True for a connector answer that will not get better by retrying (a 4xx such as 403: the bot left the team). */
 export function refusedForGood(error: unknown): boolean {
   const status = (error as { statusCode?: unknown }).statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429;
+  return typeof status === 'number' && status >= 400 && status < 500 && !RETRY_4XX.has(status);
 }
 
 /** The channel-card worker. */
