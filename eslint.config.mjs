@@ -43,6 +43,8 @@ const mongoAllowed = [
   'services/staff/sessions.ts', // store: sessions
   'services/status/replayGuard.ts', // store: agency update nonces
   'bots/channels/teams/links.ts', // store: Teams staff links
+  'bots/channels/teams/channelLinks.ts', // store: which Teams channel gets a body's cards (teamsChannelLinks)
+  'bots/channels/teams/cardQueue.ts', // store: durable queue of Teams channel cards (teamsCards)
   'bots/channels/telegram/callbackData.ts', // store: Telegram callback payloads
   'bots/http/demoAgency/inbox.ts', // store: the demo agency's inbox
   // Composition: builds stores on a Db, or pings the server.

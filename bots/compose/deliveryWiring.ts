@@ -26,7 +26,7 @@ import type { ProactiveChannel } from '../../services/notifications/types';
 import { IntegratorKeys, loadIntegrators } from '../../services/open311/integrators';
 import { agencySecretFrom } from '../http/agencyUpdates/handler';
 import { ReplayGuard } from '../../services/status/replayGuard';
-import { StatusService } from '../../services/status/statusService';
+import { StatusService, type FeedbackChangeListener } from '../../services/status/statusService';
 import { createStaffActionService } from '../../services/staff';
 import type { StaffActionService } from '../../services/staff/actionService';
 import { processEnv, type Env } from '../../services/config';
@@ -42,6 +42,8 @@ export interface DeliveryWiringOptions {
   channels: ProactiveChannel[];
   log: Logger;
   env?: Env;
+  /** Told after any status change or reply (the Teams channel cards follow it). */
+  changes?: FeedbackChangeListener;
   /** Late filing confirmations: grace after filing and sweep interval, in ms (sweep 0 = off). */
   confirmations?: { graceMs: number; sweepMs: number };
 }
@@ -128,7 +130,7 @@ export async function wireDelivery(
   const findAgency = (id: string) => core.agencies.get(id);
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
   const notifier = createNotifier(core, opts.channels, opts.log);
-  const status = new StatusService(feedback, notifier);
+  const status = new StatusService(feedback, notifier, opts.changes);
   const actions = createStaffActionService(core.db, status);
   const guard = new ReplayGuard(core.db);
   await guard.ensureIndexes();

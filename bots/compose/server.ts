@@ -3,7 +3,7 @@
  * surface on one restify server, wires delivery, keeps seed data present, and returns the start-up lines and a
  * graceful shutdown. index.ts only prints and handles signals.
  */
-import type { Storage } from 'botbuilder';
+import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from '../../services/config';
 import type { Logger } from '../../services/log';
@@ -19,9 +19,12 @@ import { createServer, listen } from '../http/server';
 import {
   createTeamsAdapter,
   createTeamsApp,
+  createTeamsCards,
   loadTeamsConfig,
   mountTeams,
   prepareTeams,
+  type TeamsCardPoster,
+  type TeamsConfig,
 } from '../channels/teams';
 import { createTelegramChannel, loadTelegramConfig } from '../channels/telegram';
 import { useTelegramLogger } from '../channels/telegram/log';
@@ -78,18 +81,44 @@ async function startTelegram(
   return '  Telegram:        long polling';
 }
 
-/** Mount the Teams staff app when configured; its start-up line. */
+/** The Teams adapter and the channel-card poster, when Teams is configured (made before delivery, which tells it). */
+interface TeamsParts {
+  teams: TeamsConfig;
+  adapter: CloudAdapter;
+  cards: TeamsCardPoster;
+}
+
+/** Build the Teams adapter and channel-card poster when TEAMS_APP_ID is set. */
+async function teamsParts(config: Config, core: Core, log: Logger): Promise<TeamsParts | null> {
+  const teams = loadTeamsConfig(config.env);
+  if (!teams.appId) return null;
+  await prepareTeams(core.db, teams, log);
+  const adapter = createTeamsAdapter(teams, { l10n: core.l10n, log });
+  const cards = createTeamsCards({
+    db: core.db,
+    transport: { adapter, appId: teams.appId },
+    l10n: core.l10n,
+    agencyName: (id, lang) => core.router.agency(id)?.name[lang] ?? id,
+    log,
+  });
+  return { teams, adapter, cards };
+}
+
+/** Seconds between runs of the Teams channel-card poster (changes also trigger a run at once). */
+const TEAMS_CARDS_EVERY_MS = 10_000;
+
+/** Mount the Teams staff app and start its channel cards when configured; its start-up line. */
 async function startTeams(
-  config: Config,
+  parts: TeamsParts | null,
   server: Server,
   core: Core,
   delivery: DeliveryWiring,
   base: string,
   log: Logger,
+  stops: Stop[],
 ): Promise<string> {
-  const teams = loadTeamsConfig(config.env);
-  if (!teams.appId) return '  Teams staff app: off (set TEAMS_APP_ID; see bots/channels/teams/README.md)';
-  await prepareTeams(core.db, teams, log);
+  if (!parts) return '  Teams staff app: off (set TEAMS_APP_ID; see bots/channels/teams/README.md)';
+  const { teams, adapter, cards } = parts;
   const teamsApp = createTeamsApp({
     db: core.db,
     storage: core.state as unknown as Storage,
@@ -99,8 +128,10 @@ async function startTeams(
     log,
     ...(teams.linkByEmail ? { linkByEmail: { tenantId: teams.tenantId } } : {}),
   });
-  mountTeams(server, teamsApp, createTeamsAdapter(teams, { l10n: core.l10n, log }));
-  return `  Teams staff app: ${base}/api/teams/messages`;
+  mountTeams(server, teamsApp, adapter);
+  cards.start(TEAMS_CARDS_EVERY_MS);
+  stops.push(() => cards.stop());
+  return `  Teams staff app: ${base}/api/teams/messages (channel cards: type "link" in a channel)`;
 }
 
 /** The MongoDB lines of the banner. */
@@ -151,6 +182,8 @@ async function keepSeededAndReady(
     webchat: { ensureSeed(): Promise<void> };
     delivery: { ensureSeed(): Promise<void>; workerActiveAt(): number | null };
     dashboard: { ensureSeed(): Promise<void> };
+    /** The Teams app's indexes and seed, when Teams is on. */
+    teams?: () => Promise<unknown>;
   },
   log: Logger,
   out: Outputs,
@@ -162,6 +195,8 @@ async function keepSeededAndReady(
     .add('webchat', () => parts.webchat.ensureSeed())
     .add('delivery', () => parts.delivery.ensureSeed())
     .add('dashboard', () => parts.dashboard.ensureSeed());
+  const teams = parts.teams;
+  if (teams) keeper.add('teams', async () => void (await teams()));
   await keeper.seedAll();
   keeper.start(config.SUARA_SEED_CHECK_SECONDS * 1000);
   out.stops.push(() => keeper.stop());
@@ -200,7 +235,9 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     '  Terminal chat:   npm run chat   (or type below when started in a terminal)',
   ];
 
+  const teams = await teamsParts(config, core, log);
   const delivery = await wireDelivery(server, core, {
+    ...(teams ? { changes: teams.cards } : {}),
     baseUrl: config.PUBLIC_URL ?? base,
     env: config.env,
     runWorker: config.DELIVERY_WORKER,
@@ -223,7 +260,7 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
   });
   lines.push(
     dashboard.demoLogins || `  Staff dashboard: ${base}/dashboard`,
-    await startTeams(config, server, core, delivery, base, log),
+    await startTeams(teams, server, core, delivery, base, log, out.stops),
     `  Open311 (GeoReport v2): ${base}/open311/v2/discovery.json`,
     `  Agency status updates: POST ${base}/api/agencies/<id>/updates (signed; README → Agencies)`,
     `  Demo agency inbox: ${base}/demo-agency/dbkl   (what DBKL received)`,
@@ -231,7 +268,18 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     `  ${delivery.mailLine}`,
   );
 
-  const readiness = await keepSeededAndReady(config, core, { webchat, delivery, dashboard }, log, out);
+  const readiness = await keepSeededAndReady(
+    config,
+    core,
+    {
+      webchat,
+      delivery,
+      dashboard,
+      ...(teams ? { teams: () => prepareTeams(core.db, teams.teams, log) } : {}),
+    },
+    log,
+    out,
+  );
   mountOpsRoutes(server, readiness);
   await writeRuntime(config.SUARA_DATA_DIR, { pid: process.pid, mongoUri: database.uri, url: base });
   const shutdown = gracefulShutdown({ config, log, server, webchat, readiness, stops: out.stops, database });

@@ -40,6 +40,14 @@ export interface StatusNotifier {
   notifyReply(record: FeedbackRecord, text: string): Promise<NotifyOutcome>;
 }
 
+/**
+ * Told after a record changed (a status or a reply), whoever changed it — dashboard, Teams, an agency's API or the
+ * Open311 poller — so views kept elsewhere (the Teams channel card) can follow. Must not throw or block.
+ */
+export interface FeedbackChangeListener {
+  feedbackChanged(reference: string): void;
+}
+
 /** Longest staff reply we keep and send. */
 export const MAX_REPLY = 2000;
 
@@ -60,6 +68,7 @@ export class StatusService {
   constructor(
     private readonly feedback: Pick<FeedbackRepository, 'getForAgency' | 'appendStatus' | 'addReply'>,
     private readonly notifier?: StatusNotifier,
+    private readonly changes?: FeedbackChangeListener,
   ) {}
 
   /**
@@ -78,6 +87,7 @@ export class StatusService {
       const at = input.at ?? new Date();
       const change: StatusChange = { status: input.status, at, by: input.by, ...(note ? { note } : {}) };
       if (!(await this.feedback.appendStatus(rec, change))) continue;
+      this.changes?.feedbackChanged(rec._id);
       const updated = {
         ...rec,
         status: input.status,
@@ -105,6 +115,7 @@ export class StatusService {
       input.agencyId,
     );
     if (!rec) throw new FeedbackNotFoundError(input.reference);
+    this.changes?.feedbackChanged(rec._id);
     const notified = this.notifier ? await this.notifier.notifyReply(rec, text) : 'not_notified';
     return { ok: true, notified };
   }

@@ -74,8 +74,16 @@ export interface TeamsHarness {
   db: Db;
   app: Application<TurnState>;
   feedback: Collection<FeedbackRecord>;
-  /** Send one activity as `user` (text, or a card submit's value; `from` overrides the user) and return the replies. */
-  say(user: UserKey, input: string | Partial<Activity>, locale?: string): Promise<Partial<Activity>[]>;
+  /**
+   * Send one activity as `user` (text, or a card submit's value; `from` overrides the user) and return the replies.
+   * `where` places it in another conversation (a Teams channel: `inChannel(...)`); a personal chat by default.
+   */
+  say(
+    user: UserKey,
+    input: string | Partial<Activity>,
+    locale?: string,
+    where?: Partial<Activity>,
+  ): Promise<Partial<Activity>[]>;
   close(): Promise<void>;
 }
 
@@ -108,7 +116,12 @@ export async function startTeams(
     l10n: createLocalizer(),
     ...extra,
   });
-  const say = async (user: UserKey, input: string | Partial<Activity>, locale = 'en-US') => {
+  const say = async (
+    user: UserKey,
+    input: string | Partial<Activity>,
+    locale = 'en-US',
+    where: Partial<Activity> = {},
+  ) => {
     const u = USERS[user];
     const adapter = new TestAdapter(async (ctx) => void (await app.run(ctx)), {
       channelId: 'msteams',
@@ -120,6 +133,7 @@ export async function startTeams(
         conversationType: 'personal',
         tenantId: TENANT,
       } as Activity['conversation'],
+      ...where,
     });
     const activity =
       typeof input === 'string' ? { type: 'message', text: input } : { type: 'message', ...input };
@@ -152,4 +166,22 @@ export function submits(node: unknown): Record<string, unknown>[] {
   const o = node as Record<string, unknown>;
   const own = o.type === 'Action.Submit' ? [o.data as Record<string, unknown>] : [];
   return [...own, ...Object.values(o).flatMap(submits)];
+}
+
+/** A Teams channel (`19:…@thread.tacv2`) of the test tenant, posted to through the connector at `serviceUrl`. */
+export function inChannel(teamsChannelId: string, serviceUrl: string): Partial<Activity> {
+  return {
+    serviceUrl,
+    conversation: {
+      id: `${teamsChannelId};messageid=1700000000000`,
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT,
+    } as Activity['conversation'],
+    channelData: {
+      channel: { id: teamsChannelId },
+      team: { id: '19:team@thread.tacv2' },
+      tenant: { id: TENANT },
+    },
+  };
 }

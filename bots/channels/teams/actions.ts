@@ -108,7 +108,7 @@ export class StaffActions {
       t(lang, 'teams:help.signedIn', { email: staff.email, agency: this.scopeName(staff, lang) }),
       '',
       t(lang, 'teams:help.commands'),
-      ...['list', 'show', 'status', 'reply', 'help'].map(
+      ...['list', 'show', 'status', 'reply', 'link', 'help'].map(
         (k) => `- ${t(lang, `teams:help.${k}`, { count: LIST_SIZE })}`,
       ),
       '',

@@ -13,7 +13,8 @@ import {
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { FEEDBACK_STATUSES, type FeedbackStatus, type Language } from '../../../services/feedback/types';
-import { silentLogger } from '../../../services/log';
+import type { Translate } from '../../../services/i18n';
+import { silentLogger, type Logger } from '../../../services/log';
 import { FeedbackNotFoundError, FeedbackRepository } from '../../../services/feedback/repository';
 import { StaffFeedback } from '../../../services/staff/feedbackQueries';
 import { StaffActions, type ActionDeps, type Reply } from './actions';
@@ -22,11 +23,14 @@ import {
   afterVerb,
   BARE_REFERENCE,
   statusAliases,
+  type StatusAliases,
   takeReference,
   takeStatus,
   verbPattern,
   VERBS,
 } from './commands';
+import { ChannelLinking } from './channelCommands';
+import { TeamsChannelLinks } from './channelLinks';
 import { TeamsError } from './errors';
 import { TeamsStaffLinks, type TeamsStaff } from './links';
 
@@ -44,6 +48,9 @@ export interface TeamsAppDeps extends Omit<ActionDeps, 'log' | 'feedback'> {
 }
 
 const STAFF = Symbol('suara.teams.staff');
+
+/** Finds the staff member behind a Teams user. */
+type Identify = (context: TurnContext) => Promise<TeamsStaff | null>;
 
 /** The staff member's language: the Teams client locale (`ms-*` → Malay, else English). */
 export function teamsLanguage(context: TurnContext): Language {
@@ -79,24 +86,14 @@ const replySchema = z.object({
   reply: z.string().max(10_000).optional(),
 });
 
-/** Build the staff app. Call `prepareTeams` once at start-up for indexes and seeded links. */
-// TODO(split): longer than 80 lines until it is split into named steps.
-// eslint-disable-next-line max-lines-per-function
-export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
-  const log = deps.log ?? silentLogger;
-  const { t } = deps.l10n;
-  const links = new TeamsStaffLinks(deps.db);
-  const feedback = new StaffFeedback(new FeedbackRepository(deps.db));
-  const actions = new StaffActions({ ...deps, feedback, log });
-  const aliases = statusAliases(deps.l10n);
-  const app = new Application<TurnState>({
-    storage: deps.storage,
-    startTypingTimer: false,
-    removeRecipientMention: true,
-  });
+/** Runs one action for the identified staff member (errors become localized messages, never a crash). */
+type Run = (
+  fn: (staff: TeamsStaff, lang: Language, context: TurnContext) => Promise<Reply | undefined>,
+) => (context: TurnContext) => Promise<void>;
 
-  /** The linked staff member, linking by Teams email first when that is enabled and the tenant matches. */
-  const identify = async (context: TurnContext): Promise<TeamsStaff | null> => {
+/** The linked staff member, linking by Teams email first when that is enabled and the tenant matches. */
+function staffIdentifier(deps: TeamsAppDeps, links: TeamsStaffLinks, log: Logger) {
+  return async (context: TurnContext): Promise<TeamsStaff | null> => {
     const aad = context.activity.from?.aadObjectId;
     const linked = await links.resolve(aad);
     const byEmail = deps.linkByEmail;
@@ -114,36 +111,37 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       return null;
     }
   };
+}
 
-  /** Run one action for the identified staff member; errors become localized messages, never a crash. */
-  const run =
-    (fn: (staff: TeamsStaff, lang: Language, context: TurnContext) => Promise<Reply | undefined>) =>
-    async (context: TurnContext): Promise<void> => {
-      const lang = teamsLanguage(context);
-      const staff = context.turnState.get(STAFF) as TeamsStaff;
-      let reply: Reply | undefined;
-      try {
-        reply = await fn(staff, lang, context);
-      } catch (caught) {
-        // The one mapping of "not found / not yours" for Teams.
-        const e =
-          caught instanceof FeedbackNotFoundError
-            ? new TeamsError('NOT_FOUND', { reference: caught.reference })
-            : caught;
-        if (!(e instanceof TeamsError) || e.code === 'LINK_INVALID') {
-          log.error('teams action failed', {
-            staff: staff.staffId,
-            code: (e as { code?: string }).code ?? (e as Error).name,
-          });
-          reply = { text: t(lang, 'teams:errors.INTERNAL') };
-        } else {
-          reply = { text: t(lang, `teams:errors.${e.code}`, { reference: 'SRA-ABCD-EFGH', ...e.vars }) };
-        }
+/** The one mapping of failures to staff messages; "not found / not yours" is the same answer for both. */
+function actionRunner(t: Translate, log: Logger): Run {
+  return (fn) => async (context) => {
+    const lang = teamsLanguage(context);
+    const staff = context.turnState.get(STAFF) as TeamsStaff;
+    let reply: Reply | undefined;
+    try {
+      reply = await fn(staff, lang, context);
+    } catch (caught) {
+      const e =
+        caught instanceof FeedbackNotFoundError
+          ? new TeamsError('NOT_FOUND', { reference: caught.reference })
+          : caught;
+      if (!(e instanceof TeamsError) || e.code === 'LINK_INVALID') {
+        log.error('teams action failed', {
+          staff: staff.staffId,
+          code: (e as { code?: string }).code ?? (e as Error).name,
+        });
+        reply = { text: t(lang, 'teams:errors.INTERNAL') };
+      } else {
+        reply = { text: t(lang, `teams:errors.${e.code}`, { reference: 'SRA-ABCD-EFGH', ...e.vars }) };
       }
-      if (reply) await context.sendActivity(reply);
-    };
+    }
+    if (reply) await context.sendActivity(reply);
+  };
+}
 
-  // Gate: typed messages and card submits only from linked staff.
+/** Gate: typed messages and card submits only from linked staff. */
+function addGate(app: Application<TurnState>, identify: Identify, t: Translate, log: Logger): void {
   app.turn('beforeTurn', async (context) => {
     if (context.activity.type !== 'message') return true;
     const staff = await identify(context);
@@ -157,8 +155,15 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
     );
     return false;
   });
+}
 
-  // Adaptive Card submits (Action.Submit data carries `verb`).
+/** Adaptive Card submits (Action.Submit data carries `verb`). */
+function addCardSubmits(
+  app: Application<TurnState>,
+  run: Run,
+  actions: StaffActions,
+  aliases: StatusAliases,
+) {
   app.adaptiveCards.actionSubmit(
     'open',
     run(async (staff, lang, ctx) => {
@@ -183,9 +188,17 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       return actions.reply(staff, lang, takeReference(d.reference).reference, d.reply ?? '');
     }),
   );
+}
 
-  // Typed commands, English and Malay.
-  const text = (ctx: TurnContext) => afterVerb(ctx.activity.text ?? '');
+const text = (ctx: TurnContext) => afterVerb(ctx.activity.text ?? '');
+
+/** Typed commands that read: help, list, show (or a bare reference). */
+function addReadCommands(
+  app: Application<TurnState>,
+  run: Run,
+  actions: StaffActions,
+  aliases: StatusAliases,
+) {
   app.message(
     verbPattern(VERBS.help, true),
     run(async (staff, lang) => actions.help(staff, lang)),
@@ -214,6 +227,27 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       actions.show(staff, lang, takeReference(ctx.activity.text ?? '').reference),
     ),
   );
+}
+
+/** `link` / `unlink` a body's channel (first: "link mbpj" also looks like a bare reference). */
+function addChannelCommands(app: Application<TurnState>, run: Run, channels: ChannelLinking): void {
+  app.message(
+    verbPattern(VERBS.link),
+    run(async (staff, lang, ctx) => channels.link(staff, lang, ctx, text(ctx))),
+  );
+  app.message(
+    verbPattern(VERBS.unlink),
+    run(async (staff, lang, ctx) => channels.unlink(staff, lang, text(ctx))),
+  );
+}
+
+/** Typed commands that change something: status, reply; anything else is unknown. */
+function addWriteCommands(
+  app: Application<TurnState>,
+  run: Run,
+  actions: StaffActions,
+  aliases: StatusAliases,
+) {
   app.message(
     verbPattern(VERBS.status),
     run(async (staff, lang, ctx) => {
@@ -237,8 +271,16 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       throw new TeamsError('UNKNOWN_COMMAND');
     }),
   );
+}
 
-  // Search message extension: staff find a record and share its identifying card into a chat.
+/** Search message extension: staff find a record and share its identifying card into a chat. */
+function addSearch(
+  app: Application<TurnState>,
+  identify: Identify,
+  feedback: StaffFeedback,
+  deps: TeamsAppDeps,
+) {
+  const { t } = deps.l10n;
   app.messageExtensions.query(
     'searchFeedback',
     async (context, _state, query): Promise<MessagingExtensionResult> => {
@@ -261,8 +303,10 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       };
     },
   );
+}
 
-  // Greeting when the app is added to a chat or team.
+/** Greeting when the app is added to a chat or team. */
+function addGreeting(app: Application<TurnState>, t: Translate): void {
   app.conversationUpdate('membersAdded', async (context) => {
     const me = context.activity.recipient?.id;
     if ((context.activity.membersAdded ?? []).some((m) => m.id === me)) {
@@ -272,6 +316,34 @@ export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
       });
     }
   });
+}
 
+/** Build the staff app. Call `prepareTeams` once at start-up for indexes and seeded links. */
+export function createTeamsApp(deps: TeamsAppDeps): Application<TurnState> {
+  const log = deps.log ?? silentLogger;
+  const { t } = deps.l10n;
+  const feedback = new StaffFeedback(new FeedbackRepository(deps.db));
+  const actions = new StaffActions({ ...deps, feedback, log });
+  const channels = new ChannelLinking({
+    links: new TeamsChannelLinks(deps.db),
+    agencyName: deps.agencyName,
+    l10n: deps.l10n,
+    log,
+  });
+  const aliases = statusAliases(deps.l10n);
+  const identify = staffIdentifier(deps, new TeamsStaffLinks(deps.db), log);
+  const run = actionRunner(t, log);
+  const app = new Application<TurnState>({
+    storage: deps.storage,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+  addGate(app, identify, t, log);
+  addCardSubmits(app, run, actions, aliases);
+  addChannelCommands(app, run, channels);
+  addReadCommands(app, run, actions, aliases);
+  addWriteCommands(app, run, actions, aliases);
+  addSearch(app, identify, feedback, deps);
+  addGreeting(app, t);
   return app;
 }

@@ -137,10 +137,15 @@ function contactBlocks(x: CardText, d: FeedbackDetail): unknown[] {
   ];
 }
 
-/** One record with its history, and forms to change the status (`setStatus`) or reply to the citizen (`reply`). */
-// TODO(split): longer than 80 lines until it is split into named steps.
-// eslint-disable-next-line max-lines-per-function
-export function detailCard(x: CardText, d: FeedbackDetail): Card {
+const section = (x: CardText, key: string) => ({
+  type: 'TextBlock',
+  text: x.t(x.lang, key),
+  weight: 'Bolder',
+  spacing: 'Medium',
+});
+
+/** Type, category, status, body, dates and deadline (and the rating) as one FactSet. */
+function detailFacts(x: CardText, d: FeedbackDetail, withRating = true): unknown {
   const { t, lang } = x;
   const l = labels(x);
   const facts = [
@@ -152,38 +157,42 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
     ...deadlineFacts(x, d),
     [t(lang, 'teams:detail.updated'), formatDate(lang, d.updatedAt)],
     [t(lang, 'teams:detail.language'), t(lang, `teams:languages.${d.language}`)],
-    ...(d.rating
+    ...(withRating && d.rating
       ? [[t(lang, 'teams:detail.rating'), t(lang, 'teams:detail.ratingValue', { score: d.rating.score })]]
       : []),
   ].map(([title, value]) => ({ title, value }));
+  return { type: 'FactSet', facts };
+}
+
+/** Where, and what the citizen wrote. */
+function placeAndText(x: CardText, d: FeedbackDetail): unknown[] {
   const place = [d.location?.place ?? d.location?.text, d.location?.postcode].filter(Boolean).join(', ');
-  const section = (key: string) => ({
-    type: 'TextBlock',
-    text: t(lang, key),
-    weight: 'Bolder',
-    spacing: 'Medium',
-  });
-  const body: unknown[] = [
-    heading(t(lang, 'teams:detail.title', { reference: d.reference })),
-    ...deadlineFlag(x, d),
-    { type: 'FactSet', facts },
-    ...(place ? [section('teams:detail.place'), plain(place)] : []),
-    section('teams:detail.description'),
+  return [
+    ...(place ? [section(x, 'teams:detail.place'), plain(place)] : []),
+    section(x, 'teams:detail.description'),
     plain(d.text),
-    ...contactBlocks(x, d),
   ];
-  if (d.attachments.length) {
-    body.push(section('teams:detail.attachments'));
-    for (const a of d.attachments) {
+}
+
+/** Attachments: a link button each, or a note that the channel keeps it. */
+function attachmentBlocks(x: CardText, d: FeedbackDetail): unknown[] {
+  if (!d.attachments.length) return [];
+  return [
+    section(x, 'teams:detail.attachments'),
+    ...d.attachments.map((a) => {
       const name = a.name ?? a.contentType;
-      body.push(
-        a.url
-          ? { type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: name, url: a.url }] }
-          : plain(t(lang, 'teams:detail.attachmentNoLink', { name })),
-      );
-    }
-  }
-  body.push(section('teams:detail.history'));
+      return a.url
+        ? { type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: name, url: a.url }] }
+        : plain(x.t(x.lang, 'teams:detail.attachmentNoLink', { name }));
+    }),
+  ];
+}
+
+/** The status history, the rating comment and the replies sent. */
+function historyBlocks(x: CardText, d: FeedbackDetail): unknown[] {
+  const { t, lang } = x;
+  const l = labels(x);
+  const body: unknown[] = [section(x, 'teams:detail.history')];
   for (const h of d.statusHistory) {
     const vars = { status: l.status(h.status), at: formatDate(lang, h.at), ...(h.by ? { by: h.by } : {}) };
     body.push(
@@ -193,13 +202,25 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
   }
   if (d.rating?.comment) {
     // What the citizen wrote with their rating: the one place staff learn why they were (dis)satisfied.
-    body.push(section('teams:detail.ratingComment'), plain(d.rating.comment));
+    body.push(section(x, 'teams:detail.ratingComment'), plain(d.rating.comment));
   }
-  if (d.replies.length) {
-    body.push(section('teams:detail.replies'));
-    for (const r of d.replies) body.push(plain(`${formatDate(lang, r.at)} · ${r.text}`, { size: 'Small' }));
-  }
-  const statusForm = card(
+  return [...body, ...replyBlocks(x, d.replies)];
+}
+
+/** The replies sent to the citizen. */
+function replyBlocks(x: CardText, replies: FeedbackDetail['replies']): unknown[] {
+  if (!replies.length) return [];
+  return [
+    section(x, 'teams:detail.replies'),
+    ...replies.map((r) => plain(`${formatDate(x.lang, r.at)} · ${r.text}`, { size: 'Small' })),
+  ];
+}
+
+/** The form to change the status (`{verb: 'setStatus', reference, status, note}`). */
+function statusForm(x: CardText, d: Pick<FeedbackDetail, 'reference' | 'status'>): Card {
+  const { t, lang } = x;
+  const l = labels(x);
+  return card(
     [
       {
         type: 'Input.ChoiceSet',
@@ -217,37 +238,80 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
         maxLength: MAX_NOTE,
       },
     ],
-    [
-      {
-        type: 'Action.Submit',
-        title: t(lang, 'teams:forms.submitStatus'),
-        data: { verb: 'setStatus', reference: d.reference },
-      },
-    ],
+    [submit(t(lang, 'teams:forms.submitStatus'), { verb: 'setStatus', reference: d.reference })],
   );
-  const replyForm = card(
+}
+
+const submit = (title: string, data: Record<string, string>) => ({ type: 'Action.Submit', title, data });
+
+/** A one-text-field form (`id`) whose submit sends `data` with the text. */
+function textForm(
+  x: CardText,
+  id: string,
+  label: string,
+  max: number,
+  submitTitle: string,
+  data: Record<string, string>,
+): Card {
+  return card(
     [
       {
         type: 'Input.Text',
-        id: 'reply',
-        label: t(lang, 'teams:forms.replyText'),
+        id,
+        label: x.t(x.lang, label),
         isMultiline: true,
         isRequired: true,
-        maxLength: MAX_REPLY,
+        maxLength: max,
       },
     ],
-    [
-      {
-        type: 'Action.Submit',
-        title: t(lang, 'teams:forms.submitReply'),
-        data: { verb: 'reply', reference: d.reference },
-      },
-    ],
+    [submit(x.t(x.lang, submitTitle), data)],
   );
-  return card(body, [
-    { type: 'Action.ShowCard', title: t(lang, 'teams:forms.changeStatus'), card: statusForm },
-    { type: 'Action.ShowCard', title: t(lang, 'teams:forms.reply'), card: replyForm },
-  ]);
+}
+
+/** The actions every card of a record offers: change the status and reply to the citizen. */
+function recordActions(x: CardText, d: Pick<FeedbackDetail, 'reference' | 'status'>): unknown[] {
+  const { t, lang } = x;
+  const reply = textForm(x, 'reply', 'teams:forms.replyText', MAX_REPLY, 'teams:forms.submitReply', {
+    verb: 'reply',
+    reference: d.reference,
+  });
+  return [
+    { type: 'Action.ShowCard', title: t(lang, 'teams:forms.changeStatus'), card: statusForm(x, d) },
+    { type: 'Action.ShowCard', title: t(lang, 'teams:forms.reply'), card: reply },
+  ];
+}
+
+/** One record with its history, and forms to change the status (`setStatus`) or reply to the citizen (`reply`). */
+export function detailCard(x: CardText, d: FeedbackDetail): Card {
+  const body: unknown[] = [
+    heading(x.t(x.lang, 'teams:detail.title', { reference: d.reference })),
+    ...deadlineFlag(x, d),
+    detailFacts(x, d),
+    ...placeAndText(x, d),
+    ...contactBlocks(x, d),
+    ...attachmentBlocks(x, d),
+    ...historyBlocks(x, d),
+  ];
+  return card(body, recordActions(x, d));
+}
+
+/**
+ * The card posted to a body's linked channel: what the item is about, its deadline, its status and the latest
+ * reply, with the same actions as the item view. No contact details: a channel's members are not all Suara staff
+ * accounts (anyone may open the item with `show <reference>` in a chat with the bot, scoped to their account).
+ */
+export function channelCard(x: CardText, d: FeedbackDetail): Card {
+  const { t, lang } = x;
+  const l = labels(x);
+  const body: unknown[] = [
+    heading(t(lang, 'teams:channel.title', { reference: d.reference, status: l.status(d.status) })),
+    ...deadlineFlag(x, d),
+    detailFacts(x, d, false),
+    ...placeAndText(x, d),
+    ...attachmentBlocks(x, d),
+    ...replyBlocks(x, d.replies.slice(-1)),
+  ];
+  return card(body, recordActions(x, d));
 }
 
 /** What a message-extension result shares into a chat: no citizen text, only what identifies the record. */

@@ -15,6 +15,8 @@ export const VERBS = {
   show: ['show', 'lihat', 'open', 'buka'],
   status: ['status'],
   reply: ['reply', 'balas'],
+  link: ['link', 'pautkan'],
+  unlink: ['unlink', 'nyahpaut'],
 } as const;
 
 /** A regular expression matching a message that starts with one of `verbs` (whole word). */

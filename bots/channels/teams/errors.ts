@@ -10,7 +10,13 @@ export type TeamsErrorCode =
   | 'TEXT_REQUIRED'
   | 'TOO_LONG'
   | 'UNKNOWN_COMMAND'
-  | 'LINK_INVALID';
+  | 'LINK_INVALID'
+  | 'CHANNEL_ONLY'
+  | 'CHANNEL_TAKEN'
+  | 'NO_CHANNEL'
+  | 'BODY_REQUIRED'
+  | 'BODY_UNKNOWN'
+  | 'BODY_NOT_YOURS';
 
 /** A failure the staff member can act on; `vars` fill the localized message. */
 export class TeamsError extends Error {
