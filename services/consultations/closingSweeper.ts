@@ -1,14 +1,14 @@
 /**
  * When a consultation closes, everyone who took part is told — on the channel they answered on, in the language
  * they answered in — where to read the results. Durable and idempotent: each response carries its own notice state
- * (`ClosingNotices`), leased atomically, so two processes sweeping at once tell each participant once.
+ * (`ClosingNoticeStore`), leased atomically, so two processes sweeping at once tell each participant once.
  */
 import type { Language } from '../feedback/types';
 import type { Translate } from '../i18n';
 import type { Logger } from '../log';
 import { RecipientUnreachableError, type ProactiveChannel } from '../notifications/types';
 import { PeriodicTask } from '../ops/periodic';
-import type { ClosingRecipient } from './closingNotices';
+import type { ClosingRecipient } from './closingNoticeStore';
 import type { ConsultationRepository } from './repository';
 import type { Consultation } from './types';
 

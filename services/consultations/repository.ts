@@ -13,7 +13,7 @@ import {
   InvalidConsultationResponseError,
 } from './errors';
 import { buildResults, type AnswerCount } from './results';
-import { ClosingNotices, type ClosingNotice } from './closingNotices';
+import { ClosingNoticeStore, type ClosingNotice } from './closingNoticeStore';
 import type {
   Answer,
   Consultation,
@@ -75,12 +75,12 @@ export class ConsultationRepository {
   private readonly consultations: Collection<ConsultationDoc>;
   private readonly responses: Collection<ConsultationResponseDoc>;
   /** Leasing and recording the "results are out" messages to participants. */
-  readonly closing: ClosingNotices;
+  readonly closing: ClosingNoticeStore;
 
   constructor(db: Db) {
     this.consultations = db.collection<ConsultationDoc>('consultations');
     this.responses = db.collection<ConsultationResponseDoc>('consultationResponses');
-    this.closing = new ClosingNotices(db.collection('consultationResponses'));
+    this.closing = new ClosingNoticeStore(db.collection('consultationResponses'));
   }
 
   /** Creates the indexes (idempotent). */

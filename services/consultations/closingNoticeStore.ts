@@ -36,7 +36,7 @@ interface NoticeDoc {
 }
 
 /** Stored state of the closing messages (part of ConsultationRepository: `repo.closing`). */
-export class ClosingNotices {
+export class ClosingNoticeStore {
   constructor(private readonly responses: Collection<NoticeDoc>) {}
 
   /** Index for the sweep query (idempotent). */
