@@ -20,6 +20,8 @@ import {
 import { mountAuthRoutes } from './authRoutes';
 import type { StaffActionService } from '../../../services/staff/actionService';
 import { mountFeedbackRoutes } from './feedbackRoutes';
+import { mountConsultationRoutes } from './consultationRoutes';
+import { ConsultationRepository } from '../../../services/consultations/repository';
 import type { DashboardContext } from './http';
 import { mountPage, type AgencyOption } from './page';
 import { processEnv, type Env } from '../../../services/config';
@@ -80,6 +82,10 @@ export async function mountDashboard(server: restify.Server, deps: DashboardDeps
 
   mountAuthRoutes(server, ctx, names);
   mountFeedbackRoutes(server, ctx, { actions: deps.actions, agencyIds });
+  mountConsultationRoutes(server, ctx, {
+    consultations: new ConsultationRepository(deps.db),
+    agencyName: deps.agencyName,
+  });
   mountPage(server, ctx, agencies);
 
   const url = `${(deps.publicUrl ?? '').replace(/\/+$/, '')}/dashboard`;
