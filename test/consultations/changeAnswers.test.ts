@@ -68,11 +68,9 @@ test('after closing, answers are read-only', async () => {
   const sent = await answerAll(c, ['Ya, sentiasa', '4', 'Panduan yang jelas', 'Langkau', 'Hantar']);
   expect(sent).toMatch(/Resit: KPKT-/);
 
-  await t.db
-    .collection('consultations')
-    .updateOne({ _id: 'kpkt-waste-separation' } as never, {
-      $set: { closesAt: new Date(Date.now() - 60_000) },
-    });
+  await t.db.collection('consultations').updateOne({ _id: 'kpkt-waste-separation' } as never, {
+    $set: { closesAt: new Date(Date.now() - 60_000) },
+  });
   const after = await openLink(c, 'kpkt-waste-separation');
   const text = TestCitizen.text(after);
   expect(text).toMatch(/telah ditutup pada .* jawapan anda tidak boleh diubah lagi/);

@@ -45,8 +45,11 @@ function pageStrings(ctx: DashboardContext): Record<string, unknown> {
   for (const lng of LANGUAGES) {
     const dashboard = resources[lng]?.dashboard ?? {};
     const reports = resources[lng]?.reports ?? {};
+    const consultation = {
+      staff: (resources[lng]?.consultation as { staff?: unknown } | undefined)?.staff ?? {},
+    };
     const categories = Object.fromEntries(CATEGORY_IDS.map((c) => [c, ctx.t(lng, `categories:${c}.label`)]));
-    out[lng] = { dashboard, reports, categories };
+    out[lng] = { dashboard, reports, consultation, categories };
   }
   return out;
 }
