@@ -13,7 +13,7 @@ import {
   InvalidConsultationResponseError,
 } from './errors';
 import { buildResults, type AnswerCount } from './results';
-import { ClosingNoticeStore, type ClosingNotice } from './closingNoticeStore';
+import { ClosingNoticeStore } from './closingNoticeStore';
 import type {
   Answer,
   Consultation,
@@ -21,7 +21,6 @@ import type {
   ExportedResponse,
   NewConsultationResponse,
   PreviousResponse,
-  ResponseChannel,
   SubmitReceipt,
   TextAnswer,
 } from './types';
@@ -42,10 +41,6 @@ export interface ConsultationResponseDoc {
   submittedAt: Date;
   firstSubmittedAt: Date;
   revision: number;
-  /** The conversation the answers came from (to tell the citizen when the consultation closes). */
-  channel?: ResponseChannel;
-  /** The "results are out" message: leased, sent, unreachable, or to retry later. */
-  closingNotice?: ClosingNotice;
 }
 
 /** How far back the staff list and the free-text list go. */
@@ -80,7 +75,7 @@ export class ConsultationRepository {
   constructor(db: Db) {
     this.consultations = db.collection<ConsultationDoc>('consultations');
     this.responses = db.collection<ConsultationResponseDoc>('consultationResponses');
-    this.closing = new ClosingNoticeStore(db.collection('consultationResponses'));
+    this.closing = new ClosingNoticeStore(db);
   }
 
   /** Creates the indexes (idempotent). */
@@ -233,7 +228,6 @@ export class ConsultationRepository {
             answers,
             receipt,
             submittedAt: input.submittedAt,
-            ...(input.channel ? { channel: input.channel } : {}),
           },
           $setOnInsert: { firstSubmittedAt: input.submittedAt },
           $inc: { revision: 1 },
@@ -248,6 +242,8 @@ export class ConsultationRepository {
       if (!isDuplicateKey(err)) throw err;
       result = await write();
     }
+    // Where to tell the citizen when it closes: kept apart from the (pseudonymous) answers, deleted once told.
+    if (input.channel) await this.closing.remember(c.id, input.citizenKey, input.language, input.channel);
     return {
       receipt,
       replaced: result.upsertedCount === 0,
@@ -288,6 +284,7 @@ export class ConsultationRepository {
   /** PDPA erasure: delete every response of this citizen; returns how many were deleted. */
   async eraseCitizen(citizenKey: string): Promise<number> {
     if (typeof citizenKey !== 'string' || citizenKey.length === 0) return 0;
+    await this.closing.eraseCitizen(citizenKey);
     return (await this.responses.deleteMany({ citizenKey })).deletedCount;
   }
 }

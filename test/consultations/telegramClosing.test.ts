@@ -153,4 +153,15 @@ test('when the consultation closes each participant is told once, in their langu
   expect(webSent).toHaveLength(1);
   expect(webSent[0]!.msg).toMatchObject({ language: 'en', text: expect.stringMatching(/has closed/) });
   expect((webSent[0]!.ref.conversation as { id: string }).id).toBe(web.conversationId);
+  // Once told, the conversation reference is forgotten; the answers never held it.
+  const key = core.feedback.citizenKey('telegram', '7101');
+  const notice = await core.consultations.closing.get(ID, key);
+  expect(notice).toMatchObject({ state: 'sent', attempts: 1 });
+  expect(notice).not.toHaveProperty('channel');
+  expect(JSON.stringify(await tdb.db.collection('consultationResponses').find().toArray())).not.toMatch(
+    /7101|7102/,
+  );
+  // PDPA erasure removes the notice too.
+  await core.consultations.eraseCitizen(key);
+  expect(await core.consultations.closing.get(ID, key)).toBeNull();
 });
