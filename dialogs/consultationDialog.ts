@@ -5,6 +5,7 @@
  * the locale strings pick from (`{{text.en}}` / `{{text.ms}}`), so a language switch re-asks in the new language.
  * Length (~340 lines): the whole flow, its question prompts and its answer summary are kept in this one file.
  */
+import { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   WaterfallDialog,
@@ -16,6 +17,7 @@ import type {
   Bilingual,
   Consultation,
   NewConsultationResponse,
+  PreviousResponse,
   Question,
   SubmitReceipt,
 } from '../services/consultations/types';
@@ -33,6 +35,7 @@ const QUESTION = `${CONSULTATION_DIALOG}.question`;
 const NS = 'consultation:';
 const SKIP = '_skip';
 const BACK = '_back';
+const KEEP = '_keep';
 
 /** What the dialog needs from the consultations service. */
 export interface ConsultationPort {
@@ -40,9 +43,14 @@ export interface ConsultationPort {
   get(id: string): Promise<Consultation | null>;
   submit(response: NewConsultationResponse): Promise<SubmitReceipt>;
   hasResponded(consultationId: string, citizenKey: string): Promise<boolean>;
+  /** The citizen's stored answers, or null when they have not answered. */
+  previous(consultationId: string, citizenKey: string): Promise<PreviousResponse | null>;
 }
 
-/** Start options: a consultation to open directly (menu deep link); `replacing` skips the "already answered" ask. */
+/**
+ * Start options: a consultation to open directly (a deep link: Telegram `/start c-<id>`, the widget's
+ * `data-consultation`); `replacing` skips the "already answered" ask.
+ */
 export interface ConsultationOptions {
   consultationId?: string;
   replacing?: boolean;
@@ -58,6 +66,8 @@ interface LoopOptions {
   consultationId: string;
   index: number;
   answers: Answer[];
+  /** The citizen's earlier answers (each question offers "keep my earlier answer"). */
+  previous?: Answer[];
 }
 
 type LoopResult = { answers: Answer[] } | { gaveUp: true } | { gone: true };
@@ -66,6 +76,7 @@ type LoopResult = { answers: Answer[] } | { gaveUp: true } | { gone: true };
 interface StepValues {
   consultationId: string;
   answers: Answer[];
+  previous?: Answer[];
 }
 
 function values(step: WaterfallStepContext): StepValues {
@@ -131,37 +142,56 @@ export class ConsultationDialog extends ComponentDialog {
     if (r.status !== 'ok' || r.value === BACK)
       return step.endDialog({ submitted: false } satisfies ConsultationResult);
     const c = await this.consultations.get(r.value);
-    const lang = turnLanguage(step.context);
     if (!c) {
       await this.say(step, 'notFound');
       return step.endDialog({ submitted: false } satisfies ConsultationResult);
     }
     const now = this.clock();
-    if (now < c.opensAt || now >= c.closesAt) {
-      const early = now < c.opensAt;
-      await this.say(step, early ? 'notYet' : 'closed', {
-        title: c.title,
-        date: formatDay(lang, early ? c.opensAt : c.closesAt),
-      });
-      return step.endDialog({ submitted: false } satisfies ConsultationResult);
-    }
+    const previous = now < c.opensAt ? null : await this.consultations.previous(c.id, this.citizenKey(step));
+    if (now < c.opensAt || now >= c.closesAt) return this.notOpen(step, c, now, previous);
     values(step).consultationId = c.id;
+    if (previous) values(step).previous = previous.answers;
     const o = (step.options ?? {}) as ConsultationOptions;
-    if (o.replacing || !(await this.consultations.hasResponded(c.id, this.citizenKey(step)))) {
-      return step.next({ status: 'ok', value: 'fresh' } satisfies AskResult);
-    }
+    if (o.replacing || !previous) return step.next({ status: 'ok', value: 'fresh' } satisfies AskResult);
+    const answers = both((lang) => this.summary(lang, c, previous.answers));
     return step.prompt(
       ASK_PROMPT,
       askOptions({
         key: `${NS}already.ask`,
-        vars: { title: c.title },
+        vars: { title: c.title, answers, date: both((lang) => formatDay(lang, c.closesAt)) },
         kind: 'choice',
         choices: [
-          { id: 'replace', labelKey: `${NS}already.replace`, synonyms: ['yes', 'ya', 'replace', 'ganti'] },
+          {
+            id: 'replace',
+            labelKey: `${NS}already.replace`,
+            synonyms: ['yes', 'ya', 'replace', 'ganti', 'change', 'ubah', 'tukar'],
+          },
           { id: 'keep', labelKey: `${NS}already.keep`, synonyms: ['no', 'tidak', 'tak', 'keep', 'kekal'] },
         ],
       }),
     );
+  }
+
+  /** Not open (yet, or any more): say so; after closing, show the citizen's answers, which can no longer change. */
+  private async notOpen(
+    step: WaterfallStepContext,
+    c: Consultation,
+    now: Date,
+    previous: PreviousResponse | null,
+  ): Promise<DialogTurnResult> {
+    const lang = turnLanguage(step.context);
+    const early = now < c.opensAt;
+    const date = formatDay(lang, early ? c.opensAt : c.closesAt);
+    if (!early && previous) {
+      await this.say(step, 'readOnly', {
+        title: c.title,
+        date,
+        answers: this.summary(lang, c, previous.answers),
+      });
+    } else {
+      await this.say(step, early ? 'notYet' : 'closed', { title: c.title, date });
+    }
+    return step.endDialog({ submitted: false } satisfies ConsultationResult);
   }
 
   private async introduce(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -187,7 +217,13 @@ export class ConsultationDialog extends ComponentDialog {
       t(lang, `${NS}intro.note`),
     ];
     await step.context.sendActivity(message(parts.join('\n')));
-    return step.beginDialog(QUESTION, { consultationId: c.id, index: 0, answers: [] } satisfies LoopOptions);
+    const previous = values(step).previous;
+    return step.beginDialog(QUESTION, {
+      consultationId: c.id,
+      index: 0,
+      answers: [],
+      ...(previous ? { previous } : {}),
+    } satisfies LoopOptions);
   }
 
   private async ask(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -195,7 +231,8 @@ export class ConsultationDialog extends ComponentDialog {
     const c = await this.consultations.get(o.consultationId);
     const q = c?.questions[o.index];
     if (!c || !q) return step.endDialog({ gone: true } satisfies LoopResult);
-    return step.prompt(ASK_PROMPT, askOptions(questionSpec(q, o.index + 1, c.questions.length)));
+    const earlier = o.previous?.some((a) => a.questionId === q.id) ?? false;
+    return step.prompt(ASK_PROMPT, askOptions(questionSpec(q, o.index + 1, c.questions.length, earlier)));
   }
 
   private async record(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -206,8 +243,13 @@ export class ConsultationDialog extends ComponentDialog {
     const q = c?.questions[o.index];
     if (!c || !q) return step.endDialog({ gone: true } satisfies LoopResult);
     const answers = [...o.answers];
-    const skipped = r.status === 'button' || (r.status === 'ok' && r.value === SKIP);
-    if (!skipped && r.status === 'ok') {
+    const tapped = r.status === 'button' ? r.id : r.status === 'ok' ? r.value : undefined;
+    const kept = tapped === KEEP;
+    const skipped = !kept && (r.status === 'button' || tapped === SKIP);
+    const earlier = o.previous?.find((a) => a.questionId === q.id);
+    if (kept) {
+      if (earlier) answers.push(earlier);
+    } else if (!skipped && r.status === 'ok') {
       if (q.kind === 'scale') answers.push({ questionId: q.id, kind: 'scale', value: Number(r.value) });
       else answers.push({ questionId: q.id, kind: q.kind, value: String(r.value) });
     }
@@ -267,6 +309,12 @@ export class ConsultationDialog extends ComponentDialog {
         language: lang,
         answers: values(step).answers,
         submittedAt: this.clock(),
+        channel: {
+          channelId: step.context.activity.channelId,
+          conversationReference: JSON.parse(
+            JSON.stringify(TurnContext.getConversationReference(step.context.activity)),
+          ) as Record<string, unknown>,
+        },
       });
     } catch (err) {
       if ((err as { code?: unknown }).code !== 'CONSULTATION_CLOSED') throw err;
@@ -303,9 +351,15 @@ export class ConsultationDialog extends ComponentDialog {
   }
 }
 
-/** The prompt for one question: options as buttons, 1–5 buttons, or free text; Skip when it is optional. */
-function questionSpec(q: Question, n: number, total: number): AskSpec {
+/**
+ * The prompt for one question: options as buttons, 1–5 buttons, or free text; Skip when it is optional; "keep my
+ * earlier answer" when the citizen is changing answers they gave before.
+ */
+function questionSpec(q: Question, n: number, total: number, earlier = false): AskSpec {
   const skip: ChoiceSpec = { id: SKIP, labelKey: `${NS}question.skip`, synonyms: ['skip', 'langkau'] };
+  const keep: ChoiceSpec[] = earlier
+    ? [{ id: KEEP, labelKey: `${NS}question.keep`, synonyms: ['keep', 'kekal', 'kekalkan', 'same', 'sama'] }]
+    : [];
   const base = { vars: { n, total, text: q.text }, maxAttempts: 3 };
   if (q.kind === 'text') {
     return {
@@ -314,7 +368,7 @@ function questionSpec(q: Question, n: number, total: number): AskSpec {
       kind: 'text',
       min: 2,
       max: q.maxLength,
-      ...(q.required ? {} : { choices: [skip] }),
+      ...(q.required && !earlier ? {} : { choices: [...keep, ...(q.required ? [] : [skip])] }),
     };
   }
   const choices: ChoiceSpec[] =
@@ -327,6 +381,6 @@ function questionSpec(q: Question, n: number, total: number): AskSpec {
     vars,
     key: `${NS}question.${q.kind}`,
     kind: 'choice',
-    choices: q.required ? choices : [...choices, skip],
+    choices: [...choices, ...keep, ...(q.required ? [] : [skip])],
   };
 }

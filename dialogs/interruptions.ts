@@ -5,6 +5,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { findReferenceLike } from '../services/feedback/reference';
+import { consultationLink } from './deepLink';
 import { LANGUAGE_DIALOG, MAIN_DIALOG, RATING_DIALOG, STATUS_DIALOG } from './ids';
 import { applyLanguage, type UserProfile } from './languageDialog';
 import type { MainOptions } from './mainDialog';
@@ -90,7 +91,11 @@ export async function interrupt(
   if (MENU.has(text) || deps.l10n.all('privacy.back').some((b) => normalise(b) === text)) {
     const first = !dc.activeDialog;
     await dc.cancelAllDialogs();
-    await dc.beginDialog(MAIN_DIALOG, { greet: first } satisfies MainOptions);
+    const consultationId = consultationLink(dc.context.activity);
+    await dc.beginDialog(MAIN_DIALOG, {
+      greet: first,
+      ...(consultationId ? { consultationId } : {}),
+    } satisfies MainOptions);
     return true;
   }
   if (HELP.has(text)) {

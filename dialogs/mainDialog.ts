@@ -7,7 +7,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { FEEDBACK_TYPES, type FeedbackType } from '../services/feedback/types';
-import { CONSULTATION_DIALOG, ConsultationDialog } from './consultationDialog';
+import { CONSULTATION_DIALOG, ConsultationDialog, type ConsultationOptions } from './consultationDialog';
 import { FileFeedbackDialog, type FileFeedbackOptions, type FileFeedbackResult } from './fileFeedbackDialog';
 import {
   ASK_PROMPT,
@@ -32,6 +32,8 @@ export interface MainOptions {
   again?: boolean;
   /** A first message that already describes a problem: start a complaint with it. */
   text?: string;
+  /** A deep link to one consultation: open it instead of showing the menu. */
+  consultationId?: string;
 }
 
 const MENU: ChoiceSpec[] = [
@@ -88,6 +90,7 @@ export class MainDialog extends ComponentDialog {
     const o = (step.options ?? {}) as MainOptions;
     if (o.greet) await step.context.sendActivity(this.l10n.t(turnLanguage(step.context), 'main.intro'));
     if (o.text) return step.next({ status: 'freeText', value: o.text } satisfies AskResult);
+    if (o.consultationId) return step.next({ status: 'ok', value: 'consultation' } satisfies AskResult);
     const key = o.again ? 'main.again' : 'main.menu';
     return step.prompt(ASK_PROMPT, askOptions({ key, kind: 'choice', choices: MENU, allowFreeText: true }));
   }
@@ -112,7 +115,13 @@ export class MainDialog extends ComponentDialog {
         type: choice as FeedbackType,
       } satisfies FileFeedbackOptions);
     }
-    if (choice === 'consultation') return step.beginDialog(CONSULTATION_DIALOG);
+    if (choice === 'consultation') {
+      const id = ((step.options ?? {}) as MainOptions).consultationId;
+      return step.beginDialog(
+        CONSULTATION_DIALOG,
+        id ? ({ consultationId: id } satisfies ConsultationOptions) : {},
+      );
+    }
     if (choice === 'status') return step.beginDialog(STATUS_DIALOG);
     if (choice === 'privacy') return step.beginDialog(PRIVACY_DIALOG);
     return step.beginDialog(LANGUAGE_DIALOG);

@@ -15,6 +15,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { MAIN_DIALOG, RATING_DIALOG } from '../../dialogs/ids';
+import { consultationLink, START_EVENT } from '../../dialogs/deepLink';
 import { interrupt, startOver } from '../../dialogs/interruptions';
 import { LanguageDialog, type UserProfile } from '../../dialogs/languageDialog';
 import { MainDialog, type MainOptions } from '../../dialogs/mainDialog';
@@ -63,6 +64,10 @@ export class SuaraBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.onCitizenMessage(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      await this.onStartEvent(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -115,6 +120,17 @@ export class SuaraBot extends ActivityHandler {
     await this.conversationData.set(context, { ...data, started: true });
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) await dc.beginDialog(MAIN_DIALOG, { greet: true } satisfies MainOptions);
+  }
+
+  /** A web client's start payload (`event` named `start`, e.g. the widget's data-consultation): open what it links. */
+  private async onStartEvent(context: TurnContext): Promise<void> {
+    const consultationId = consultationLink(context.activity);
+    if (context.activity.name !== START_EVENT || !consultationId) return;
+    const data = await this.conversationData.get(context, {});
+    await this.conversationData.set(context, { ...data, started: true });
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(MAIN_DIALOG, { greet: !data.started, consultationId } satisfies MainOptions);
   }
 
   private async onCitizenMessage(context: TurnContext): Promise<void> {
@@ -185,7 +201,8 @@ function siteFrom(channelData: unknown, value: unknown): SiteContext | null {
     };
   }
   const start = (value as { suara?: { start?: unknown } } | undefined)?.suara?.start;
-  if (typeof start === 'string' && /^[a-z0-9_-]{1,32}$/i.test(start))
+  // `c-<id>` opens a consultation (dialogs/deepLink.ts); it names no agency or area.
+  if (typeof start === 'string' && /^[a-z0-9_-]{1,32}$/i.test(start) && !start.startsWith('c-'))
     return { id: start, defaultAgencyId: start.toLowerCase() };
   return null;
 }

@@ -13,6 +13,7 @@ import { SeedKeeper } from '../../services/ops/seedKeeper';
 import { clearRuntime, writeRuntime } from '../../services/runtime';
 import { buildCore, reassertSharedSecrets, sharedSecret, type Core } from './core';
 import { mountDashboard } from '../http/dashboard';
+import { wireConsultations } from './consultationWiring';
 import { wireDelivery, type DeliveryWiring } from './deliveryWiring';
 import { mountOpsRoutes } from '../http/ops/routes';
 import { createServer, listen } from '../http/server';
@@ -250,6 +251,13 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     },
   });
   out.stops.push(() => delivery.stop());
+  out.stops.push(
+    wireConsultations(server, core, {
+      notifier: delivery.notifier,
+      publicBase: config.PUBLIC_URL ?? base,
+      log,
+    }),
+  );
   const dashboard = await mountDashboard(server, {
     db,
     env: config.env,

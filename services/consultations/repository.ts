@@ -13,12 +13,16 @@ import {
   InvalidConsultationResponseError,
 } from './errors';
 import { buildResults, type AnswerCount } from './results';
+import { ClosingNoticeStore } from './closingNoticeStore';
 import type {
   Answer,
   Consultation,
   ConsultationResults,
+  ExportedResponse,
   NewConsultationResponse,
+  PreviousResponse,
   SubmitReceipt,
+  TextAnswer,
 } from './types';
 
 interface ConsultationDoc extends Omit<Consultation, 'id'> {
@@ -38,6 +42,9 @@ export interface ConsultationResponseDoc {
   firstSubmittedAt: Date;
   revision: number;
 }
+
+/** How far back the staff list and the free-text list go. */
+const MAX_LIST = 200;
 
 const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const MAX_OPEN = 20;
@@ -62,10 +69,13 @@ function isDuplicateKey(err: unknown): boolean {
 export class ConsultationRepository {
   private readonly consultations: Collection<ConsultationDoc>;
   private readonly responses: Collection<ConsultationResponseDoc>;
+  /** Leasing and recording the "results are out" messages to participants. */
+  readonly closing: ClosingNoticeStore;
 
   constructor(db: Db) {
     this.consultations = db.collection<ConsultationDoc>('consultations');
     this.responses = db.collection<ConsultationResponseDoc>('consultationResponses');
+    this.closing = new ClosingNoticeStore(db);
   }
 
   /** Creates the indexes (idempotent). */
@@ -73,6 +83,7 @@ export class ConsultationRepository {
     await this.consultations.createIndex({ closesAt: 1, opensAt: 1 }, { name: 'window' });
     await this.responses.createIndex({ consultationId: 1, citizenKey: 1 }, { name: 'oneEach', unique: true });
     await this.responses.createIndex({ citizenKey: 1 }, { name: 'citizen' });
+    await this.closing.ensureIndexes();
   }
 
   /** Upserts every consultation by id (idempotent; ones absent from the list are left alone) and ensures indexes. */
@@ -107,6 +118,90 @@ export class ConsultationRepository {
     return (
       (await this.responses.countDocuments({ _id: `${consultationId}:${citizenKey}` }, { limit: 1 })) > 0
     );
+  }
+
+  /** The citizen's stored answers to this consultation, or null when they have not answered. */
+  async previous(consultationId: string, citizenKey: string): Promise<PreviousResponse | null> {
+    const doc = await this.responses.findOne(
+      { _id: `${consultationId}:${citizenKey}` },
+      { projection: { answers: 1, submittedAt: 1, revision: 1 } },
+    );
+    return doc ? { answers: doc.answers, submittedAt: doc.submittedAt, revision: doc.revision } : null;
+  }
+
+  /** Consultations published by `agencyId` (null: every body's), latest closing first. */
+  async listForAgency(agencyId: string | null): Promise<Consultation[]> {
+    const docs = await this.consultations
+      .find(agencyId === null ? {} : { agencyId })
+      .sort({ closesAt: -1, _id: 1 })
+      .limit(MAX_LIST)
+      .toArray();
+    return docs.map(toConsultation);
+  }
+
+  /** Consultations that closed in (since, now]: whose participants are told where the results are. */
+  async closedBetween(since: Date, now: Date): Promise<Consultation[]> {
+    const docs = await this.consultations
+      .find({ closesAt: { $gt: since, $lte: now } })
+      .sort({ closesAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(toConsultation);
+  }
+
+  /** Number of responses of each consultation in `ids`. */
+  async responseCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.responses
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { consultationId: { $in: [...ids] } } },
+        { $group: { _id: '$consultationId', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
+
+  /** The latest free-text answers of a consultation (at most `limit`), for staff; no citizen key, no channel. */
+  async textAnswers(consultationId: string, limit = MAX_LIST): Promise<TextAnswer[]> {
+    const docs = await this.responses
+      .find(
+        { consultationId, 'answers.kind': 'text' },
+        { projection: { answers: 1, language: 1, submittedAt: 1 } },
+      )
+      .sort({ submittedAt: -1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    const out: TextAnswer[] = [];
+    for (const d of docs) {
+      for (const a of d.answers) {
+        if (a.kind !== 'text') continue;
+        out.push({
+          questionId: a.questionId,
+          text: a.value,
+          language: d.language,
+          submittedAt: d.submittedAt,
+        });
+      }
+      if (out.length >= limit) break;
+    }
+    return out.slice(0, limit);
+  }
+
+  /** Every response of a consultation, read from a cursor (for a streamed CSV); no citizen key, no channel. */
+  async *eachResponse(consultationId: string): AsyncGenerator<ExportedResponse> {
+    const cursor = this.responses
+      .find(
+        { consultationId },
+        { projection: { language: 1, answers: 1, submittedAt: 1, firstSubmittedAt: 1, revision: 1 } },
+      )
+      .sort({ firstSubmittedAt: 1, _id: 1 })
+      .batchSize(500);
+    try {
+      for await (const d of cursor) {
+        const { language, answers, submittedAt, firstSubmittedAt, revision } = d;
+        yield { language, answers, submittedAt, firstSubmittedAt, revision };
+      }
+    } finally {
+      await cursor.close();
+    }
   }
 
   /** Store (or replace) the citizen's response; throws if not found, closed at `submittedAt`, or invalid. */
@@ -147,6 +242,8 @@ export class ConsultationRepository {
       if (!isDuplicateKey(err)) throw err;
       result = await write();
     }
+    // Where to tell the citizen when it closes: kept apart from the (pseudonymous) answers, deleted once told.
+    if (input.channel) await this.closing.remember(c.id, input.citizenKey, input.language, input.channel);
     return {
       receipt,
       replaced: result.upsertedCount === 0,
@@ -187,6 +284,7 @@ export class ConsultationRepository {
   /** PDPA erasure: delete every response of this citizen; returns how many were deleted. */
   async eraseCitizen(citizenKey: string): Promise<number> {
     if (typeof citizenKey !== 'string' || citizenKey.length === 0) return 0;
+    await this.closing.eraseCitizen(citizenKey);
     return (await this.responses.deleteMany({ citizenKey })).deletedCount;
   }
 }

@@ -70,6 +70,12 @@ export type Answer =
   | { questionId: string; kind: 'scale'; value: number }
   | { questionId: string; kind: 'text'; value: string };
 
+/** Where a participant can be reached later (told when the consultation closes): channel and conversation. */
+export interface ResponseChannel {
+  channelId: string;
+  conversationReference: Record<string, unknown>;
+}
+
 /** What a citizen submits. Pseudonymous: a citizen key, never contact data. */
 export interface NewConsultationResponse {
   consultationId: string;
@@ -77,6 +83,32 @@ export interface NewConsultationResponse {
   language: Language;
   answers: Answer[];
   submittedAt: Date;
+  /** The conversation to tell the citizen in when the consultation closes (absent: not told). */
+  channel?: ResponseChannel;
+}
+
+/** A citizen's stored answers to one consultation (what they see when they come back). */
+export interface PreviousResponse {
+  answers: Answer[];
+  submittedAt: Date;
+  revision: number;
+}
+
+/** One free-text answer, for staff (no citizen key, no channel). */
+export interface TextAnswer {
+  questionId: string;
+  text: string;
+  language: Language;
+  submittedAt: Date;
+}
+
+/** One response as staff export it (no citizen key, no channel). */
+export interface ExportedResponse {
+  language: Language;
+  answers: Answer[];
+  submittedAt: Date;
+  firstSubmittedAt: Date;
+  revision: number;
 }
 
 /** What the citizen gets back. */

@@ -7,6 +7,7 @@
 import type { FeedbackRepository } from '../feedback/repository';
 import type { FeedbackRecord } from '../feedback/types';
 import type { Logger } from '../log';
+import { PeriodicTask } from '../ops/periodic';
 import { lateConfirmationsTotal } from '../ops/metrics';
 import type { Notifier } from './notifier';
 
@@ -30,15 +31,13 @@ export interface LateConfirmationDeps {
 
 /** Sends confirmations that the filing turn never wrote. */
 export class LateConfirmationSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(() => this.sweepAll());
 
   constructor(private readonly d: LateConfirmationDeps) {}
 
   /** Send every overdue confirmation now; returns how many were sent. Never throws. */
   sweep(): Promise<number> {
-    this.running ??= this.sweepAll().finally(() => (this.running = null));
-    return this.running;
+    return this.task.run();
   }
 
   private async sweepAll(): Promise<number> {
@@ -80,15 +79,11 @@ export class LateConfirmationSweeper {
 
   /** Sweep now and then every `intervalMs`. */
   start(intervalMs: number): void {
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), intervalMs);
-    this.timer.unref();
+    this.task.start(intervalMs, { immediately: true });
   }
 
   /** Stop sweeping and wait for a running sweep. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

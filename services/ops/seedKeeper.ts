@@ -6,6 +6,7 @@
  */
 import type { Db } from 'mongodb';
 import type { Logger } from '../log';
+import { PeriodicTask } from './periodic';
 
 /** One idempotent seeding step. */
 export interface EnsureTask {
@@ -18,8 +19,7 @@ const MARKER_ID = 'seedMarker';
 /** Re-seeds on demand and periodically; `present` is what /readyz reports. */
 export class SeedKeeper {
   private readonly tasks: EnsureTask[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<boolean> | null = null;
+  private readonly task = new PeriodicTask(() => this.doCheck());
   /** Whether the last check found (or restored) the seed data. */
   present = false;
   /** How many times the data had to be restored after start-up. */
@@ -47,8 +47,7 @@ export class SeedKeeper {
 
   /** Check the marker; re-seed when it is missing. Never throws (MongoDB down → present = false). */
   check(): Promise<boolean> {
-    this.running ??= this.doCheck().finally(() => (this.running = null));
-    return this.running;
+    return this.task.run();
   }
 
   private async doCheck(): Promise<boolean> {
@@ -71,14 +70,11 @@ export class SeedKeeper {
 
   /** Check every `intervalMs`. */
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.check(), intervalMs);
-    this.timer.unref();
+    this.task.start(intervalMs);
   }
 
   /** Stop checking and wait for a running check. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

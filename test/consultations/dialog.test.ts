@@ -150,8 +150,8 @@ test('a free-text answer is stored as typed, and options can be picked by number
 const ANSWER_WALKABLE = ['Car', '3', 'Covered walkways', 'Skip'];
 
 test.each([
-  ['en', 'You have already answered', 'No, keep them', /earlier answers stay as they are/],
-  ['ms', 'Anda telah menjawab', 'Tidak, kekalkan', /jawapan anda yang terdahulu dikekalkan/],
+  ['en', 'You have already answered', 'Keep them', /earlier answers stay as they are/],
+  ['ms', 'Anda telah menjawab', 'Kekalkan', /jawapan anda yang terdahulu dikekalkan/],
 ] as const)(
   'in %s a second attempt says so and keeps the first answers if the citizen wishes',
   async (lang, already, keep, kept) => {
@@ -180,7 +180,7 @@ test('replacing earlier answers stores the new ones in the same single response'
   expect(await again.text('mula')).toContain(
     'Anda telah menjawab “Kuala Lumpur mesra pejalan kaki dan berbasikal”',
   );
-  const restarted = await again.text('Ya, gantikan');
+  const restarted = await again.text('Ubah jawapan saya');
   expect(restarted).toMatch(/^Kuala Lumpur mesra pejalan kaki dan berbasikal\n/);
   expect(restarted).toContain('Soalan 1 daripada 4');
   for (const a of ['Motosikal', '1', 'Lampu jalan yang lebih terang', 'Langkau']) await again.say(a);

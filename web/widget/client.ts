@@ -16,6 +16,8 @@ export interface Act {
   attachments?: { contentType: string; contentUrl?: string; content?: unknown; name?: string }[];
   suggestedActions?: { actions: { type: string; title: string; value: unknown }[] };
   channelData?: { clientActivityID?: string; suara?: { ask?: string } } & Record<string, unknown>;
+  name?: string;
+  value?: unknown;
 }
 
 /** Connection state shown to the citizen. */

@@ -1,5 +1,6 @@
 /**
- * Entry of widget.js. Embed: `<script src="https://<host>/widget.js" data-site="dbkl" data-lang="ms" async></script>`.
+ * Entry of widget.js. Embed: `<script src="https://<host>/widget.js" data-site="dbkl" data-lang="ms" async></script>`
+ * (optional `data-consultation="<id>"` opens that public consultation).
  * Reads its own tag, fetches the site's public look, and mounts the widget in a shadow root. Never throws into
  * the host page.
  */
@@ -28,6 +29,9 @@ async function boot(script: HTMLScriptElement): Promise<void> {
     name: s.name,
     primary: s.theme.primary,
     logoUrl: s.theme.logoUrl,
+    ...(/^[a-z][a-z0-9_-]{0,61}$/.test(script.dataset.consultation ?? '')
+      ? { consultation: script.dataset.consultation }
+      : {}),
   });
 }
 

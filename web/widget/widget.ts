@@ -16,6 +16,8 @@ export interface WidgetOptions {
   name: { en: string; ms: string };
   primary: string;
   logoUrl: string | null;
+  /** `data-consultation`: open this public consultation when the panel opens (once per browser tab). */
+  consultation?: string;
 }
 
 let seq = 0;
@@ -191,10 +193,24 @@ export class Widget {
       this.unread = 0;
       this.badge.hidden = true;
       this.chrome();
-      void this.client.start();
+      void this.client.start().then(() => this.openConsultation());
       if (focus) this.input.focus();
       this.log.scrollTop = this.log.scrollHeight;
     } else if (focus) this.launcher.focus();
+  }
+
+  /** Pass `data-consultation` to the bot once per tab: the same start payload as Telegram's `/start c-<id>`. */
+  private openConsultation(): void {
+    const id = this.o.consultation;
+    const key = `suara-webchat-consultation:${this.o.site}`;
+    try {
+      if (!id || sessionStorage.getItem(key) === id) return;
+      sessionStorage.setItem(key, id);
+    } catch {
+      // storage blocked: open it on every page
+    }
+    this.showTyping(20_000);
+    void this.client.post({ type: 'event', name: 'start', value: { suara: { start: `c-${id}` } } });
   }
 
   private switchLanguage(): void {

@@ -9,7 +9,7 @@ import { Bot, type Context } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { run as runGrammy, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import type { Db } from 'mongodb';
 import type { Server } from 'restify';
 import { ProcessedUpdates } from '../../../services/channels/processedUpdates';
@@ -91,14 +91,22 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 const DEFAULT_POLL_RETRY_MS = [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000, 30000];
 const COMMANDS = ['start', 'bahasa', 'status', 'help', 'menu', 'cancel'] as const;
 
-/** Build the Telegram channel. */
-// TODO(split): longer than 80 lines until it is split into named steps.
-// eslint-disable-next-line max-lines-per-function
-export function createTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
-  const apiRoot = (opts.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
-  const localizer = opts.localizer ?? createLocalizer();
-  const t = (lng: 'en' | 'ms', key: TelegramStringKey | string): string =>
-    localizer.t(lng, `telegram:${key}`);
+/** What the steps below share: the grammY bot, the adapter and its stores, and the run state. */
+interface Parts {
+  opts: TelegramChannelOptions;
+  apiRoot: string;
+  t: (lng: 'en' | 'ms', key: TelegramStringKey | string) => string;
+  grammy: Bot;
+  adapter: TelegramAdapter;
+  ledger: ProcessedUpdates;
+  codec: CallbackCodec;
+  signer?: FileUrlSigner;
+  webhookSecret: string;
+  run: { mode: 'webhook' | 'polling'; runner?: RunnerHandle; stopping: boolean; ready?: Promise<void> };
+}
+
+/** Step 1: grammY with the outgoing throttle and auto-retry of 429s. */
+function createGrammy(opts: TelegramChannelOptions, apiRoot: string): Bot {
   const grammy = new Bot(opts.token, { botInfo: opts.botInfo, client: { apiRoot } });
   grammy.api.config.use(createThrottle(opts.throttle));
   grammy.api.config.use(
@@ -107,10 +115,19 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       maxDelaySeconds: opts.retry?.maxDelaySeconds ?? 60,
     }),
   );
+  return grammy;
+}
+
+/** Step 2: the adapter running the one bot, with the exactly-once ledger, button codec and file URL signer. */
+function createParts(opts: TelegramChannelOptions): Parts {
+  const apiRoot = (opts.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
+  const localizer = opts.localizer ?? createLocalizer();
+  const t = (lng: 'en' | 'ms', key: TelegramStringKey | string): string =>
+    localizer.t(lng, `telegram:${key}`);
+  const grammy = createGrammy(opts, apiRoot);
   const webhookSecret = webhookSecretFor(opts.token, opts.webhookSecret);
   const fileBaseUrl = opts.fileBaseUrl ?? opts.publicUrl;
   const signer = fileBaseUrl ? new FileUrlSigner(`${webhookSecret}:files`, fileBaseUrl) : undefined;
-  const ledger = new ProcessedUpdates(opts.db);
   const codec = new CallbackCodec(opts.db);
   const adapter = new TelegramAdapter({
     api: grammy.api,
@@ -124,34 +141,17 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     typingDelayMs: opts.typingDelayMs,
   });
   configureAdapter(adapter, opts.pipeline);
-  let mode: 'webhook' | 'polling' = 'webhook';
-  let runner: RunnerHandle | undefined;
-  let stopping = false;
-  let ready: Promise<void> | undefined;
+  const ledger = new ProcessedUpdates(opts.db);
+  const run: Parts['run'] = { mode: 'webhook', stopping: false };
+  return { opts, apiRoot, t, grammy, adapter, ledger, codec, signer, webhookSecret, run };
+}
 
-  const once = (update: Update): Promise<unknown> =>
-    processOnce(ledger, `telegram:${grammy.botInfo.id}`, update.update_id, () =>
-      adapter.processUpdate(update),
-    );
-
-  const withPollingRetries = async (update: Update): Promise<void> => {
-    const delays = opts.pollingRetryDelaysMs ?? DEFAULT_POLL_RETRY_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await once(update);
-        return;
-      } catch (err) {
-        if (!isRetryableTurnError(err) || attempt >= delays.length || stopping) throw err;
-        log('warn', 'polling_update_retry', { updateId: update.update_id, attempt, ...describeError(err) });
-        await new Promise((r) => setTimeout(r, delays[attempt]));
-      }
-    }
-  };
-
-  grammy.use(sequentialize((ctx: Context) => (ctx.chat ?? ctx.from)?.id.toString()));
+/** Step 3: the per-user flood limit (one polite notice per window; a tap is always answered). */
+function useFloodLimit(p: Parts): void {
+  const { opts, t, adapter } = p;
   const floodWindowMs = opts.flood?.windowMs ?? 5000;
   const floodNoticeAt = new Map<number, number>();
-  grammy.use(
+  p.grammy.use(
     limit({
       timeFrame: floodWindowMs,
       limit: opts.flood?.limit ?? 8,
@@ -174,47 +174,70 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       },
     }),
   );
+}
+
+/** Step 4: every update in order per chat, flood-limited, exactly once, retried in polling mode when passing. */
+function useProcessing(p: Parts): void {
+  const { opts, grammy, adapter, ledger, run } = p;
+  const once = (update: Update): Promise<unknown> =>
+    processOnce(ledger, `telegram:${grammy.botInfo.id}`, update.update_id, () =>
+      adapter.processUpdate(update),
+    );
+  const withPollingRetries = async (update: Update): Promise<void> => {
+    const delays = opts.pollingRetryDelaysMs ?? DEFAULT_POLL_RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await once(update);
+        return;
+      } catch (err) {
+        if (!isRetryableTurnError(err) || attempt >= delays.length || run.stopping) throw err;
+        log('warn', 'polling_update_retry', { updateId: update.update_id, attempt, ...describeError(err) });
+        await new Promise((r) => setTimeout(r, delays[attempt]));
+      }
+    }
+  };
+  grammy.use(sequentialize((ctx: Context) => (ctx.chat ?? ctx.from)?.id.toString()));
+  useFloodLimit(p);
   grammy.use(async (ctx) => {
-    if (mode === 'polling') await withPollingRetries(ctx.update);
+    if (run.mode === 'polling') await withPollingRetries(ctx.update);
     else await once(ctx.update);
   });
   grammy.catch((err) => log('error', 'update_failed', describeError(err)));
+}
 
-  const init = (): Promise<void> => {
-    ready ??= (async () => {
-      if (!opts.botInfo) await grammy.init();
-      await ledger.ensureIndexes();
-      await codec.ensureIndexes();
+/** Bot info (unless given) and the indexes, once; a failed attempt is tried again on the next call. */
+function initOnce(p: Parts): () => Promise<void> {
+  return () => {
+    p.run.ready ??= (async () => {
+      if (!p.opts.botInfo) await p.grammy.init();
+      await p.ledger.ensureIndexes();
+      await p.codec.ensureIndexes();
     })();
-    ready.catch(() => (ready = undefined));
-    return ready;
+    p.run.ready.catch(() => (p.run.ready = undefined));
+    return p.run.ready;
   };
+}
 
-  const registerCommands = async (): Promise<void> => {
-    for (const lng of ['en', 'ms'] as const) {
-      const commands = COMMANDS.map((c) => ({ command: c, description: t(lng, `commands.${c}`) }));
-      await grammy.api
-        .setMyCommands(commands, lng === 'ms' ? { language_code: 'ms' } : {})
-        .catch((err) => log('warn', 'set_commands_failed', describeError(err)));
-    }
-  };
+/** The command list in both languages (a failure is logged, never fatal). */
+async function registerCommands(p: Parts): Promise<void> {
+  for (const lng of ['en', 'ms'] as const) {
+    const commands = COMMANDS.map((c) => ({ command: c, description: p.t(lng, `commands.${c}`) }));
+    await p.grammy.api
+      .setMyCommands(commands, lng === 'ms' ? { language_code: 'ms' } : {})
+      .catch((err) => log('warn', 'set_commands_failed', describeError(err)));
+  }
+}
 
+/** Step 5: how updates arrive — long polling, or the webhook (and the signed file route). */
+function transport(p: Parts, init: () => Promise<void>) {
+  const { opts, grammy, run } = p;
   return {
-    adapter,
-    proactive: new TelegramProactiveChannel(adapter),
-    grammy,
-    webhookSecret,
-    init,
-    handleUpdate: async (update) => {
-      await init();
-      await grammy.handleUpdate(update);
-    },
     startPolling: async () => {
-      mode = 'polling';
+      run.mode = 'polling';
       await init();
       await grammy.api.deleteWebhook({ drop_pending_updates: false });
-      await registerCommands();
-      runner = run(grammy, {
+      await registerCommands(p);
+      run.runner = runGrammy(grammy, {
         runner: {
           fetch: { timeout: opts.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
           silent: true,
@@ -222,33 +245,57 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
       });
       log('info', 'polling_started', {});
     },
-    mountWebhook: (server) => {
+    mountWebhook: (server: Server) => {
       mountTelegramWebhook(server, {
-        secret: webhookSecret,
+        secret: p.webhookSecret,
         handle: async (update) => {
           await init();
           await grammy.handleUpdate(update);
         },
       });
     },
-    mountFiles: (server) => {
-      if (!signer) throw new Error('mountFiles needs fileBaseUrl or publicUrl');
-      mountTelegramFiles(server, { signer, api: grammy.api, apiRoot, token: opts.token });
+    mountFiles: (server: Server) => {
+      if (!p.signer) throw new Error('mountFiles needs fileBaseUrl or publicUrl');
+      mountTelegramFiles(server, {
+        signer: p.signer,
+        api: grammy.api,
+        apiRoot: p.apiRoot,
+        token: opts.token,
+      });
     },
     setWebhook: async () => {
       if (!opts.publicUrl) throw new Error('setWebhook needs publicUrl (PUBLIC_URL)');
       await init();
       await grammy.api.setWebhook(`${opts.publicUrl.replace(/\/+$/, '')}${TELEGRAM_WEBHOOK_PATH}`, {
-        secret_token: webhookSecret,
+        secret_token: p.webhookSecret,
         allowed_updates: ALLOWED_UPDATES,
         max_connections: 40,
       });
-      await registerCommands();
+      await registerCommands(p);
       log('info', 'webhook_set', {});
     },
+  };
+}
+
+/** Build the Telegram channel: the parts, the update processing, and how updates arrive. */
+export function createTelegramChannel(opts: TelegramChannelOptions): TelegramChannel {
+  const p = createParts(opts);
+  useProcessing(p);
+  const init = initOnce(p);
+  return {
+    adapter: p.adapter,
+    proactive: new TelegramProactiveChannel(p.adapter),
+    grammy: p.grammy,
+    webhookSecret: p.webhookSecret,
+    init,
+    handleUpdate: async (update) => {
+      await init();
+      await p.grammy.handleUpdate(update);
+    },
+    ...transport(p, init),
     stop: async () => {
-      stopping = true;
-      if (runner?.isRunning()) await runner.stop();
+      p.run.stopping = true;
+      if (p.run.runner?.isRunning()) await p.run.runner.stop();
     },
   };
 }
