@@ -4,6 +4,7 @@
  * `outbox`, the delivery queue in the same documents).
  */
 import type { Collection, Db, Filter } from 'mongodb';
+import { CitizenRecords } from './citizenRecords';
 import { FeedbackOutbox } from './outbox';
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
@@ -90,10 +91,13 @@ export class FeedbackRepository {
   private readonly col: Collection<FeedbackRecord>;
   /** The delivery outbox (lease, complete, retry, dead letters) over the same documents. */
   readonly outbox: FeedbackOutbox;
+  /** A citizen's own data in the collection (PDPA export and erasure). */
+  readonly citizens: CitizenRecords;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
     this.outbox = new FeedbackOutbox(this.col);
+    this.citizens = new CitizenRecords(this.col);
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
@@ -334,27 +338,8 @@ export class FeedbackRepository {
     return res.matchedCount === 1;
   }
 
-  /**
-   * PDPA erasure: remove personal data from every record of a citizen — what they wrote, attachments, contact,
-   * channel address, rating comment, staff replies addressed to them and the idempotency key (it holds channel and
-   * conversation ids); returns how many were changed.
-   */
+  /** PDPA erasure of a citizen's items (see CitizenRecords.erase); returns how many were anonymised. */
   async eraseCitizen(citizenKey: string): Promise<number> {
-    const res = await this.col.updateMany(
-      { citizenKey },
-      {
-        $set: {
-          text: '[erased at the citizen’s request]',
-          attachments: [],
-          anonymous: true,
-          consent: { contact: false },
-          channel: { channelId: 'erased', conversationReference: {} },
-          citizenKey: 'erased',
-          updatedAt: new Date(),
-        },
-        $unset: { contact: '', 'rating.comment': '', replies: '', sourceKey: '', notifications: '' },
-      },
-    );
-    return res.modifiedCount;
+    return (await this.citizens.erase(citizenKey)).items.length;
   }
 }
