@@ -61,8 +61,12 @@ const MY_DATA = new Set([
   'show my data',
   'data peribadi saya',
   'my personal data',
+]);
+const DOWNLOAD_MY_DATA = new Set([
   'muat turun data saya',
   'download my data',
+  'export my data',
+  'eksport data saya',
 ]);
 const ERASE_MY_DATA = new Set([
   'padam data saya',
@@ -82,11 +86,10 @@ export async function startOver(dc: DialogContext, dialogId: string, options?: o
   else await dc.beginDialog(dialogId, options);
 }
 
-/** Whether `dialogId` is running anywhere in the stack (inside the main flow too). */
-function isOpen(dc: DialogContext, dialogId: string): boolean {
-  for (let c: DialogContext | undefined = dc; c; c = c.child)
-    if (c.activeDialog?.id === dialogId) return true;
-  return false;
+/** The context running `dialogId` anywhere in the stack (inside the main flow too), if any. */
+function openContext(dc: DialogContext, dialogId: string): DialogContext | undefined {
+  for (let c: DialogContext | undefined = dc; c; c = c.child) if (c.activeDialog?.id === dialogId) return c;
+  return undefined;
 }
 
 /** Handle an interruption if the message is one; returns true when it was handled. */
@@ -141,9 +144,18 @@ export async function interrupt(
     await startOver(dc, LANGUAGE_DIALOG);
     return true;
   }
-  const privacy = MY_DATA.has(text) ? 'myData' : ERASE_MY_DATA.has(text) ? 'erase' : null;
-  if (privacy && !isOpen(dc, PRIVACY_DIALOG)) {
-    await startOver(dc, PRIVACY_DIALOG, { open: privacy } satisfies PrivacyOptions);
+  const privacy = MY_DATA.has(text)
+    ? 'myData'
+    : DOWNLOAD_MY_DATA.has(text)
+      ? 'download'
+      : ERASE_MY_DATA.has(text)
+        ? 'erase'
+        : null;
+  if (privacy) {
+    // Already in the privacy dialog (perhaps inside the menu's flow): start it again where asked, in its place.
+    const open = openContext(dc, PRIVACY_DIALOG);
+    if (open) await open.replaceDialog(PRIVACY_DIALOG, { open: privacy } satisfies PrivacyOptions);
+    else await startOver(dc, PRIVACY_DIALOG, { open: privacy } satisfies PrivacyOptions);
     return true;
   }
   const status = STATUS.exec(raw);

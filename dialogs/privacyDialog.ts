@@ -18,9 +18,9 @@ import { erasureText, summaryText } from './privacyText';
 import { AskPrompt, askOptions, type AskResult, type ChoiceSpec } from './prompts/askPrompt';
 import { message, turnLanguage } from './turn';
 
-/** Where the privacy dialog starts: the notice (default), the citizen's data, or the erasure question. */
+/** Where the privacy dialog starts: the notice (default), the citizen's data, its download link, or erasure. */
 export interface PrivacyOptions {
-  open?: 'myData' | 'erase';
+  open?: 'myData' | 'download' | 'erase';
 }
 
 const MY_DATA: ChoiceSpec = {
@@ -84,7 +84,7 @@ export class PrivacyDialog extends ComponentDialog {
 
   private async myData(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const value = chosen(step);
-    if (value === 'erase') return step.next(step.result);
+    if (value === 'erase' || value === 'download') return step.next(step.result);
     if (value !== 'myData') return step.endDialog();
     const lang = turnLanguage(step.context);
     const summary = await this.deps.privacy.summary(citizenOf(step.context));

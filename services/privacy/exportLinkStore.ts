@@ -72,10 +72,17 @@ export class ExportLinkStore {
     return (await this.col.countDocuments({ _id: hashToken(token), expiresAt: { $gt: this.now() } })) > 0;
   }
 
-  /** PDPA access: the citizen's unused links (dates only). */
-  async exportCitizen(citizenKey: string): Promise<{ createdAt: Date; expiresAt: Date }[]> {
+  /** PDPA access: the citizen's unused links (who they were for and when; never the token or its hash). */
+  async exportCitizen(
+    citizenKey: string,
+  ): Promise<{ citizenKey: string; citizen: CitizenRef; createdAt: Date; expiresAt: Date }[]> {
     const docs = await this.col.find({ citizenKey }).toArray();
-    return docs.map((d) => ({ createdAt: d.createdAt, expiresAt: d.expiresAt }));
+    return docs.map((d) => ({
+      citizenKey: d.citizenKey,
+      citizen: d.citizen,
+      createdAt: d.createdAt,
+      expiresAt: d.expiresAt,
+    }));
   }
 
   /** PDPA erasure: drop the citizen's unused links. */
