@@ -176,7 +176,7 @@ export class CitizenData {
       supported: supported.map((x: SupporterExport) => ({ reference: x.reference, status: x.status })),
       conversations: new Set(transcript.map((t) => t.conversationId)).size,
       messages: transcript.length,
-      photos: items.reduce((n, i) => n + i.attachments.length, 0) + uploads.length,
+      photos: photoCount(items, uploads),
       retention: s.retention,
     };
   }
@@ -208,6 +208,8 @@ export class CitizenData {
     const s = this.stores;
     const items = await s.feedback.exportItems(c.citizenKey);
     const found = needles(items, await s.consultations.exportCitizen(c.citizenKey));
+    const web = this.isWebChat(c);
+    const photos = photoCount(items, web ? await web.uploads.exportConversations(c.conversationIds) : []);
     const feedback = await s.feedback.erase(c.citizenKey);
     const consultationAnswers = await s.consultations.eraseCitizen(c.citizenKey);
     const transcriptMessages = await s.transcripts.deleteConversations(c.channelId, c.conversationIds);
@@ -218,7 +220,7 @@ export class CitizenData {
       `${c.channelId}/conversations/${c.conversationId}/`,
     ]);
     await s.state.delete(this.stateKeys(c).filter((k) => !live.has(k)));
-    const web = await this.eraseWebChat(c);
+    const erasedWeb = await this.eraseWebChat(c);
     const buttons = s.telegramButtons ? await s.telegramButtons.eraseContaining(found) : 0;
     const links = await s.links.eraseCitizen(c.citizenKey);
     return {
@@ -226,26 +228,26 @@ export class CitizenData {
       supportersRemoved: feedback.supportersRemoved,
       consultationAnswers,
       transcriptMessages,
-      webChatMessages: web.messages,
-      photos: web.photos + items.reduce((n, i) => n + i.attachments.length, 0),
-      otherRecords: web.other + buttons + links,
+      webChatMessages: erasedWeb.messages,
+      photos,
+      otherRecords: erasedWeb.other + buttons + links,
       telegramPhotos: c.channelId === 'telegram' && items.some((i) => i.attachments.length > 0),
       retention: s.retention,
     };
   }
 
-  private async eraseWebChat(c: Citizen): Promise<{ messages: number; photos: number; other: number }> {
+  private async eraseWebChat(c: Citizen): Promise<{ messages: number; other: number }> {
     const web = this.isWebChat(c);
-    if (!web) return { messages: 0, photos: 0, other: 0 };
+    if (!web) return { messages: 0, other: 0 };
     const messages = await web.activities.eraseConversations(
       c.conversationIds,
       c.activityId ? [c.activityId] : [],
     );
-    const photos = await web.uploads.eraseConversations(c.conversationIds);
+    await web.uploads.eraseConversations(c.conversationIds);
     // The live conversation stays so the chat keeps working; it expires with the web chat's retention.
     let other = await web.conversations.deleteByIds(c.conversationIds, [c.conversationId]);
     for (const id of c.conversationIds) other += await web.rates.eraseKey(`conversation:${id}`);
-    return { messages, photos, other };
+    return { messages, other };
   }
 }
 
@@ -260,6 +262,13 @@ function needles(items: CitizenItemExport[], consultations: CitizenConsultationE
   }
   for (const c of consultations) for (const a of c.answers) if (a.kind === 'text') out.push(a.value);
   return unique(out.filter((n) => n.trim().length >= 4));
+}
+
+/** Photos on the items plus uploads that never made it onto an item (an upload on an item is counted once). */
+function photoCount(items: CitizenItemExport[], uploads: { id: string }[]): number {
+  const urls = items.flatMap((i) => i.attachments.map((a) => a.url ?? ''));
+  const loose = uploads.filter((u) => !urls.some((url) => url.endsWith(`/${u.id}`)));
+  return urls.length + loose.length;
 }
 
 function maskedContacts(items: CitizenItemExport[]): CitizenSummary['contacts'] {

@@ -34,10 +34,13 @@ interface Person {
 let siti: Person;
 let quill: Person;
 
-async function seed(chat: ChatCitizen, p: { text: string; name: string; reach: string; answer: string }) {
+async function seed(
+  chat: ChatCitizen,
+  p: { text: string; name: string; reach: string; answer: string; photo: string },
+) {
   const reference = await fileWithContact(env, chat, p);
   await answerConsultation(env, chat, p.answer);
-  return { chat, reference, name: p.name, reach: p.reach, words: [p.text, p.answer] };
+  return { chat, reference, name: p.name, reach: p.reach, words: [p.text, p.answer, p.photo] };
 }
 
 /** Staff reply on the item and change its status with a note, as the agency's system would. */
@@ -61,12 +64,14 @@ beforeAll(async () => {
     name: 'Siti Zarkonvale',
     reach: '0127770001',
     answer: 'Laluan teduh di Zarkonvale sangat diperlukan',
+    photo: 'ZarkonvalePhoto01',
   });
   const q = await seed(await webCitizen(env, 'en'), {
     text: 'Rubbish has not been collected near Quillhaven flats for two weeks',
     name: 'Quill Havenford',
     reach: 'quill.havenford@example.my',
     answer: 'Quillhaven needs covered walkways first',
+    photo: 'quillhaven-drain',
   });
   await staffWrite(
     s.reference,
@@ -122,6 +127,7 @@ test('"data saya" on Telegram lists my items, masked contact details and consult
   expect(seen.text).toContain(`${siti.reference} — Aduan, Dalam tindakan`);
   expect(seen.text).toContain('Butiran hubungan yang anda berikan: S*** Z******, +60*******01');
   expect(seen.text).toContain('Kuala Lumpur mesra pejalan kaki dan berbasikal — 4 jawapan');
+  expect(seen.text).toContain('Foto: 1.');
   expect(seen.text).toContain('Perbualan: 365 hari.');
   expect(seen.text).toContain('Mesej dan foto sembang web: 30 hari.');
   expect(seen.buttons).toEqual(['Muat turun data saya', 'Padam data saya', 'Kembali ke menu']);
@@ -138,6 +144,7 @@ test('"my data" on the web chat lists my items, masked contact details and consu
   expect(seen.text).toContain(`${quill.reference} — Complaint, Resolved`);
   expect(seen.text).toContain('Contact details you gave: Q**** H******, q********@example.my');
   expect(seen.text).toContain('Walkable and bicycle-friendly Kuala Lumpur — 4 answer(s)');
+  expect(seen.text).toContain('Photos: 1.');
   expect(seen.text).toContain('Conversations: 365 days.');
   expect(seen.buttons).toEqual(['Download my data', 'Erase my data', 'Back to the menu']);
   for (const s of [...identifiers(siti), siti.reference, '+60*******01', 'S*** Z******']) {
@@ -180,7 +187,12 @@ const HOLDERS = ['feedback', 'consultationResponses', 'transcripts', 'botState']
 
 test.each([
   ['Telegram, Malay', () => siti, () => quill, HOLDERS],
-  ['web chat, English', () => quill, () => siti, [...HOLDERS, 'dlConversations', 'dlActivities']],
+  [
+    'web chat, English',
+    () => quill,
+    () => siti,
+    [...HOLDERS, 'dlConversations', 'dlActivities', 'dlUploads'],
+  ],
 ])(
   "an export (%s) contains every collection that holds the citizen's data and nothing of anyone else's",
   async (_name, me, other, holders) => {
@@ -232,6 +244,10 @@ test.each([
     const done = await me().chat.say(yes);
     expect(done.text).toMatch(kept);
     expect(done.text).toContain(me().reference);
+    if (me() === siti)
+      expect(done.text).toContain(
+        'Foto yang anda hantar melalui Telegram masih ada dalam sembang Telegram anda',
+      );
     expect(done.buttons).toEqual([me().chat.lang === 'ms' ? 'Kembali ke menu' : 'Back to the menu']);
     expect(await scanAll(env, personal(me()))).toEqual({});
     // The item stays, anonymised, for the agency; the other citizen's data is untouched.

@@ -13,11 +13,17 @@ import { mountPrivacyRoutes } from '../../bots/http/privacy/routes';
 import type { Language } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
 import { createTestBot } from '../support/app';
-import { FakeTelegram, textMessage } from '../support/fakeTelegram';
+import { FakeTelegram, photoMessage, textMessage } from '../support/fakeTelegram';
 import { testDb, type TestDb } from '../support/mongo';
 import { call, startConversation, startHarness, type Harness } from '../webchat/harness';
 
 process.env.SUARA_TELEGRAM_SILENT = '1';
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Reference numbers as citizens see them. */
 export const REF = /SRA-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}/;
@@ -35,6 +41,8 @@ export interface ChatCitizen {
   userId: string;
   conversationId: string;
   say(text: string): Promise<Seen>;
+  /** Send a photo whose file id or name is `id`. */
+  photo(id: string): Promise<Seen>;
 }
 
 /** Everything a privacy test runs on. */
@@ -92,27 +100,26 @@ export function telegramCitizen(env: PrivacyEnv, id: number, lang: Language): Ch
   const citizen = { id, languageCode: lang };
   let seenCalls = 0;
   const sent = () => env.fake.callsOf('sendMessage').filter((x) => Number(x.payload.chat_id) === id);
+  const step = async (u: Omit<Update, 'update_id'>): Promise<Seen> => {
+    await env.telegram.handleUpdate({ update_id: env.fake.newUpdateId(), ...u } as Update);
+    const mine = sent().slice(seenCalls);
+    seenCalls = sent().length;
+    const keyboard = mine
+      .map((x) => x.payload.reply_markup?.inline_keyboard as { text: string }[][] | undefined)
+      .filter(Boolean)
+      .at(-1);
+    return {
+      text: mine.map((x) => String(x.payload.text)).join('\n'),
+      buttons: (keyboard ?? []).flat().map((b) => b.text),
+    };
+  };
   return {
     lang,
     channelId: 'telegram',
     userId: String(id),
     conversationId: String(id),
-    say: async (text) => {
-      await env.telegram.handleUpdate({
-        update_id: env.fake.newUpdateId(),
-        ...textMessage(citizen, text),
-      } as Update);
-      const mine = sent().slice(seenCalls);
-      seenCalls = sent().length;
-      const keyboard = mine
-        .map((x) => x.payload.reply_markup?.inline_keyboard as { text: string }[][] | undefined)
-        .filter(Boolean)
-        .at(-1);
-      return {
-        text: mine.map((x) => String(x.payload.text)).join('\n'),
-        buttons: (keyboard ?? []).flat().map((b) => b.text),
-      };
-    },
+    say: (text) => step(textMessage(citizen, text)),
+    photo: (id) => step(photoMessage(citizen, id)),
   };
 }
 
@@ -155,6 +162,18 @@ export async function webCitizen(env: PrivacyEnv, lang: Language): Promise<ChatC
       if (r.status !== 200) throw new Error(`post failed: ${r.status}`);
       return feed();
     },
+    photo: async (id) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), `${id}.png`);
+      const url = `${env.web.base}/v3/directline/conversations/${c.conversationId}/upload?userId=x`;
+      const r = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${c.token}` },
+        body: form,
+      });
+      if (r.status !== 200) throw new Error(`upload failed: ${r.status}`);
+      return feed();
+    },
   };
 }
 
@@ -163,12 +182,15 @@ export interface Seed {
   text: string;
   name: string;
   reach: string;
+  /** A photo's file id (Telegram) or file name (web chat). */
+  photo: string;
 }
 
 /** File a complaint with contact details through the real flow, answering whatever it asks; returns the reference. */
 export async function fileWithContact(env: PrivacyEnv, c: ChatCitizen, seed: Seed): Promise<string> {
   const t = (k: string) => env.core.l10n.t(c.lang, k);
   let seen = await c.say(t('menu.complaint'));
+  let sentPhoto = false;
   for (let i = 0; i < 15; i++) {
     const ref = REF.exec(seen.text);
     if (ref) return ref[0];
@@ -178,7 +200,11 @@ export async function fileWithContact(env: PrivacyEnv, c: ChatCitizen, seed: See
     else if (seen.buttons.includes(t('file.category.yes'))) next = t('file.category.yes');
     else if (asks('file.category.pick') || asks('file.category.all')) next = seen.buttons[0]!;
     else if (asks('file.location.ask') || asks('file.location.askOptional')) next = '50350';
-    else if (asks('file.photo.ask')) next = t('common.skip');
+    else if (asks('file.photo.ask') && !sentPhoto) {
+      sentPhoto = true;
+      seen = await c.photo(seed.photo);
+      continue;
+    } else if (asks('file.photo.ask')) next = t('common.skip');
     else if (asks('file.contact.ask')) next = t('file.contact.give');
     else if (asks('contact.consent')) next = t('contact.agree');
     else if (asks('contact.name')) next = seed.name;
