@@ -32,6 +32,7 @@ const mongoAllowed = [
   'services/**/*Store.ts',
   'tools/mongo/**',
   'services/feedback/outbox.ts', // the delivery outbox inside the feedback collection (FeedbackRepository.outbox)
+  'services/feedback/citizenRecords.ts', // a citizen's part of the feedback collection (FeedbackRepository.citizens)
   'services/channels/processedUpdates.ts', // store: processedUpdates
   'services/directline/activities.ts', // store: dlActivities
   'services/directline/conversations.ts', // store: dlConversations

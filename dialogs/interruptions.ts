@@ -6,11 +6,12 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { findReferenceLike } from '../services/feedback/reference';
 import { consultationLink } from './deepLink';
-import { LANGUAGE_DIALOG, MAIN_DIALOG, RATING_DIALOG, STATUS_DIALOG } from './ids';
+import { LANGUAGE_DIALOG, MAIN_DIALOG, PRIVACY_DIALOG, RATING_DIALOG, STATUS_DIALOG } from './ids';
 import { applyLanguage, type UserProfile } from './languageDialog';
 import type { MainOptions } from './mainDialog';
 import type { DialogDeps } from './ports';
 import { normalise } from './prompts/parsers';
+import type { PrivacyOptions } from './privacyDialog';
 import { RATE_PATTERN, type RatingOptions } from './ratingDialog';
 import type { StatusOptions } from './statusDialog';
 import { turnLanguage } from './turn';
@@ -50,6 +51,31 @@ const CHOOSE_LANGUAGE = new Set([
   'tukar bahasa',
   'change language',
 ]);
+/** "What do you hold about me?" and "erase my data" (PDPA), in both languages. */
+const MY_DATA = new Set([
+  'data saya',
+  'my data',
+  '/mydata',
+  '/datasaya',
+  'lihat data saya',
+  'see my data',
+  'show my data',
+  'data peribadi saya',
+  'my personal data',
+]);
+const DOWNLOAD_MY_DATA = new Set([
+  'muat turun data saya',
+  'download my data',
+  'export my data',
+  'eksport data saya',
+]);
+const ERASE_MY_DATA = new Set([
+  'padam data saya',
+  'erase my data',
+  'delete my data',
+  'hapus data saya',
+  'padamkan data saya',
+]);
 const STATUS = /^(?:\/?status|semak|semak status|check|check status)\s+(.+)$/i;
 
 /**
@@ -59,6 +85,12 @@ const STATUS = /^(?:\/?status|semak|semak status|check|check status)\s+(.+)$/i;
 export async function startOver(dc: DialogContext, dialogId: string, options?: object): Promise<void> {
   if (dc.activeDialog && dc.activeDialog.id !== MAIN_DIALOG) await dc.replaceDialog(dialogId, options);
   else await dc.beginDialog(dialogId, options);
+}
+
+/** The context running `dialogId` anywhere in the stack (inside the main flow too), if any. */
+function openContext(dc: DialogContext, dialogId: string): DialogContext | undefined {
+  for (let c: DialogContext | undefined = dc; c; c = c.child) if (c.activeDialog?.id === dialogId) return c;
+  return undefined;
 }
 
 /** Handle an interruption if the message is one; returns true when it was handled. */
@@ -115,6 +147,20 @@ export async function interrupt(
   }
   if (CHOOSE_LANGUAGE.has(text)) {
     await startOver(dc, LANGUAGE_DIALOG);
+    return true;
+  }
+  const privacy = MY_DATA.has(text)
+    ? 'myData'
+    : DOWNLOAD_MY_DATA.has(text)
+      ? 'download'
+      : ERASE_MY_DATA.has(text)
+        ? 'erase'
+        : null;
+  if (privacy) {
+    // Already in the privacy dialog (perhaps inside the menu's flow): start it again where asked, in its place.
+    const open = openContext(dc, PRIVACY_DIALOG);
+    if (open) await open.replaceDialog(PRIVACY_DIALOG, { open: privacy } satisfies PrivacyOptions);
+    else await startOver(dc, PRIVACY_DIALOG, { open: privacy } satisfies PrivacyOptions);
     return true;
   }
   const status = STATUS.exec(raw);

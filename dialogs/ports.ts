@@ -6,6 +6,7 @@ import type { CategoryId } from '../services/agencies/types';
 import type { Filed, NewFeedback, StatusView } from '../services/feedback/service';
 import type { FeedbackRecord, Language } from '../services/feedback/types';
 import type { Localizer } from '../services/i18n';
+import type { CitizenRef, CitizenSummary, ErasureReport } from '../services/privacy/types';
 import type { RouteWhy } from '../services/routing/router';
 import type { ConsultationPort } from './consultationDialog';
 
@@ -45,7 +46,7 @@ export interface RoutingPort {
   agencyName(agencyId: string, lang: Language): string;
 }
 
-/** Filing and reading feedback (services/feedback), plus PDPA erasure. */
+/** Filing and reading feedback (services/feedback). */
 export interface FeedbackPort {
   file(input: NewFeedback): Promise<Filed>;
   /** The citizen's conversation received the confirmation of `reference`. */
@@ -55,8 +56,14 @@ export interface FeedbackPort {
   citizenKey(channelId: string, userId: string): string;
   recent(citizenKey: string): Promise<FeedbackRecord[]>;
   rate(reference: string, citizenKey: string, score: number, comment?: string): Promise<boolean>;
-  /** Erase a citizen's personal data everywhere; returns how many records were anonymised. */
-  erase(citizenKey: string, conversation: { channelId: string; conversationId: string }): Promise<number>;
+}
+
+/** A citizen's own data (PDPA 2010): what is held, a one-time download link, erasure (services/privacy). */
+export interface PrivacyPort {
+  summary(who: CitizenRef): Promise<CitizenSummary>;
+  /** Null when there is no public address to link to (e.g. the terminal chat without a server). */
+  exportLink(who: CitizenRef): Promise<{ url: string; expiresAt: Date; minutes: number } | null>;
+  erase(who: CitizenRef): Promise<ErasureReport>;
 }
 
 /** Everything dialogs need. */
@@ -65,4 +72,5 @@ export interface DialogDeps {
   routing: RoutingPort;
   feedback: FeedbackPort;
   consultations: ConsultationPort;
+  privacy: PrivacyPort;
 }

@@ -1,16 +1,62 @@
-/** Privacy (PDPA 2010): what we keep and why, and erasing the citizen's data on request. */
+/**
+ * Privacy (PDPA 2010): what Suara keeps and why, the citizen's own data ("data saya" / "my data") with a one-time
+ * download link, and erasure with a confirmation that says what was kept and why. Reachable from the menu and, as
+ * an interruption, from any point of any flow.
+ */
+import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
+  DialogTurnStatus,
   WaterfallDialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { CitizenRef } from '../services/privacy/types';
 import { ASK_PROMPT, PRIVACY_DIALOG } from './ids';
 import type { DialogDeps } from './ports';
-import { AskPrompt, askOptions, type AskResult } from './prompts/askPrompt';
+import { erasureText, summaryText } from './privacyText';
+import { AskPrompt, askOptions, type AskResult, type ChoiceSpec } from './prompts/askPrompt';
 import { message, turnLanguage } from './turn';
 
-/** Explains the privacy notice and offers erasure, with a confirmation. */
+/** Where the privacy dialog starts: the notice (default), the citizen's data, its download link, or erasure. */
+export interface PrivacyOptions {
+  open?: 'myData' | 'download' | 'erase';
+}
+
+const MY_DATA: ChoiceSpec = {
+  id: 'myData',
+  labelKey: 'privacy:myData',
+  synonyms: ['my data', 'data saya', 'lihat data', 'see data', 'show my data', 'data peribadi saya'],
+};
+const DOWNLOAD: ChoiceSpec = {
+  id: 'download',
+  labelKey: 'privacy:download',
+  synonyms: ['download', 'muat turun', 'file', 'fail', 'salinan', 'copy', 'export', 'eksport'],
+};
+const ERASE: ChoiceSpec = {
+  id: 'erase',
+  labelKey: 'privacy:erase',
+  synonyms: ['erase', 'padam', 'delete', 'hapus', 'padamkan', 'erase my data', 'padam data saya'],
+};
+const BACK: ChoiceSpec = { id: 'back', labelKey: 'privacy.back', synonyms: ['back', 'kembali'] };
+
+function chosen(step: WaterfallStepContext): string | undefined {
+  const r = step.result as AskResult<string> | undefined;
+  return r?.status === 'ok' ? r.value : undefined;
+}
+
+/** Who is asking, as the privacy service needs it. */
+export function citizenOf(context: TurnContext): CitizenRef {
+  const a = context.activity;
+  return {
+    channelId: a.channelId,
+    userId: a.from?.id ?? '',
+    conversationId: a.conversation?.id ?? '',
+    ...(a.id ? { activityId: a.id } : {}),
+  };
+}
+
+/** The notice, the citizen's data and its download, and erasure. */
 export class PrivacyDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(PRIVACY_DIALOG);
@@ -18,6 +64,8 @@ export class PrivacyDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(`${PRIVACY_DIALOG}.steps`, [
         (s) => this.notice(s),
+        (s) => this.myData(s),
+        (s) => this.download(s),
         (s) => this.confirm(s),
         (s) => this.erase(s),
       ]),
@@ -26,55 +74,71 @@ export class PrivacyDialog extends ComponentDialog {
   }
 
   private async notice(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const open = (step.options as PrivacyOptions | undefined)?.open;
+    if (open) return step.next({ status: 'ok', value: open } satisfies AskResult);
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({ key: 'privacy:notice', kind: 'choice', choices: [MY_DATA, ERASE, BACK] }),
+    );
+  }
+
+  private async myData(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const value = chosen(step);
+    if (value === 'erase' || value === 'download') return step.next(step.result);
+    if (value !== 'myData') return step.endDialog();
+    const lang = turnLanguage(step.context);
+    const summary = await this.deps.privacy.summary(citizenOf(step.context));
+    await step.context.sendActivity(message(summaryText(this.deps.l10n.t, lang, summary)));
+    return step.prompt(
+      ASK_PROMPT,
+      askOptions({ key: 'privacy:summary.ask', kind: 'choice', choices: [DOWNLOAD, ERASE, BACK] }),
+    );
+  }
+
+  private async download(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const value = chosen(step);
+    if (value === 'erase') return step.next(step.result);
+    if (value !== 'download') return step.endDialog();
+    const link = await this.deps.privacy.exportLink(citizenOf(step.context));
     return step.prompt(
       ASK_PROMPT,
       askOptions({
-        key: 'privacy.notice',
+        key: link ? 'privacy:link' : 'privacy:noLink',
+        ...(link ? { vars: { url: link.url, minutes: link.minutes } } : {}),
         kind: 'choice',
-        choices: [
-          { id: 'erase', labelKey: 'privacy.erase', synonyms: ['erase', 'padam', 'delete'] },
-          { id: 'back', labelKey: 'privacy.back', synonyms: ['back', 'kembali'] },
-        ],
+        choices: [ERASE, BACK],
       }),
     );
   }
 
   private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const r = step.result as AskResult<string>;
-    if (r.status !== 'ok' || r.value !== 'erase') return step.endDialog();
+    if (chosen(step) !== 'erase') return step.endDialog();
     return step.prompt(
       ASK_PROMPT,
       askOptions({
-        key: 'privacy.confirm',
+        key: 'privacy:confirm',
         kind: 'choice',
         choices: [
-          { id: 'yes', labelKey: 'privacy.confirmYes', synonyms: ['yes', 'ya'] },
-          { id: 'no', labelKey: 'privacy.confirmNo', synonyms: ['no', 'tidak', 'tak'] },
+          { id: 'yes', labelKey: 'privacy:confirmYes', synonyms: ['yes', 'ya'] },
+          { id: 'no', labelKey: 'privacy:confirmNo', synonyms: ['no', 'tidak', 'tak'] },
         ],
       }),
     );
   }
 
   private async erase(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const r = step.result as AskResult<string>;
     const lang = turnLanguage(step.context);
-    if (r.status !== 'ok' || r.value !== 'yes') {
-      await step.context.sendActivity(this.deps.l10n.t(lang, 'privacy.kept'));
+    const t = this.deps.l10n.t;
+    if (chosen(step) !== 'yes') {
+      await step.context.sendActivity(t(lang, 'privacy:notErased'));
       return step.endDialog();
     }
-    const a = step.context.activity;
-    const count = await this.deps.feedback.erase(
-      this.deps.feedback.citizenKey(a.channelId, a.from?.id ?? ''),
-      {
-        channelId: a.channelId,
-        conversationId: a.conversation.id,
-      },
-    );
-    // The conversation ends here, so offer the way back rather than leaving the citizen at a dead end.
-    const back = this.deps.l10n.t(lang, 'privacy.back');
-    await step.context.sendActivity(
-      message(this.deps.l10n.t(lang, 'privacy.erased', { count }), [{ title: back, value: back }]),
-    );
-    return step.endDialog({ erased: true });
+    const report = await this.deps.privacy.erase(citizenOf(step.context));
+    const back = t(lang, 'privacy.back');
+    await step.context.sendActivity(message(erasureText(t, lang, report), [{ title: back, value: back }]));
+    // Every flow below this one may hold a draft of the citizen's words: end them all (the turn then saves an
+    // empty dialog stack), and leave the citizen at the "back to the menu" button.
+    await step.cancelAllDialogs(true);
+    return { status: DialogTurnStatus.cancelled, result: { erased: true } };
   }
 }

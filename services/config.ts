@@ -36,6 +36,8 @@ export const coreVars = {
   MONGOMS_SYSTEM_BINARY: z.string().optional(),
   /** Days to keep transcripts. */
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number().positive().default(365),
+  /** Minutes a one-time "download my data" link works (PDPA access in the chat). */
+  PRIVACY_EXPORT_LINK_MINUTES: z.coerce.number().positive().max(1440).default(15),
   /** Language when nothing else tells. */
   DEFAULT_LANGUAGE: z.enum(['en', 'ms']).default('ms'),
   /** Salt of pseudonymous citizen keys; unset: generated once and stored in MongoDB. */

@@ -20,6 +20,7 @@ import { interrupt, startOver } from '../../dialogs/interruptions';
 import { LanguageDialog, type UserProfile } from '../../dialogs/languageDialog';
 import { MainDialog, type MainOptions } from '../../dialogs/mainDialog';
 import type { DialogDeps } from '../../dialogs/ports';
+import { PrivacyDialog } from '../../dialogs/privacyDialog';
 import { RatingDialog, type RatingOptions } from '../../dialogs/ratingDialog';
 import { StatusDialog } from '../../dialogs/statusDialog';
 import { prefetchStates } from './strictState';
@@ -61,6 +62,7 @@ export class SuaraBot extends ActivityHandler {
     this.dialogs.add(new LanguageDialog(deps, this.profile));
     this.dialogs.add(new StatusDialog(deps));
     this.dialogs.add(new RatingDialog(deps));
+    this.dialogs.add(new PrivacyDialog(deps));
 
     this.onMessage(async (context, next) => {
       await this.onCitizenMessage(context);

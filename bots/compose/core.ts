@@ -16,6 +16,13 @@ import { silentLogger, type Logger } from '../../services/log';
 import { classify, getDefaultRouter, isLocalMatter, type Router } from '../../services/routing';
 import { MongoStateStore } from '../../services/state/mongoStateStore';
 import { MongoTranscriptStore } from '../../services/state/transcriptStore';
+import { ActivityFeed } from '../../services/directline/activities';
+import { ConversationsRepository } from '../../services/directline/conversations';
+import { RateCounter } from '../../services/directline/rateLimits';
+import { UploadsRepository } from '../../services/directline/uploads';
+import { CitizenData, ExportLinkStore } from '../../services/privacy';
+import { CALLBACK_RETENTION_DAYS, CallbackCodec } from '../channels/telegram/callbackData';
+import { WEBCHAT_CHANNEL_ID } from '../channels/webchat/directLineAdapter';
 import type { PipelineDeps } from '../bot/pipeline';
 import { StrictConversationState, StrictUserState } from '../bot/strictState';
 import { SuaraBot } from '../bot/suaraBot';
@@ -24,6 +31,10 @@ import { SuaraBot } from '../bot/suaraBot';
 export interface CoreOptions {
   defaultLanguage?: Language;
   transcriptRetentionDays?: number;
+  /** Days web chat conversations, activities and uploads are kept (DIRECTLINE_RETENTION_DAYS; stated to citizens). */
+  directLineRetentionDays?: number;
+  /** Minutes a one-time "download my data" link works (PRIVACY_EXPORT_LINK_MINUTES). */
+  exportLinkMinutes?: number;
   /** Salt for pseudonymous citizen keys; when absent one is generated once and kept in the database. */
   citizenKeySalt?: string;
   /** 'mongo' (default) or 'memory' (benchmarks: the cost of the engine without storage). */
@@ -44,6 +55,8 @@ export interface Core {
   consultations: ConsultationRepository;
   state: MongoStateStore;
   transcripts: MongoTranscriptStore;
+  /** PDPA access, download and erasure of a citizen's data across every store. */
+  privacy: CitizenData;
   deps: DialogDeps;
   /** Re-create the core's indexes and seed data (idempotent; the SeedKeeper runs it after MongoDB lost them). */
   ensureSeed(): Promise<void>;
@@ -94,6 +107,48 @@ export function routingPort(router: Router): RoutingPort {
   };
 }
 
+/**
+ * The PDPA service over every store that can hold a citizen's data: feedback, consultation answers, transcripts,
+ * dialog state, the web chat's conversations/activities/uploads/rate counters, Telegram button payloads and the
+ * export links themselves (each store erases and exports its own part).
+ */
+function citizenData(
+  db: Db,
+  parts: {
+    feedback: FeedbackService;
+    feedbackRepo: FeedbackRepository;
+    consultations: ConsultationRepository;
+    state: MongoStateStore;
+    transcripts: MongoTranscriptStore;
+    exportLinks: ExportLinkStore;
+  },
+  options: CoreOptions,
+): CitizenData {
+  const conversations = new ConversationsRepository(db);
+  return new CitizenData({
+    citizenKey: (channelId, userId) => parts.feedback.citizenKey(channelId, userId),
+    feedback: parts.feedbackRepo.citizens,
+    consultations: parts.consultations,
+    transcripts: parts.transcripts,
+    state: parts.state,
+    links: parts.exportLinks,
+    webChat: {
+      channelId: WEBCHAT_CHANNEL_ID,
+      conversations,
+      activities: new ActivityFeed(db, conversations),
+      uploads: new UploadsRepository(db, 1),
+      rates: new RateCounter(db, 60_000),
+    },
+    telegramButtons: new CallbackCodec(db),
+    retention: {
+      transcriptDays: options.transcriptRetentionDays ?? 365,
+      webChatDays: options.directLineRetentionDays ?? 30,
+      telegramButtonDays: CALLBACK_RETENTION_DAYS,
+      exportLinkMinutes: options.exportLinkMinutes ?? 15,
+    },
+  });
+}
+
 /** Build the core on a database; creates indexes and seeds the agency directory (idempotent). */
 export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core> {
   const log = options.log ?? silentLogger;
@@ -105,8 +160,10 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
   const consultations = new ConsultationRepository(db);
   const state = new MongoStateStore(db);
   const transcripts = new MongoTranscriptStore(db, options.transcriptRetentionDays ?? 365);
+  const exportLinks = new ExportLinkStore(db);
   const ensureSeed = async () => {
     await Promise.all([
+      exportLinks.ensureIndexes(),
       feedbackRepo.ensureIndexes(),
       state.ensureIndexes(),
       transcripts.ensureIndexes(),
@@ -122,6 +179,11 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
   );
   const storage: Storage =
     options.stateStorage === 'memory' ? new MemoryStorage() : (state as unknown as Storage);
+  const privacy = citizenData(
+    db,
+    { feedback, feedbackRepo, consultations, state, transcripts, exportLinks },
+    options,
+  );
   const deps: DialogDeps = {
     l10n,
     routing: routingPort(router),
@@ -132,14 +194,9 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
       citizenKey: (channelId, userId) => feedback.citizenKey(channelId, userId),
       recent: (key) => feedbackRepo.byCitizen(key, 3),
       rate: (ref, key, score, comment) => feedbackRepo.setRating(ref, key, score, comment),
-      erase: async (key, conversation) => {
-        const n = await feedbackRepo.eraseCitizen(key);
-        await consultations.eraseCitizen(key);
-        await transcripts.deleteTranscript(conversation.channelId, conversation.conversationId);
-        return n;
-      },
     },
     consultations,
+    privacy,
   };
   const bot = new SuaraBot(
     new StrictConversationState(storage),
@@ -163,6 +220,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     consultations,
     state,
     transcripts,
+    privacy,
     deps,
     ensureSeed,
   };

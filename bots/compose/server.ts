@@ -16,6 +16,7 @@ import { mountDashboard } from '../http/dashboard';
 import { wireConsultations } from './consultationWiring';
 import { wireDelivery, type DeliveryWiring } from './deliveryWiring';
 import { mountOpsRoutes } from '../http/ops/routes';
+import { mountPrivacyRoutes } from '../http/privacy/routes';
 import { createServer, listen } from '../http/server';
 import {
   createTeamsAdapter,
@@ -217,6 +218,8 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     defaultLanguage: config.DEFAULT_LANGUAGE,
     transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
     citizenKeySalt: config.CITIZEN_KEY_SALT,
+    directLineRetentionDays: config.DIRECTLINE_RETENTION_DAYS,
+    exportLinkMinutes: config.PRIVACY_EXPORT_LINK_MINUTES,
     log,
   });
   const server = createServer(db, log);
@@ -225,6 +228,12 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
 
   const port = await listen(server, config.PORT, config.HOST);
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  mountPrivacyRoutes(server, {
+    privacy: core.privacy,
+    l10n: core.l10n,
+    baseUrl: config.PUBLIC_URL ?? base,
+    log,
+  });
   const lines = [
     `  Web chat demo:   ${base}/  (a sample city-hall page with the widget)`,
     `  Embed docs:      ${base}/embed`,

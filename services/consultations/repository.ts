@@ -46,6 +46,18 @@ export interface ConsultationResponseDoc {
 /** How far back the staff list and the free-text list go. */
 const MAX_LIST = 200;
 
+/** A citizen's response as they may download it. */
+export interface CitizenConsultationExport {
+  consultationId: string;
+  title?: Consultation['title'];
+  closesAt?: Date;
+  language: Language;
+  answers: Answer[];
+  receipt: string;
+  firstSubmittedAt: Date;
+  submittedAt: Date;
+}
+
 const RECEIPT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const MAX_OPEN = 20;
 
@@ -279,6 +291,26 @@ export class ConsultationRepository {
     const responses = languages.reduce((n, l) => n + l.n, 0);
     const counts: AnswerCount[] = groups.map((g) => ({ questionId: g._id.q, value: g._id.v, count: g.n }));
     return buildResults(c, responses, byLanguage, counts);
+  }
+
+  /** PDPA access: every response of this citizen, with the consultation's title, newest first. */
+  async exportCitizen(citizenKey: string): Promise<CitizenConsultationExport[]> {
+    if (typeof citizenKey !== 'string' || citizenKey.length === 0) return [];
+    const docs = await this.responses.find({ citizenKey }).sort({ submittedAt: -1 }).toArray();
+    const out: CitizenConsultationExport[] = [];
+    for (const d of docs) {
+      const c = await this.get(d.consultationId);
+      out.push({
+        consultationId: d.consultationId,
+        ...(c ? { title: c.title, closesAt: c.closesAt } : {}),
+        language: d.language,
+        answers: d.answers,
+        receipt: d.receipt,
+        firstSubmittedAt: d.firstSubmittedAt,
+        submittedAt: d.submittedAt,
+      });
+    }
+    return out;
   }
 
   /** PDPA erasure: delete every response of this citizen; returns how many were deleted. */

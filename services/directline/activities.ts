@@ -161,6 +161,26 @@ export class ActivityFeed {
     }
     return { activities, watermark: String(last) };
   }
+
+  /** PDPA access: the stored activities of these conversations, in order. */
+  async exportConversations(conversationIds: string[]): Promise<ActivityJson[]> {
+    if (conversationIds.length === 0) return [];
+    const docs = await this.col
+      .find({ conversationId: { $in: conversationIds } })
+      .sort({ conversationId: 1, seq: 1 })
+      .toArray();
+    return docs.map((d) => JSON.parse(d.json) as ActivityJson);
+  }
+
+  /**
+   * PDPA erasure: delete the activities of these conversations, except the ids in `keep` (the message of the turn
+   * asking for erasure: its turn is still running and its lease/done marks live on it).
+   */
+  async eraseConversations(conversationIds: string[], keep: string[] = []): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    const r = await this.col.deleteMany({ conversationId: { $in: conversationIds }, _id: { $nin: keep } });
+    return r.deletedCount;
+  }
 }
 
 /** Parse a watermark; anything that is not a non-negative integer means "from the start". */

@@ -93,4 +93,25 @@ export class ConversationsRepository {
     );
     return after ? after.seq : null;
   }
+
+  /** PDPA: the ids of every conversation of one web chat user (current one included). */
+  async idsOfUser(userId: string): Promise<string[]> {
+    if (!userId) return [];
+    const docs = await this.col.find({ userId }, { projection: { _id: 1 } }).toArray();
+    return docs.map((d) => d._id);
+  }
+
+  /** PDPA access: these conversations as stored (site, language, dates; never the resume key's hash). */
+  async exportByIds(ids: string[]): Promise<Omit<ConversationDoc, 'resumeKeyHash' | 'seq'>[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.col.find({ _id: { $in: ids } }).toArray();
+    return docs.map(({ resumeKeyHash, seq, ...rest }) => (void resumeKeyHash, void seq, rest));
+  }
+
+  /** PDPA erasure: delete these conversations, except `keep` (the live one the citizen is using). */
+  async deleteByIds(ids: string[], keep: string[] = []): Promise<number> {
+    const gone = ids.filter((id) => !keep.includes(id));
+    if (gone.length === 0) return 0;
+    return (await this.col.deleteMany({ _id: { $in: gone } })).deletedCount;
+  }
 }

@@ -66,4 +66,19 @@ export class RateCounter {
       throw e;
     }
   }
+
+  /** PDPA: the counters kept for one key (e.g. `conversation:<id>`), each with its window and count. */
+  async exportKey(key: string): Promise<{ id: string; count: number; expiresAt: Date }[]> {
+    const docs = await this.col.find({ _id: { $regex: `^${escapeRegex(key)}\\|` } }).toArray();
+    return docs.map((d) => ({ id: d._id, count: d.count, expiresAt: d.expiresAt }));
+  }
+
+  /** PDPA erasure: drop the counters of one key. */
+  async eraseKey(key: string): Promise<number> {
+    return (await this.col.deleteMany({ _id: { $regex: `^${escapeRegex(key)}\\|` } })).deletedCount;
+  }
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

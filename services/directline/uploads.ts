@@ -105,4 +105,30 @@ export class UploadsRepository {
       data: Buffer.from(doc.data.buffer),
     };
   }
+
+  /** PDPA access: what was uploaded in these conversations (name, type, size, date; not the bytes). */
+  async exportConversations(
+    conversationIds: string[],
+  ): Promise<
+    { id: string; conversationId: string; contentType: string; name: string; size: number; createdAt: Date }[]
+  > {
+    if (conversationIds.length === 0) return [];
+    const docs = await this.col
+      .find({ conversationId: { $in: conversationIds } }, { projection: { data: 0 } })
+      .toArray();
+    return docs.map((d) => ({
+      id: d._id,
+      conversationId: d.conversationId,
+      contentType: d.contentType,
+      name: d.name,
+      size: d.size,
+      createdAt: d.createdAt,
+    }));
+  }
+
+  /** PDPA erasure: delete every upload of these conversations; returns how many. */
+  async eraseConversations(conversationIds: string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    return (await this.col.deleteMany({ conversationId: { $in: conversationIds } })).deletedCount;
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Collection, Db, Filter } from 'mongodb';
 import { escapeRegex, FeedbackInbox, scopeFilter, type FeedbackScope } from './inboxStore';
+import { CitizenRecords } from './citizenRecords';
 import { FeedbackOutbox } from './outbox';
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
@@ -74,11 +75,14 @@ export class FeedbackRepository {
   readonly outbox: FeedbackOutbox;
   /** The staff inbox (filtered pages, counts, export cursor, assignee, notes, merge) over the same documents. */
   readonly inbox: FeedbackInbox;
+  /** A citizen's own data in the collection (PDPA export and erasure). */
+  readonly citizens: CitizenRecords;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
     this.outbox = new FeedbackOutbox(this.col);
     this.inbox = new FeedbackInbox(this.col);
+    this.citizens = new CitizenRecords(this.col);
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
@@ -320,27 +324,8 @@ export class FeedbackRepository {
     return res.matchedCount === 1;
   }
 
-  /**
-   * PDPA erasure: remove personal data from every record of a citizen — what they wrote, attachments, contact,
-   * channel address, rating comment, staff replies addressed to them and the idempotency key (it holds channel and
-   * conversation ids); returns how many were changed.
-   */
+  /** PDPA erasure of a citizen's items (see CitizenRecords.erase); returns how many were anonymised. */
   async eraseCitizen(citizenKey: string): Promise<number> {
-    const res = await this.col.updateMany(
-      { citizenKey },
-      {
-        $set: {
-          text: '[erased at the citizen’s request]',
-          attachments: [],
-          anonymous: true,
-          consent: { contact: false },
-          channel: { channelId: 'erased', conversationReference: {} },
-          citizenKey: 'erased',
-          updatedAt: new Date(),
-        },
-        $unset: { contact: '', 'rating.comment': '', replies: '', sourceKey: '', notifications: '' },
-      },
-    );
-    return res.modifiedCount;
+    return (await this.citizens.erase(citizenKey)).items.length;
   }
 }

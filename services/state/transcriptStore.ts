@@ -164,6 +164,31 @@ export class MongoTranscriptStore {
     return { items, continuationToken: rows.length > PAGE ? String(skip + PAGE) : '' };
   }
 
+  /** PDPA access: the activities of these conversations of one channel, oldest first (at most `limit`). */
+  async exportConversations(
+    channelId: string,
+    conversationIds: string[],
+    limit = 5000,
+  ): Promise<{ conversationId: string; at: Date; activity: Record<string, unknown> }[]> {
+    if (conversationIds.length === 0) return [];
+    const docs = await this.col
+      .find({ channelId, conversationId: { $in: conversationIds } })
+      .sort({ at: 1, seq: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => ({
+      conversationId: d.conversationId,
+      at: d.at,
+      activity: d.json !== undefined ? (JSON.parse(d.json) as Record<string, unknown>) : (d.activity ?? {}),
+    }));
+  }
+
+  /** PDPA erasure: delete these conversations' transcripts; returns how many activities went. */
+  async deleteConversations(channelId: string, conversationIds: string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    return (await this.col.deleteMany({ channelId, conversationId: { $in: conversationIds } })).deletedCount;
+  }
+
   /** Erase one conversation's transcript (PDPA erasure). */
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     await this.col.deleteMany({ channelId, conversationId });

@@ -38,7 +38,9 @@ test('erasing my data removes contact details and descriptions from my reports a
 
   expect(text(await c.say('Privasi'))).toMatch(/Akta Perlindungan Data Peribadi 2010/);
   expect(text(await c.say('Padam data saya'))).toMatch(/Padam sekarang\?/);
-  expect(text(await c.say('Ya, padam'))).toMatch(/telah dipadam daripada 1 maklum balas/);
+  expect(text(await c.say('Ya, padam'))).toMatch(
+    /telah dipadam\.\nDipadam: keterangan, foto dan butiran hubungan anda daripada 1 maklum balas/,
+  );
 
   const record = await core.feedbackRepo.get(reference);
   expect(record?.contact).toBeUndefined();

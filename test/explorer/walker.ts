@@ -52,7 +52,19 @@ export const FREE_TEXT = [
 ];
 
 /** Words that work anywhere. */
-export const INTERRUPTIONS = ['menu', 'batal', 'cancel', 'bantuan', 'help', 'BM', 'English', 'bahasa'];
+export const INTERRUPTIONS = [
+  'menu',
+  'batal',
+  'cancel',
+  'bantuan',
+  'help',
+  'BM',
+  'English',
+  'bahasa',
+  'data saya',
+  'my data',
+  'padam data saya',
+];
 
 /** One concrete message sent, as a line of the replay script. */
 type Sent = { label: string; activity: Partial<Activity>; own?: boolean };

@@ -9,6 +9,9 @@ import type { Collection, Db } from 'mongodb';
 import { describeError } from './errors';
 import { log } from './log';
 
+/** Days a stored button payload is kept after its last use. */
+export const CALLBACK_RETENTION_DAYS = 90;
+
 /** Telegram's callback_data limit in bytes. */
 export const CALLBACK_DATA_LIMIT = 64;
 
@@ -26,7 +29,7 @@ export class CallbackCodec {
   constructor(
     db?: Db,
     private readonly maxMemoryEntries = 10_000,
-    private readonly retentionDays = 90,
+    private readonly retentionDays = CALLBACK_RETENTION_DAYS,
   ) {
     this.col = db?.collection<CallbackDoc>('telegramCallbacks');
   }
@@ -65,6 +68,26 @@ export class CallbackCodec {
     return doc?.value;
   }
 
+  /**
+   * PDPA access: stored button values that contain any of `needles` (a citizen's references, words or contact
+   * details; payloads carry no chat or user id, so this is how a citizen's entries are found).
+   */
+  async findContaining(needles: string[]): Promise<{ id: string; value: string; lastUsedAt: Date }[]> {
+    const filter = containing(needles);
+    if (!this.col || !filter) return [];
+    const docs = await this.col.find(filter).toArray();
+    return docs.map((d) => ({ id: d._id, value: d.value, lastUsedAt: d.lastUsedAt }));
+  }
+
+  /** PDPA erasure: forget stored button values containing any of `needles` (here and in this process's memory). */
+  async eraseContaining(needles: string[]): Promise<number> {
+    const filter = containing(needles);
+    if (!this.col || !filter) return 0;
+    for (const [id, value] of this.memory)
+      if (needles.some((n) => n && value.includes(n))) this.memory.delete(id);
+    return (await this.col.deleteMany(filter)).deletedCount;
+  }
+
   private remember(id: string, value: string): void {
     this.memory.delete(id);
     this.memory.set(id, value);
@@ -73,4 +96,10 @@ export class CallbackCodec {
       if (oldest !== undefined) this.memory.delete(oldest);
     }
   }
+}
+
+function containing(needles: string[]): { $or: { value: { $regex: string } }[] } | null {
+  const usable = needles.filter((n) => n.trim().length >= 4);
+  if (usable.length === 0) return null;
+  return { $or: usable.map((n) => ({ value: { $regex: n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } })) };
 }
