@@ -15,6 +15,7 @@ import { buildCore, reassertSharedSecrets, sharedSecret, type Core } from './cor
 import { mountDashboard } from '../http/dashboard';
 import { wireDelivery, type DeliveryWiring } from './deliveryWiring';
 import { mountOpsRoutes } from '../http/ops/routes';
+import { mountOpenData } from '../http/openData';
 import { createServer, listen } from '../http/server';
 import {
   createTeamsAdapter,
@@ -184,8 +185,15 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     publicUrl: config.PUBLIC_URL ?? base,
     log,
   });
+  await mountOpenData(server, {
+    feedback: core.feedbackRepo,
+    t: core.l10n.t,
+    log,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+  });
   lines.push(
     dashboard.demoLogins || `  Staff dashboard: ${base}/dashboard`,
+    `  Open data:       ${base}/open-data  (JSON: /open-data.json, CSV: /open-data.csv)`,
     await startTeams(config, server, core, delivery, base, log),
     `  Open311 (GeoReport v2): ${base}/open311/v2/discovery.json`,
     `  Agency status updates: POST ${base}/api/agencies/<id>/updates (signed; README → Agencies)`,

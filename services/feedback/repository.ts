@@ -4,6 +4,7 @@
  * `outbox`, the delivery queue in the same documents).
  */
 import type { Collection, Db, Filter } from 'mongodb';
+import { FeedbackAggregates } from './aggregates';
 import { FeedbackOutbox } from './outbox';
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
@@ -90,10 +91,16 @@ export class FeedbackRepository {
   private readonly col: Collection<FeedbackRecord>;
   /** The delivery outbox (lease, complete, retry, dead letters) over the same documents. */
   readonly outbox: FeedbackOutbox;
+  /** Read-only, non-personal facts for reports and open data (aggregates.ts). */
+  readonly aggregates: FeedbackAggregates;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
     this.outbox = new FeedbackOutbox(this.col);
+    this.aggregates = new FeedbackAggregates({
+      filterOf: (scope) => scopeFilter(scope) as Record<string, unknown>,
+      find: (filter, projection) => this.col.find(filter as Filter<FeedbackRecord>, { projection }),
+    });
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */

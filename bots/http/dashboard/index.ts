@@ -22,6 +22,8 @@ import type { StaffActionService } from '../../../services/staff/actionService';
 import { mountFeedbackRoutes } from './feedbackRoutes';
 import type { DashboardContext } from './http';
 import { mountPage, type AgencyOption } from './page';
+import { mountReportRoutes } from './reportRoutes';
+import { FeedbackRepository } from '../../../services/feedback/repository';
 import { processEnv, type Env } from '../../../services/config';
 
 /** What the dashboard needs from the composition root. */
@@ -80,6 +82,7 @@ export async function mountDashboard(server: restify.Server, deps: DashboardDeps
 
   mountAuthRoutes(server, ctx, names);
   mountFeedbackRoutes(server, ctx, { actions: deps.actions, agencyIds });
+  mountReportRoutes(server, ctx, new FeedbackRepository(deps.db));
   mountPage(server, ctx, agencies);
 
   const url = `${(deps.publicUrl ?? '').replace(/\/+$/, '')}/dashboard`;
