@@ -17,6 +17,11 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 const BAR = '#1d5fa8';
 
+function short(label: string): string {
+  const max = window.innerWidth < 600 ? 16 : 32;
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
 function draw(spec: ChartSpec): void {
   const canvas = document.getElementById(spec.id);
   if (!(canvas instanceof HTMLCanvasElement)) return;
@@ -35,6 +40,10 @@ function draw(spec: ChartSpec): void {
       plugins: { legend: { display: false } },
       scales: {
         [horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
+        // Long names are shortened on the axis (the table under the chart has them in full).
+        ...(horizontal
+          ? { y: { ticks: { callback: (_v: unknown, i: number) => short(spec.labels[i] ?? '') } } }
+          : {}),
       },
     },
   });

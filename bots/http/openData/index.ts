@@ -163,4 +163,9 @@ function mountAssets(server: Server): void {
     '/open-data/app.css',
     asset('text/css; charset=utf-8', () => css),
   );
+  const icon = readFileSync(path.join(OPEN_DATA_WEB, 'favicon.svg'), 'utf8');
+  server.get(
+    '/open-data/favicon.svg',
+    asset('image/svg+xml', () => icon),
+  );
 }

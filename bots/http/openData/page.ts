@@ -162,6 +162,7 @@ export function renderOpenDataPage(input: PageInput): string {
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(c.s('openData.title'))} · Suara</title>
 <link rel="stylesheet" href="/open-data/app.css">
+<link rel="icon" href="/open-data/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/json" href="/open-data.json">
 <link rel="alternate" type="text/csv" href="/open-data.csv"></head>
 <body>
