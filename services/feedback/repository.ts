@@ -5,6 +5,7 @@
  */
 import type { Collection, Db, Filter } from 'mongodb';
 import { FeedbackAggregates } from './aggregates';
+import { escapeRegex, FeedbackInbox, scopeFilter, type FeedbackScope } from './inboxStore';
 import { FeedbackOutbox } from './outbox';
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
@@ -34,9 +35,7 @@ export class FeedbackNotFoundError extends Error {
   }
 }
 
-/** Which records a caller may see: all, one agency's, the "could not route" queue, or nothing. */
-export type FeedbackScope =
-  { kind: 'all' } | { kind: 'agency'; agencyId: string } | { kind: 'unrouted' } | { kind: 'nothing' };
+export type { FeedbackScope } from './inboxStore';
 
 /** Staff list filters (all optional) and the page wanted. */
 export interface StaffListQuery {
@@ -69,23 +68,6 @@ export interface StoredReply {
 /** Notification state fields the notifier keeps on a record. */
 export type NotificationField = 'unreachable' | 'lastFailure';
 
-function scopeFilter(scope: FeedbackScope): Filter<FeedbackRecord> {
-  switch (scope.kind) {
-    case 'all':
-      return {};
-    case 'agency':
-      return { agencyId: scope.agencyId };
-    case 'unrouted':
-      return { $or: [{ agencyId: null }, { 'routing.state': 'unrouted' }] };
-    default:
-      return { _id: { $in: [] } };
-  }
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Data access for feedback records. */
 export class FeedbackRepository {
   private readonly col: Collection<FeedbackRecord>;
@@ -93,6 +75,8 @@ export class FeedbackRepository {
   readonly outbox: FeedbackOutbox;
   /** Read-only, non-personal facts for reports and open data (aggregates.ts). */
   readonly aggregates: FeedbackAggregates;
+  /** The staff inbox (filtered pages, counts, export cursor, assignee, notes, merge) over the same documents. */
+  readonly inbox: FeedbackInbox;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
@@ -101,6 +85,7 @@ export class FeedbackRepository {
       filterOf: (scope) => scopeFilter(scope) as Record<string, unknown>,
       find: (filter, projection) => this.col.find(filter as Filter<FeedbackRecord>, { projection }),
     });
+    this.inbox = new FeedbackInbox(this.col);
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
@@ -112,6 +97,7 @@ export class FeedbackRepository {
       this.col.createIndex({ status: 1, updatedAt: -1 }),
       this.col.createIndex({ sourceKey: 1 }, { unique: true, sparse: true, name: 'sourceKey_unique' }),
       this.col.createIndex({ 'confirmation.state': 1, createdAt: 1 }),
+      this.inbox.ensureIndexes(),
     ]);
   }
 

@@ -36,6 +36,7 @@ describe('dashboard authentication', () => {
     const ok = await c.request('POST', '/dashboard/api/login', { email, password });
     expect(ok.status).toBe(200);
     expect(ok.body.staff).toEqual({
+      id: expect.stringMatching(/^stf_/),
       email,
       role: 'staff',
       agencyId: 'dbkl',
@@ -46,7 +47,8 @@ describe('dashboard authentication', () => {
     expect(session).not.toMatch(/Secure/);
     // The CSRF token is rotated at login and bound to the session.
     expect(ok.body.csrfToken).toBe(c.csrf);
-    expect((await c.request('GET', '/dashboard/api/me')).body.staff.email).toBe(email);
+    const after = (await c.request('GET', '/dashboard/api/me')).body.staff;
+    expect([after.email, after.id]).toEqual([email, ok.body.staff.id]);
   });
 
   it('rejects POSTs without the session’s CSRF token, including another session’s valid token', async () => {

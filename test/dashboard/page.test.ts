@@ -1,6 +1,7 @@
 /** The page is served with both languages' strings embedded, a strict CSP and no external assets. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DASHBOARD_CSS, DASHBOARD_JS } from '../../bots/http/dashboard/bundle';
 import { Client, type DashboardHarness, startDashboard } from './harness';
 
 describe('dashboard page', () => {
@@ -37,15 +38,21 @@ describe('dashboard page', () => {
     expect(en.body.html).toContain('<html lang="en">');
   });
 
-  it('serves its script and stylesheet itself and references nothing external', async () => {
+  it('serves its built script and stylesheet itself and references nothing external', async () => {
     const c = new Client(h.base);
     const js = await c.request('GET', '/dashboard/app.js');
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(js.body.html).toContain('suara-data');
     const css = await c.request('GET', '/dashboard/app.css');
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
-    for (const f of ['index.html', 'app.js', 'app.css']) {
-      const text = readFileSync(join(__dirname, '../../web/dashboard', f), 'utf8');
+    const files = [
+      join(__dirname, '../../web/dashboard/index.html'),
+      join(__dirname, '../../web/dashboard/app.css'),
+      DASHBOARD_JS,
+      DASHBOARD_CSS,
+    ];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
       expect(text).not.toMatch(/(src|href)=["']https?:|url\(\s*['"]?https?:|@import/);
     }
   });

@@ -20,12 +20,15 @@ const loginSchema = z.object({ email: z.string().max(254), password: z.string().
 /** Names of an agency in both languages. */
 export type AgencyNames = (id: string) => { en: string; ms: string };
 
-/** The signed-in member as the page sees it. */
+/** The signed-in member as the page sees it (the id lets the page offer "assign to me"). */
 export function profileView(
-  s: Pick<StaffProfile | StaffSession, 'email' | 'role' | 'agencyId'>,
+  s:
+    | Pick<StaffProfile, '_id' | 'email' | 'role' | 'agencyId'>
+    | Pick<StaffSession, 'staffId' | 'email' | 'role' | 'agencyId'>,
   names: AgencyNames,
 ) {
   return {
+    id: '_id' in s ? s._id : s.staffId,
     email: s.email,
     role: s.role,
     agencyId: s.agencyId,

@@ -1,8 +1,10 @@
 /**
- * `GET /dashboard` (the page, with both languages' chrome embedded at serve time), `/dashboard/app.js` and
- * `/dashboard/app.css` from `web/dashboard/`. No external assets; a strict Content-Security-Policy.
+ * `GET /dashboard` (the page, with both languages' strings embedded at serve time), `/dashboard/app.js` and
+ * `/dashboard/app.css` (the esbuild bundle of web/dashboard, built at start when stale). No external assets; a strict
+ * Content-Security-Policy.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { CATEGORY_IDS } from '../../../services/agencies/types';
@@ -10,6 +12,7 @@ import { FEEDBACK_STATUSES } from '../../../services/feedback/types';
 import { LANGUAGES, loadResources } from '../../../services/i18n';
 import { AGENCY_STATUSES } from '../../../services/status/statusService';
 import { ensureCsrfCookie } from './authRoutes';
+import { DASHBOARD_CSS, DASHBOARD_JS, ensureDashboardBuilt } from './bundle';
 import { languageOf, route, type DashboardContext } from './http';
 
 /** Where the page's files are. */
@@ -35,30 +38,38 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-/** The strings the page needs, per language: the dashboard namespace and the category labels. */
+/** The strings the page needs, per language: the dashboard and reports namespaces and the category labels. */
 function pageStrings(ctx: DashboardContext): Record<string, unknown> {
   const resources = loadResources();
   const out: Record<string, unknown> = {};
   for (const lng of LANGUAGES) {
     const dashboard = resources[lng]?.dashboard ?? {};
+    const reports = resources[lng]?.reports ?? {};
     const categories = Object.fromEntries(CATEGORY_IDS.map((c) => [c, ctx.t(lng, `categories:${c}.label`)]));
-    out[lng] = { dashboard, categories };
+    out[lng] = { dashboard, reports, categories };
   }
   return out;
 }
 
-/** Add the page routes (the browser's own /favicon.ico is left to the server: the page names its icon). `agencies` lists the directory for the admin's selects. */
+/** The page's own files: the built bundle (read from disk on each request, so a rebuild is served at once) and the icon. */
+const ASSETS: Record<string, { read: () => Promise<string>; type: string }> = {
+  'app.js': { read: () => readFile(DASHBOARD_JS, 'utf8'), type: 'text/javascript; charset=utf-8' },
+  'app.css': { read: () => readFile(DASHBOARD_CSS, 'utf8'), type: 'text/css; charset=utf-8' },
+  'favicon.svg': { read: () => readFile(join(WEB_DIR, 'favicon.svg'), 'utf8'), type: 'image/svg+xml' },
+};
+
+/**
+ * Add the page routes (the browser's own /favicon.ico is left to the server: the page names its icon). The bundle
+ * is built now when stale; its files are served once that build has finished. `agencies` lists the directory for
+ * the admin's selects.
+ */
 export function mountPage(
   server: Server,
   ctx: DashboardContext,
   agencies: () => Promise<AgencyOption[]>,
 ): void {
+  const built = ensureDashboardBuilt(ctx.log);
   const template = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
-  const assets: Record<string, { body: string; type: string }> = {
-    'app.js': { body: readFileSync(join(WEB_DIR, 'app.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
-    'app.css': { body: readFileSync(join(WEB_DIR, 'app.css'), 'utf8'), type: 'text/css; charset=utf-8' },
-    'favicon.svg': { body: readFileSync(join(WEB_DIR, 'favicon.svg'), 'utf8'), type: 'image/svg+xml' },
-  };
   const strings = pageStrings(ctx);
 
   const page = route(ctx, async (req: Request, res: Response) => {
@@ -84,12 +95,13 @@ export function mountPage(
   server.get('/dashboard', page);
   server.get('/dashboard/', page);
 
-  for (const [name, asset] of Object.entries(assets)) {
+  for (const [name, asset] of Object.entries(ASSETS)) {
     server.get(
       `/dashboard/${name}`,
       route(ctx, async (_req, res) => {
+        await built;
         res.setHeader('content-type', asset.type);
-        res.sendRaw(200, asset.body);
+        res.sendRaw(200, await asset.read());
       }),
     );
   }

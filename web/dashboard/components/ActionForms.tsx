@@ -1,0 +1,135 @@
+/** The item's everyday actions: change the status (with a note to the citizen), reply, and (admins) assign a body. */
+import { useRef, useState } from 'preact/hooks';
+import { postJson } from '../api';
+import { pageData } from '../data';
+import { agencyName, lang, t } from '../i18n';
+import type { Detail } from '../types';
+import { FormShell } from './FormShell';
+
+/** Props of every action form. */
+export interface ActionProps {
+  item: Detail;
+  onDone: (record: Detail) => void;
+}
+
+const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
+
+/** Change the status. */
+export function StatusForm({ item, onDone }: ActionProps) {
+  const select = useRef<HTMLSelectElement>(null);
+  const note = useRef<HTMLTextAreaElement>(null);
+  const settable = pageData().settable;
+  const [chosen, setChosen] = useState(settable.includes(item.status) ? item.status : '');
+  return (
+    <FormShell
+      id="status-form"
+      heading={t('statusForm.heading')}
+      submitLabel={t('statusForm.submit')}
+      onDone={onDone}
+      action={(fail) => {
+        const status = chosen;
+        if (!status) {
+          fail(t('errors.STATUS_INVALID'));
+          select.current!.focus();
+          return null;
+        }
+        const text = note.current!.value.trim();
+        return postJson<Detail>(itemPath(item.reference, 'status'), { status, note: text || undefined }).then(
+          (record) => {
+            note.current!.value = '';
+            return { record, message: t('statusForm.done', { status: t(`status.${status}`) }) };
+          },
+        );
+      }}
+    >
+      <div class="field">
+        <label for="status-select">{t('statusForm.status')}</label>
+        <select
+          ref={select}
+          id="status-select"
+          name="status"
+          value={chosen}
+          onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}
+        >
+          {settable.includes(item.status) ? null : <option value="">{t('statusForm.choose')}</option>}
+          {settable.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="status-note">{t('statusForm.note')}</label>
+        <textarea ref={note} id="status-note" name="note" maxLength={2000} />
+      </div>
+    </FormShell>
+  );
+}
+
+/** Reply to the citizen. */
+export function ReplyForm({ item, onDone }: ActionProps) {
+  const text = useRef<HTMLTextAreaElement>(null);
+  return (
+    <FormShell
+      id="reply-form"
+      heading={t('replyForm.heading')}
+      submitLabel={t('replyForm.submit')}
+      onDone={onDone}
+      action={(fail) => {
+        const value = text.current!.value.trim();
+        if (!value) {
+          fail(t('errors.TEXT_REQUIRED'));
+          text.current!.focus();
+          return null;
+        }
+        return postJson<Detail>(itemPath(item.reference, 'reply'), { text: value }).then((record) => {
+          text.current!.value = '';
+          return { record, message: t('replyForm.done') };
+        });
+      }}
+    >
+      <div class="field">
+        <label for="reply-text">{t('replyForm.text')}</label>
+        <textarea ref={text} id="reply-text" name="text" maxLength={2000} required />
+      </div>
+    </FormShell>
+  );
+}
+
+/** Admins: give an item that could not be routed to a body. */
+export function AssignAgencyForm({ item, onDone }: ActionProps) {
+  const select = useRef<HTMLSelectElement>(null);
+  return (
+    <FormShell
+      id="assign-form"
+      heading={t('assignForm.heading')}
+      submitLabel={t('assignForm.submit')}
+      onDone={onDone}
+      action={(fail) => {
+        const agencyId = select.current!.value;
+        if (!agencyId) {
+          fail(t('errors.AGENCY_UNKNOWN'));
+          select.current!.focus();
+          return null;
+        }
+        return postJson<Detail>(itemPath(item.reference, 'assign'), { agencyId }).then((record) => ({
+          record,
+          message: t('assignForm.done', { agency: agencyName(agencyId) }),
+        }));
+      }}
+    >
+      <div class="field">
+        <label for="assign-select">{t('assignForm.agency')}</label>
+        <select ref={select} id="assign-select" name="agencyId">
+          <option value="">{t('assignForm.choose')}</option>
+          {pageData().agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name[lang()]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </FormShell>
+  );
+}

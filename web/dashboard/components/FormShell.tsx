@@ -1,0 +1,77 @@
+/**
+ * A small action form on the item: heading, fields, an alert for errors and a submit button. The action returns the
+ * updated item and a message to announce; focus comes back to the submit button afterwards.
+ */
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type { ApiError } from '../api';
+import { announce } from '../toast';
+import type { Detail } from '../types';
+
+/** What an action gives back. */
+export interface ActionResult {
+  record: Detail;
+  message: string;
+}
+
+/** The form's props. */
+export interface FormShellProps {
+  id: string;
+  heading: string;
+  submitLabel: string;
+  /** Extra class (e.g. the internal-note style). */
+  class?: string;
+  /** Runs the action; return null (after `fail`) when the input is not valid. */
+  action: (fail: (message: string) => void) => Promise<ActionResult> | null;
+  onDone: (record: Detail) => void;
+  children: ComponentChildren;
+  /** More buttons beside the submit button. */
+  extraButtons?: ComponentChildren;
+}
+
+/** An action form. */
+export function FormShell(props: FormShellProps) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    setError('');
+    const pending = props.action(setError);
+    if (!pending) return;
+    setBusy(true);
+    try {
+      const result = await pending;
+      props.onDone(result.record);
+      announce(result.message);
+      setTimeout(() =>
+        document.querySelector<HTMLButtonElement>(`#${props.id} button[type=submit]`)?.focus(),
+      );
+    } catch (e) {
+      if ((e as ApiError).status !== 401) setError((e as ApiError).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      id={props.id}
+      class={`card ${props.class ?? ''}`.trim()}
+      aria-labelledby={`${props.id}-heading`}
+      noValidate
+      onSubmit={submit}
+    >
+      <h2 id={`${props.id}-heading`}>{props.heading}</h2>
+      {props.children}
+      <p id={`${props.id}-error`} class="error" role="alert">
+        {error}
+      </p>
+      <div class="form-buttons">
+        <button ref={button} type="submit" class="primary" disabled={busy}>
+          {props.submitLabel}
+        </button>
+        {props.extraButtons}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Working an item inside the body: assign it to an officer ("assign to me" in one press) and merge a duplicate into
+ * the original (the duplicate's citizen then follows the original's updates).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { getJson, postJson } from '../api';
+import { t } from '../i18n';
+import { myId, useMe } from '../session';
+import type { Detail, Person } from '../types';
+import type { ActionProps } from './ActionForms';
+import { FormShell } from './FormShell';
+
+const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
+
+function useOfficers(): Person[] {
+  const [officers, setOfficers] = useState<Person[]>([]);
+  useEffect(() => {
+    getJson<Person[] | { officers: Person[] }>('/officers').then(
+      (r) => setOfficers(Array.isArray(r) ? r : r.officers),
+      () => setOfficers([]),
+    );
+  }, []);
+  return officers;
+}
+
+/** Assign to an officer of the body (or to nobody). */
+export function AssignOfficerForm({ item, onDone }: ActionProps) {
+  const officers = useOfficers();
+  const me = useMe();
+  const mine = myId(me);
+  const [chosen, setChosen] = useState(item.assignee?.id ?? '');
+  useEffect(() => setChosen(item.assignee?.id ?? ''), [item.assignee?.id]);
+  const send = (staffId: string | null) =>
+    postJson<Detail>(itemPath(item.reference, 'assignee'), { staffId }).then((record) => ({
+      record,
+      message: record.assignee
+        ? t('ui.assign.done', { name: record.assignee.name })
+        : t('ui.assign.doneNobody'),
+    }));
+  // Set by the "assign to me" button, read by the submit that button triggers.
+  const toMe = useRef(false);
+  return (
+    <FormShell
+      id="assignee-form"
+      heading={t('ui.assign.heading')}
+      submitLabel={t('ui.assign.submit')}
+      onDone={onDone}
+      action={() => {
+        const who = toMe.current && mine ? mine : chosen || null;
+        toMe.current = false;
+        return send(who);
+      }}
+      extraButtons={
+        mine && item.assignee?.id !== mine ? (
+          <button type="submit" id="assign-me" onClick={() => (toMe.current = true)}>
+            {t('ui.assign.me')}
+          </button>
+        ) : null
+      }
+    >
+      <p class="muted">
+        {item.assignee ? t('ui.assign.current', { name: item.assignee.name }) : t('ui.assign.currentNobody')}
+      </p>
+      <div class="field">
+        <label for="assignee-select">{t('ui.assign.label')}</label>
+        <select
+          id="assignee-select"
+          name="staffId"
+          value={chosen}
+          onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}
+        >
+          <option value="">{t('ui.assign.nobody')}</option>
+          {officers.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.id === mine ? t('ui.assign.meOption', { name: o.name }) : o.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </FormShell>
+  );
+}
+
+/** Merge this item (a duplicate) into the original; the view then shows the original. */
+export function MergeForm({ item, onDone }: ActionProps) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <FormShell
+      id="merge-form"
+      heading={t('ui.merge.heading')}
+      submitLabel={t('ui.merge.submit')}
+      onDone={onDone}
+      action={(fail) => {
+        const into = input.current!.value.trim().toUpperCase();
+        if (!into || into === item.reference) {
+          fail(t('ui.merge.invalid'));
+          input.current!.focus();
+          return null;
+        }
+        return postJson<Detail>(itemPath(item.reference, 'merge'), { into }).then((record) => ({
+          record,
+          message: t('ui.merge.done', { reference: item.reference, original: record.reference }),
+        }));
+      }}
+    >
+      <p id="merge-hint" class="hint">
+        {t('ui.merge.hint')}
+      </p>
+      <div class="field">
+        <label for="merge-into">{t('ui.merge.label')}</label>
+        <input
+          ref={input}
+          id="merge-into"
+          name="into"
+          type="text"
+          maxLength={20}
+          autoComplete="off"
+          spellcheck={false}
+          aria-describedby="merge-hint"
+        />
+      </div>
+    </FormShell>
+  );
+}
