@@ -62,6 +62,11 @@ function percent(share: number | null): string {
   return share === null ? r('figures.noValue') : r('units.percent', { n: Math.round(share * 100) });
 }
 
+/** "82% (9 of 11)", or "–" when nothing was counted. */
+function shareOf(share: number | null, met: number, total: number): string {
+  return total ? `${percent(share)} (${r('units.ofTotal', { met, total })})` : r('figures.noValue');
+}
+
 function queryString(f: Filters): string {
   const q = new URLSearchParams();
   if (f.from) q.set('from', f.from);
@@ -84,10 +89,14 @@ function BarChart(props: { id: string; title: string; labels: string[]; values: 
       options: {
         indexAxis: props.hbar ? 'y' : 'x',
         // Sideways bars: wide and short for a few rows, squarer for many.
-        aspectRatio: props.hbar ? Math.max(1, Math.min(4, 12 / Math.max(1, props.labels.length))) : 2,
+        aspectRatio: props.hbar ? Math.max(1, Math.min(3, 9 / Math.max(1, props.labels.length))) : 2,
         animation: false,
         plugins: { legend: { display: false } },
-        scales: { [props.hbar ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } } },
+        scales: {
+          [props.hbar ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
+          // Every row keeps its name (the table has them all too).
+          [props.hbar ? 'y' : 'x']: { ticks: { autoSkip: !props.hbar } },
+        },
       },
     });
     return () => chart.destroy();
@@ -190,15 +199,23 @@ function Headline({ report }: { report: Report }) {
     ['figures.resolveP90', hours(report.resolve.p90Hours)],
     [
       'figures.acknowledgedOnTime',
-      `${percent(report.compliance.acknowledge.share)} (${r('units.ofTotal', { met: report.compliance.acknowledge.met, total: report.compliance.acknowledge.total })})`,
+      shareOf(
+        report.compliance.acknowledge.share,
+        report.compliance.acknowledge.met,
+        report.compliance.acknowledge.total,
+      ),
     ],
     [
       'figures.resolvedOnTime',
-      `${percent(report.compliance.resolve.share)} (${r('units.ofTotal', { met: report.compliance.resolve.met, total: report.compliance.resolve.total })})`,
+      shareOf(
+        report.compliance.resolve.share,
+        report.compliance.resolve.met,
+        report.compliance.resolve.total,
+      ),
     ],
     [
       'figures.satisfied',
-      `${percent(report.satisfaction.share)} (${r('units.ofTotal', { met: report.satisfaction.positive, total: report.satisfaction.rated })})`,
+      shareOf(report.satisfaction.share, report.satisfaction.positive, report.satisfaction.rated),
     ],
     [
       'figures.averageRating',
