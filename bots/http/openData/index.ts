@@ -2,7 +2,7 @@
  * Open data for anyone, no login: `GET /open-data` (bilingual page with charts; `?lang=ms|en`, default the product's
  * language), `GET /open-data.json` and `GET /open-data.csv` (the same figures). Figures are computed through the
  * feedback repository at most once every `cacheMinutes` (every caller in between gets the cached text, so a flood of
- * requests costs no database work), anonymised and with figures under 5 items suppressed (services/reports/openData).
+ * requests costs no database work; after the first computation nobody waits: a stale value is served while it refreshes), anonymised and with figures under 5 items suppressed (services/reports/openData).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -82,6 +82,7 @@ export async function mountOpenData(server: Server, deps: OpenDataDeps): Promise
     },
     maxAgeMs,
     now,
+    (err) => deps.log.warn('open_data.refresh_failed', { name: (err as Error).name }),
   );
   if (deps.build ?? true) await ensureOpenDataBuilt(deps.log);
   const pages = new Map<string, string>();
