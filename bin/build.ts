@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { buildDashboard } from '../bots/http/dashboard/bundle';
 import { buildWidget } from '../bots/channels/webchat/widgetBuild';
+import { buildOpenData } from '../bots/http/openData/bundle';
 
 /** Gzipped size budget for the widget (JavaScript and CSS together), in bytes. */
 const BUDGET_GZIP = 25 * 1024;
@@ -13,6 +14,8 @@ const line = (r: { file: string; bytes: number; gzipBytes: number }) =>
 async function main(): Promise<void> {
   const r = await buildWidget();
   process.stdout.write(`${line(r)}; budget ${kb(BUDGET_GZIP)} gzipped\n`);
+  const od = await buildOpenData(); // the open-data page's charts (Chart.js)
+  process.stdout.write(`${path.relative(process.cwd(), od.file)}: ${od.bytes} bytes raw\n`);
   if (r.gzipBytes > BUDGET_GZIP) {
     process.stderr.write('widget.js is over its gzipped size budget\n');
     process.exitCode = 1;

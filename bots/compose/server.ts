@@ -17,6 +17,7 @@ import { wireConsultations } from './consultationWiring';
 import { wireDelivery, type DeliveryWiring } from './deliveryWiring';
 import { mountOpsRoutes } from '../http/ops/routes';
 import { mountPrivacyRoutes } from '../http/privacy/routes';
+import { mountOpenData } from '../http/openData';
 import { createServer, listen } from '../http/server';
 import {
   createTeamsAdapter,
@@ -210,42 +211,30 @@ async function keepSeededAndReady(
   });
 }
 
-/** Build and start everything `npm start` runs: the one list of what the server is made of, in start-up order. */
-export async function composeServer(config: Config, log: Logger): Promise<RunningServer> {
-  const database = await serverDatabase(config);
-  const db = database.db;
-  const core = await buildCore(db, {
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
-    citizenKeySalt: config.CITIZEN_KEY_SALT,
-    directLineRetentionDays: config.DIRECTLINE_RETENTION_DAYS,
-    exportLinkMinutes: config.PRIVACY_EXPORT_LINK_MINUTES,
-    log,
-  });
-  const server = createServer(db, log);
-  const out: Outputs = { proactive: [], stops: [] };
-  const webchat = await startWebChat(config, server, core, log, out);
-
-  const port = await listen(server, config.PORT, config.HOST);
-  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+/** The citizen's own data (one-time export links) and the public open-data page and API. */
+async function mountPublicPages(config: Config, server: Server, core: Core, base: string, log: Logger) {
   mountPrivacyRoutes(server, {
     privacy: core.privacy,
     l10n: core.l10n,
     baseUrl: config.PUBLIC_URL ?? base,
     log,
   });
-  const lines = [
-    `  Web chat demo:   ${base}/  (a sample city-hall page with the widget)`,
-    `  Embed docs:      ${base}/embed`,
-    `  Microsoft Web Chat on our Direct Line: ${base}/demo/webchat`,
-    `  Direct Line 3.0: ${base}/v3/directline`,
-    await startTelegram(config, server, core, base, log, out),
-    `  Health:          ${base}/healthz  (ready: /readyz, Prometheus: /metrics)`,
-    ...mongoLines(database),
-    '  Terminal chat:   npm run chat   (or type below when started in a terminal)',
-  ];
+  await mountOpenData(server, {
+    feedback: core.feedbackRepo,
+    t: core.l10n.t,
+    log,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+  });
+}
 
-  const teams = await teamsParts(config, core, log);
+/** Delivery (outbox worker, notifier, agency APIs) and the consultation sweeper that tells participants of results. */
+async function startDelivery(
+  config: Config,
+  server: Server,
+  core: Core,
+  p: { teams: TeamsParts | null; base: string; log: Logger; out: Outputs },
+) {
+  const { teams, base, log, out } = p;
   const delivery = await wireDelivery(server, core, {
     ...(teams ? { changes: teams.cards } : {}),
     baseUrl: config.PUBLIC_URL ?? base,
@@ -267,6 +256,40 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
       log,
     }),
   );
+  return delivery;
+}
+
+/** Build and start everything `npm start` runs: the one list of what the server is made of, in start-up order. */
+export async function composeServer(config: Config, log: Logger): Promise<RunningServer> {
+  const database = await serverDatabase(config);
+  const db = database.db;
+  const core = await buildCore(db, {
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    transcriptRetentionDays: config.TRANSCRIPT_RETENTION_DAYS,
+    citizenKeySalt: config.CITIZEN_KEY_SALT,
+    directLineRetentionDays: config.DIRECTLINE_RETENTION_DAYS,
+    exportLinkMinutes: config.PRIVACY_EXPORT_LINK_MINUTES,
+    log,
+  });
+  const server = createServer(db, log);
+  const out: Outputs = { proactive: [], stops: [] };
+  const webchat = await startWebChat(config, server, core, log, out);
+
+  const port = await listen(server, config.PORT, config.HOST);
+  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  const lines = [
+    `  Web chat demo:   ${base}/  (a sample city-hall page with the widget)`,
+    `  Embed docs:      ${base}/embed`,
+    `  Microsoft Web Chat on our Direct Line: ${base}/demo/webchat`,
+    `  Direct Line 3.0: ${base}/v3/directline`,
+    await startTelegram(config, server, core, base, log, out),
+    `  Health:          ${base}/healthz  (ready: /readyz, Prometheus: /metrics)`,
+    ...mongoLines(database),
+    '  Terminal chat:   npm run chat   (or type below when started in a terminal)',
+  ];
+
+  const teams = await teamsParts(config, core, log);
+  const delivery = await startDelivery(config, server, core, { teams, base, log, out });
   const dashboard = await mountDashboard(server, {
     db,
     env: config.env,
@@ -275,8 +298,10 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
     publicUrl: config.PUBLIC_URL ?? base,
     log,
   });
+  await mountPublicPages(config, server, core, base, log);
   lines.push(
     dashboard.demoLogins || `  Staff dashboard: ${base}/dashboard`,
+    `  Open data:       ${base}/open-data  (JSON: /open-data.json, CSV: /open-data.csv)`,
     await startTeams(teams, server, core, delivery, base, log, out.stops),
     `  Open311 (GeoReport v2): ${base}/open311/v2/discovery.json`,
     `  Agency status updates: POST ${base}/api/agencies/<id>/updates (signed; README → Agencies)`,

@@ -4,6 +4,7 @@
  * `outbox`, the delivery queue in the same documents).
  */
 import type { Collection, Db, Filter } from 'mongodb';
+import { FeedbackAggregates } from './aggregates';
 import { escapeRegex, FeedbackInbox, scopeFilter, type FeedbackScope } from './inboxStore';
 import { CitizenRecords } from './citizenRecords';
 import { FeedbackOutbox } from './outbox';
@@ -73,6 +74,8 @@ export class FeedbackRepository {
   private readonly col: Collection<FeedbackRecord>;
   /** The delivery outbox (lease, complete, retry, dead letters) over the same documents. */
   readonly outbox: FeedbackOutbox;
+  /** Read-only, non-personal facts for reports and open data (aggregates.ts). */
+  readonly aggregates: FeedbackAggregates;
   /** The staff inbox (filtered pages, counts, export cursor, assignee, notes, merge) over the same documents. */
   readonly inbox: FeedbackInbox;
   /** A citizen's own data in the collection (PDPA export and erasure). */
@@ -81,6 +84,10 @@ export class FeedbackRepository {
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
     this.outbox = new FeedbackOutbox(this.col);
+    this.aggregates = new FeedbackAggregates({
+      filterOf: (scope) => scopeFilter(scope) as Record<string, unknown>,
+      find: (filter, projection) => this.col.find(filter as Filter<FeedbackRecord>, { projection }),
+    });
     this.inbox = new FeedbackInbox(this.col);
     this.citizens = new CitizenRecords(this.col);
   }

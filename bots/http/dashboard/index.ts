@@ -28,6 +28,7 @@ import { UploadsRepository } from '../../../services/directline/uploads';
 import { MongoTranscriptStore } from '../../../services/state/transcriptStore';
 import type { DashboardContext } from './http';
 import { mountPage, type AgencyOption } from './page';
+import { mountReportRoutes } from './reportRoutes';
 import { processEnv, type Env } from '../../../services/config';
 
 /** What the dashboard needs from the composition root. */
@@ -100,6 +101,7 @@ export async function mountDashboard(server: restify.Server, deps: DashboardDeps
     consultations: new ConsultationRepository(deps.db),
     agencyName: deps.agencyName,
   });
+  mountReportRoutes(server, ctx, services.feedbackRepo);
   mountPage(server, ctx, agencies);
 
   const url = `${(deps.publicUrl ?? '').replace(/\/+$/, '')}/dashboard`;

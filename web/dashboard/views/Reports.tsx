@@ -1,15 +1,325 @@
-/** Placeholder until the "reports" helper's view lands (charts of volumes, times and satisfaction). */
-import { t, useLang } from '../i18n';
+/**
+ * Staff statistics (`#/reports`): volumes by week, category, body and status; time to acknowledge and to resolve
+ * (median, 90th percentile); deadline compliance; satisfaction — for the staff member's body (admins: every body, one
+ * or the "could not route" queue), over an optional period, with the same figures as CSV. Every chart is drawn by
+ * Chart.js on a canvas labelled as an image whose figures are in the table under it (the text alternative).
+ */
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { apiUrl, getJson, type ApiError } from '../api';
+import { formatNumber, lang, t, useLang } from '../i18n';
+import { pageData } from '../data';
+import { isAdmin, useMe } from '../session';
 
-/** Reports (placeholder). */
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+
+interface NamedCount {
+  key: string;
+  name: string;
+  count: number;
+}
+interface Durations {
+  medianHours: number | null;
+  p90Hours: number | null;
+  n: number;
+}
+interface Compliance {
+  met: number;
+  total: number;
+  share: number | null;
+}
+/** The answer of GET /dashboard/api/reports. */
+interface Report {
+  agency: string | null;
+  total: number;
+  volumes: {
+    byCategory: NamedCount[];
+    byAgency: NamedCount[];
+    byState: NamedCount[];
+    byStatus: NamedCount[];
+    byWeek: { week: string; count: number }[];
+    byMonth: { month: string; count: number }[];
+  };
+  acknowledge: Durations;
+  resolve: Durations;
+  compliance: { acknowledge: Compliance; resolve: Compliance };
+  satisfaction: { rated: number; positive: number; share: number | null; average: number | null };
+}
+interface Filters {
+  from: string;
+  to: string;
+  agency: string;
+}
+
+const r = (key: string, vars?: Record<string, string | number>) => t(`reports:${key}`, vars);
+
+function hours(h: number | null): string {
+  if (h === null) return r('figures.noValue');
+  return h < 48 ? r('units.hours', { n: h.toFixed(1) }) : r('units.days', { n: (h / 24).toFixed(1) });
+}
+
+function percent(share: number | null): string {
+  return share === null ? r('figures.noValue') : r('units.percent', { n: Math.round(share * 100) });
+}
+
+/** "82% (9 of 11)", or "–" when nothing was counted. */
+function shareOf(share: number | null, met: number, total: number): string {
+  return total ? `${percent(share)} (${r('units.ofTotal', { met, total })})` : r('figures.noValue');
+}
+
+function queryString(f: Filters): string {
+  const q = new URLSearchParams();
+  if (f.from) q.set('from', f.from);
+  if (f.to) q.set('to', f.to);
+  if (f.agency) q.set('agency', f.agency);
+  return q.toString();
+}
+
+/** A bar chart on a canvas, redrawn when its figures change; `hbar` lays the bars sideways. */
+function BarChart(props: { id: string; title: string; labels: string[]; values: number[]; hbar?: boolean }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return undefined;
+    const chart = new Chart(canvas.current, {
+      type: 'bar',
+      data: {
+        labels: props.labels,
+        datasets: [{ label: r('tables.items'), data: props.values, backgroundColor: '#1d5fa8' }],
+      },
+      options: {
+        indexAxis: props.hbar ? 'y' : 'x',
+        // Sideways bars: wide and short for a few rows, squarer for many.
+        aspectRatio: props.hbar ? Math.max(1, Math.min(3, 9 / Math.max(1, props.labels.length))) : 2,
+        animation: false,
+        plugins: { legend: { display: false } },
+        scales: {
+          [props.hbar ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
+          // Every row keeps its name (the table has them all too).
+          [props.hbar ? 'y' : 'x']: { ticks: { autoSkip: !props.hbar } },
+        },
+      },
+    });
+    return () => chart.destroy();
+  }, [props.labels.join('\u0000'), props.values.join(',')]);
+  return (
+    <canvas id={props.id} ref={canvas} role="img" aria-label={r('chart.described', { title: props.title })} />
+  );
+}
+
+/** A chart with its table of the same figures. */
+function CountSection(props: {
+  id: string;
+  titleKey: string;
+  colKey: string;
+  rows: { label: string; count: number }[];
+  hbar?: boolean;
+}) {
+  const title = r(`tables.${props.titleKey}`);
+  if (!props.rows.length) return null;
+  return (
+    <section class="card" aria-labelledby={`rh-${props.id}`}>
+      <h2 id={`rh-${props.id}`}>{title}</h2>
+      <BarChart
+        id={`report-chart-${props.id}`}
+        title={title}
+        labels={props.rows.map((x) => x.label)}
+        values={props.rows.map((x) => x.count)}
+        {...(props.hbar ? { hbar: true } : {})}
+      />
+      <table id={`report-table-${props.id}`}>
+        <thead>
+          <tr>
+            <th scope="col">{r(`tables.${props.colKey}`)}</th>
+            <th scope="col">{r('tables.items')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((x) => (
+            <tr key={x.label}>
+              <th scope="row">{x.label}</th>
+              <td>{formatNumber(x.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function FilterBar(props: { value: Filters; admin: boolean; onApply: (f: Filters) => void }) {
+  const [f, setF] = useState(props.value);
+  const set = (k: keyof Filters) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
+  return (
+    <form
+      class="filters card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onApply(f);
+      }}
+    >
+      <div class="filter-grid">
+        <div class="field">
+          <label for="report-from">{r('view.from')}</label>
+          <input id="report-from" type="date" value={f.from} onInput={set('from')} />
+        </div>
+        <div class="field">
+          <label for="report-to">{r('view.to')}</label>
+          <input id="report-to" type="date" value={f.to} onInput={set('to')} />
+        </div>
+        {props.admin && (
+          <div class="field">
+            <label for="report-agency">{r('view.agency')}</label>
+            <select id="report-agency" value={f.agency} onChange={set('agency')}>
+              <option value="">{r('view.allBodies')}</option>
+              <option value="unrouted">{r('unrouted')}</option>
+              {pageData().agencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name[lang()]}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </div>
+      <div class="form-buttons">
+        <button type="submit" class="primary">
+          {r('view.apply')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Headline({ report }: { report: Report }) {
+  const rows: [string, string][] = [
+    ['figures.total', formatNumber(report.total)],
+    ['figures.acknowledgeMedian', hours(report.acknowledge.medianHours)],
+    ['figures.acknowledgeP90', hours(report.acknowledge.p90Hours)],
+    ['figures.resolveMedian', hours(report.resolve.medianHours)],
+    ['figures.resolveP90', hours(report.resolve.p90Hours)],
+    [
+      'figures.acknowledgedOnTime',
+      shareOf(
+        report.compliance.acknowledge.share,
+        report.compliance.acknowledge.met,
+        report.compliance.acknowledge.total,
+      ),
+    ],
+    [
+      'figures.resolvedOnTime',
+      shareOf(
+        report.compliance.resolve.share,
+        report.compliance.resolve.met,
+        report.compliance.resolve.total,
+      ),
+    ],
+    [
+      'figures.satisfied',
+      shareOf(report.satisfaction.share, report.satisfaction.positive, report.satisfaction.rated),
+    ],
+    [
+      'figures.averageRating',
+      report.satisfaction.average === null ? r('figures.noValue') : report.satisfaction.average.toFixed(2),
+    ],
+  ];
+  return (
+    <section class="card" aria-labelledby="rh-glance">
+      <h2 id="rh-glance">{r('openData.headline')}</h2>
+      <dl class="facts" id="report-figures">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{r(k)}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function useReport(filters: Filters) {
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState('');
+  const query = queryString(filters);
+  useEffect(() => {
+    let live = true;
+    setError('');
+    getJson<Report>(`/reports${query ? `?${query}` : ''}`).then(
+      (x) => live && setReport(x),
+      (e: ApiError) => {
+        if (!live || e.status === 401) return;
+        setReport(null);
+        setError(e.status === 400 ? e.message : r('view.failed'));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [query]);
+  return { report, error, query };
+}
+
+/** The statistics view (`#/reports`). */
 export function ReportsView() {
   useLang();
+  const admin = isAdmin(useMe());
+  const [filters, setFilters] = useState<Filters>({ from: '', to: '', agency: '' });
+  const { report, error, query } = useReport(filters);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const csv = apiUrl(`/reports.csv?${query ? `${query}&` : ''}lang=${lang()}`);
+  const v = report?.volumes;
   return (
     <section aria-labelledby="reports-heading">
-      <h1 id="reports-heading" tabIndex={-1}>
-        {t('ui.nav.reports')}
+      <h1 id="reports-heading" tabIndex={-1} ref={heading}>
+        {r('view.title')}
       </h1>
-      <p class="muted">{t('ui.placeholder')}</p>
+      <FilterBar value={filters} admin={admin} onApply={setFilters} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!report && !error && <p class="muted">{r('view.loading')}</p>}
+      {report && v && (
+        <div id="report-body">
+          <p>
+            <a class="button-link" href={csv} download>
+              {r('view.download')}
+            </a>
+          </p>
+          <Headline report={report} />
+          <CountSection
+            id="week"
+            titleKey="byWeek"
+            colKey="week"
+            rows={v.byWeek.map((w) => ({ label: w.week, count: w.count }))}
+          />
+          <CountSection
+            id="category"
+            titleKey="byCategory"
+            colKey="category"
+            hbar
+            rows={v.byCategory.map((c) => ({ label: c.name, count: c.count }))}
+          />
+          {v.byAgency.length > 1 && (
+            <CountSection
+              id="agency"
+              titleKey="byBody"
+              colKey="body"
+              hbar
+              rows={v.byAgency.map((c) => ({ label: c.name, count: c.count }))}
+            />
+          )}
+          <CountSection
+            id="status"
+            titleKey="byStatus"
+            colKey="status"
+            hbar
+            rows={v.byStatus.map((c) => ({ label: c.name, count: c.count }))}
+          />
+        </div>
+      )}
     </section>
   );
 }
