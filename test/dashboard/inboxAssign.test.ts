@@ -8,8 +8,7 @@ describe('inbox assignment', () => {
   let dbkl: Client;
   const item = webchatRecord('assign-1', { text: 'Lubang besar di Jalan Raja Chulan' });
   const other = webchatRecord('assign-2');
-  const refs = (r: { body: { items: { reference: string }[] } }) =>
-    r.body.items.map((i) => i.reference).sort();
+  const refs = (r: Reply) => (r.body.items as { reference: string }[]).map((i) => i.reference).sort();
 
   beforeAll(async () => {
     h = await startInbox();
