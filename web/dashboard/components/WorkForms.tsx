@@ -46,12 +46,13 @@ export function AssignOfficerForm({ item, onDone }: ActionProps) {
       submitLabel={t('ui.assign.submit')}
       onDone={onDone}
       action={() => {
-        const who = toMe.current && mine ? mine : chosen || null;
+        // The API takes "me" for the signed-in officer.
+        const who = toMe.current ? 'me' : chosen || null;
         toMe.current = false;
         return send(who);
       }}
       extraButtons={
-        mine && item.assignee?.id !== mine ? (
+        !mine || item.assignee?.id !== mine ? (
           <button type="submit" id="assign-me" onClick={() => (toMe.current = true)}>
             {t('ui.assign.me')}
           </button>

@@ -74,10 +74,12 @@ export function ItemView({ reference }: { reference: string }) {
         {error}
       </p>
       {item ? (
-        <div id="detail-body">
-          <ItemFacts item={item} />
-          <ItemSections item={item} />
-          {item.notes !== undefined ? <InternalNotes item={item} onDone={updated} /> : null}
+        <div id="detail-body" class="item-layout">
+          <div class="item-main">
+            <ItemFacts item={item} />
+            <ItemSections item={item} />
+            {item.notes !== undefined ? <InternalNotes item={item} onDone={updated} /> : null}
+          </div>
           <Actions item={item} onDone={updated} />
         </div>
       ) : null}
