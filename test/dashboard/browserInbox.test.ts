@@ -2,6 +2,7 @@
  * The inbox in real Chromium: filters go into the URL (a reload, a shared link and the back button keep them), the
  * sort and the pager follow, the counts per status narrow the list, and the CSV link downloads the filtered list.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, launchChromium } from '../browser/chromium';
 import { PAGE_SIZE } from '../../services/staff/feedbackQueries';
@@ -96,6 +97,40 @@ describeBrowser('the inbox in Chromium', () => {
     const second = await refsShown(page);
     expect(second.filter((r) => first.includes(r))).toEqual([]);
     expect(first.length + second.length).toBe(Math.min(total, 2 * PAGE_SIZE));
+    await page.close();
+  });
+
+  it('the counts per status narrow the list to one status', async () => {
+    const { page } = await openPage(browser);
+    await signIn(page, h.base, 'dbkl');
+    const counts = page.getByRole('navigation', { name: 'Counts by status' });
+    await counts.getByRole('link', { name: `All ${total}` }).waitFor();
+    await counts.getByRole('link', { name: `Sent to agency ${total - 1}` }).waitFor();
+    await counts.getByRole('link', { name: 'Resolved 1' }).click();
+    await page.locator('#list-count').getByText('1 record', { exact: true }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/inbox?status=resolved');
+    expect(await refsShown(page)).toEqual([waste[2]!._id]);
+    expect(await counts.getByRole('link', { name: 'Resolved 1' }).getAttribute('aria-current')).toBe('true');
+    expect(await page.getByLabel('Status', { exact: true }).inputValue()).toBe('resolved');
+    await page.close();
+  });
+
+  it('the CSV link downloads exactly the filtered list, headed in the staff member’s language', async () => {
+    const { page } = await openPage(browser);
+    await signIn(page, h.base, 'dbkl', 'ms', '#/inbox?category=waste');
+    await page.locator('#list-count').getByText('3 rekod').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Muat turun senarai ini (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^suara-.+\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain('Nombor rujukan');
+    expect(lines).toHaveLength(1 + waste.length);
+    for (const r of waste) expect(csv).toContain(r._id);
+    expect(csv).not.toContain(drains[0]!._id);
+    expect(csv).not.toContain(theirs._id);
     await page.close();
   });
 
