@@ -6,6 +6,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { UploadsRepository } from '../../services/directline/uploads';
+import { MongoTranscriptStore } from '../../services/state/transcriptStore';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { describeBrowser, launchChromium } from '../browser/chromium';
 import { type DashboardHarness, insertRecords, makeRecord, startDashboard } from './harness';
@@ -49,6 +50,8 @@ const worked = makeRecord({
   category: 'roads',
   text: 'Jalan berlubang besar di Jalan Tun Razak menghala ke Ampang, bahaya kepada penunggang motosikal.',
   status: 'resolved',
+  channel: { channelId: 'telegram', conversationReference: { conversation: { id: 'conv-worked' } } },
+  citizenKey: 'citizen-who-rated',
   rating: { score: 4, comment: 'Cepat dibaiki, terima kasih.', at: new Date(t0 + 86_400_000) },
 });
 
@@ -73,6 +76,18 @@ describeBrowser('working an item in Chromium', () => {
       { contentType: 'image/png', name: 'lubang.png', url: `http://127.0.0.1/v3/directline/uploads/${id}` },
     ];
     await insertRecords(h.db, [original, duplicate, worked]);
+    const said = (minutesBefore: number, role: 'user' | 'bot', text: string) => ({
+      type: 'message',
+      channelId: 'telegram',
+      conversation: { id: 'conv-worked' },
+      from: { id: role === 'user' ? 'citizen' : 'suara', role },
+      timestamp: new Date(worked.createdAt.getTime() - minutesBefore * 60_000),
+      text,
+    });
+    await new MongoTranscriptStore(h.db, 30).logActivities([
+      said(6, 'user', 'Ada lubang besar di Jalan Tun Razak'),
+      said(5, 'bot', 'Terima kasih. Di manakah lokasinya?'),
+    ]);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -159,6 +174,17 @@ describeBrowser('working an item in Chromium', () => {
       .waitFor();
     await page.locator('#detail-body').getByRole('link', { name: duplicate._id }).waitFor();
     expect((await db(h).findOne({ _id: duplicate._id }))!.status).toBe('duplicate');
+    await page.close();
+  });
+
+  it('the conversation that produced the item is shown, citizen and bot apart', async () => {
+    const { page } = await openPage(browser);
+    await signIn(page, h.base, 'dbkl', 'ms', `#/item/${worked._id}`);
+    await page.getByText('Perbualan dengan rakyat').click();
+    const citizen = page.locator('.transcript li.from-citizen');
+    await citizen.getByText('Ada lubang besar di Jalan Tun Razak').waitFor();
+    expect(await citizen.textContent()).toContain('Rakyat');
+    await page.locator('.transcript li.from-bot').getByText('Terima kasih. Di manakah lokasinya?').waitFor();
     await page.close();
   });
 
