@@ -147,6 +147,7 @@ describeBrowser('the inbox in Chromium', () => {
         .catch(() => undefined);
       expect(await page.locator('details.more').getAttribute('open')).not.toBeNull();
       expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/suara-inbox-filters-${name}.png`, fullPage: true });
       await page.goto(`${h.base}/dashboard?lang=ms#/inbox`);
       await page.locator('#items a.item').first().waitFor();
       expect(await seriousViolations(page)).toEqual([]);

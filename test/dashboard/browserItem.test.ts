@@ -75,7 +75,8 @@ describeBrowser('working an item in Chromium', () => {
     worked.attachments = [
       { contentType: 'image/png', name: 'lubang.png', url: `http://127.0.0.1/v3/directline/uploads/${id}` },
     ];
-    await insertRecords(h.db, [original, duplicate, worked]);
+    // "Me too" from three other citizens (the count the supporters feature keeps on the record).
+    await insertRecords(h.db, [original, duplicate, { ...worked, supporters: 3 } as FeedbackRecord]);
     const said = (minutesBefore: number, role: 'user' | 'bot', text: string) => ({
       type: 'message',
       channelId: 'telegram',
@@ -189,7 +190,7 @@ describeBrowser('working an item in Chromium', () => {
   });
 
   it.each(Object.entries(VIEWPORTS))(
-    'the item shows the photo inline, the rating comment and the why, and passes axe-core (%s)',
+    'the item shows the photo inline, the rating comment, the why and the "me too" count, and passes axe-core (%s)',
     async (name, viewport) => {
       const { page, problems } = await openPage(browser, viewport);
       await signIn(page, h.base, 'dbkl', 'en', `#/item/${worked._id}`);
@@ -201,6 +202,7 @@ describeBrowser('working an item in Chromium', () => {
         return !!i && i.complete && i.naturalWidth === 64;
       });
       await page.getByText('Cepat dibaiki, terima kasih.').waitFor();
+      await page.locator('dl.facts').first().getByText('3 other citizens have the same problem').waitFor();
       expect(await page.locator('dl.facts').first().textContent()).toContain(
         'Why it was sent to this agency',
       );
