@@ -82,6 +82,29 @@ describeBrowser('the inbox in Chromium', () => {
     await page.close();
   });
 
+  it('a date range and the deadline filter narrow the list and stay in the URL', async () => {
+    const { page } = await openPage(browser);
+    await signIn(page, h.base, 'dbkl');
+    await page.locator('#list-count').getByText(`${total} records`).waitFor();
+    await page.getByText('More filters').click();
+    await page.getByLabel('Received from').fill('2026-03-01');
+    await page.getByLabel('Received until').fill('2026-03-01');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No feedback matches these filters.').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/inbox?from=2026-03-01&to=2026-03-01');
+    await page.getByLabel('Received until').fill('2026-03-02');
+    await page.getByLabel('Deadline').selectOption('overdue');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    // Filed on 2 March 2026, never acknowledged: every open one is overdue (the resolved one is not).
+    await page
+      .locator('#list-count')
+      .getByText(`${total - 1} records`)
+      .waitFor();
+    expect(new URL(page.url()).hash).toBe('#/inbox?from=2026-03-01&to=2026-03-02&due=overdue');
+    expect(await page.getByText('More filters (3 in use)').isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('the pager moves through the pages and the page number is in the URL', async () => {
     const { page } = await openPage(browser);
     await signIn(page, h.base, 'dbkl');

@@ -12,20 +12,22 @@ import { FormShell } from './FormShell';
 
 const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
 
-function useOfficers(): Person[] {
+/** Officers of the item's body (an admin asks for that body's; staff always get their own). */
+function useOfficers(agencyId: string | null): Person[] {
   const [officers, setOfficers] = useState<Person[]>([]);
   useEffect(() => {
-    getJson<Person[] | { officers: Person[] }>('/officers').then(
+    const q = agencyId ? `?agency=${encodeURIComponent(agencyId)}` : '';
+    getJson<Person[] | { officers: Person[] }>(`/officers${q}`).then(
       (r) => setOfficers(Array.isArray(r) ? r : r.officers),
       () => setOfficers([]),
     );
-  }, []);
+  }, [agencyId]);
   return officers;
 }
 
 /** Assign to an officer of the body (or to nobody). */
 export function AssignOfficerForm({ item, onDone }: ActionProps) {
-  const officers = useOfficers();
+  const officers = useOfficers(item.agencyId);
   const me = useMe();
   const mine = myId(me);
   const [chosen, setChosen] = useState(item.assignee?.id ?? '');
