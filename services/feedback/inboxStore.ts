@@ -277,3 +277,23 @@ export class FeedbackInbox {
     );
   }
 }
+
+/**
+ * The inbox index a query can walk without a blocking sort: its keys start with the query's equality fields (any
+ * order), then the sort's fields in the same or the fully reversed direction. Null when none fits (for the index
+ * test and the explain bench, where the server cannot explain).
+ */
+export function indexFor(equality: string[], sort: Record<string, 1 | -1>): string | null {
+  const sortKeys = Object.entries(sort);
+  for (const ix of INBOX_INDEXES) {
+    const keys = Object.entries(ix.key);
+    const head = keys.slice(0, equality.length).map(([k]) => k);
+    if (head.length !== equality.length || !equality.every((f) => head.includes(f))) continue;
+    const rest = keys.slice(equality.length, equality.length + sortKeys.length);
+    if (rest.length !== sortKeys.length) continue;
+    const same = rest.every(([k, d], i) => k === sortKeys[i]![0] && d === sortKeys[i]![1]);
+    const reversed = rest.every(([k, d], i) => k === sortKeys[i]![0] && d === -sortKeys[i]![1]);
+    if (same || reversed) return ix.name;
+  }
+  return null;
+}

@@ -5,7 +5,8 @@
  * Contact details (name, phone, email) are written only for a record whose citizen consented to be contacted and
  * did not file anonymously, AND only to staff of that record's own body: an administrator's export across bodies
  * (or anyone else's) leaves the three columns empty. Internal notes, the citizen's channel and keys are never
- * exported. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) are prefixed with "'".
+ * exported. Cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR first; not a plain number or phone
+ * number) are prefixed with "'".
  */
 import type { FeedbackRecord, Language } from '../feedback/types';
 import type { Translate } from '../i18n';
@@ -63,7 +64,8 @@ export const CSV_PROJECTION: Record<string, 1> = {
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // A plain number or phone number ("+60 12-345 6789") is no formula; anything else starting like one is defused.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s) && !/^[+-]?[\d\s().-]+$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
