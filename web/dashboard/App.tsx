@@ -117,9 +117,10 @@ export function App() {
         setMe(null);
       });
   };
+  // After signing in, stay where the link pointed (an item, filters, reports); a bare page opens the inbox.
   const signedIn = (staff: Me) => {
     setMe(staff);
-    if (route.name !== 'item') navigate(location.hash.startsWith('#/inbox') ? location.hash : '#/inbox');
+    if (!/^#\/(inbox|item|feedback|reports|consultations)/.test(location.hash)) navigate('#/inbox');
   };
 
   return (

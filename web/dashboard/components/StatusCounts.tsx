@@ -1,4 +1,5 @@
 /** Counts per status for the current filters, each a link that narrows the list to that status. */
+import { pageData } from '../data';
 import { formatNumber, t } from '../i18n';
 import { inboxHref, type Filters } from '../router';
 
@@ -11,7 +12,11 @@ export function StatusCounts({
   counts?: Record<string, number> | undefined;
 }) {
   if (!counts) return null;
-  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  // In the statuses' own order (received → closed), whatever order the server sent.
+  const order = pageData().statuses;
+  const entries = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   const all = entries.reduce((sum, [, n]) => sum + n, 0);
   const link = (status: string, label: string, n: number) => (
     <li key={status || 'all'}>

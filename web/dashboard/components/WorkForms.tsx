@@ -12,20 +12,22 @@ import { FormShell } from './FormShell';
 
 const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
 
-function useOfficers(): Person[] {
+/** Officers of the item's body (an admin asks for that body's; staff always get their own). */
+function useOfficers(agencyId: string | null): Person[] {
   const [officers, setOfficers] = useState<Person[]>([]);
   useEffect(() => {
-    getJson<Person[] | { officers: Person[] }>('/officers').then(
+    const q = agencyId ? `?agency=${encodeURIComponent(agencyId)}` : '';
+    getJson<Person[] | { officers: Person[] }>(`/officers${q}`).then(
       (r) => setOfficers(Array.isArray(r) ? r : r.officers),
       () => setOfficers([]),
     );
-  }, []);
+  }, [agencyId]);
   return officers;
 }
 
 /** Assign to an officer of the body (or to nobody). */
 export function AssignOfficerForm({ item, onDone }: ActionProps) {
-  const officers = useOfficers();
+  const officers = useOfficers(item.agencyId);
   const me = useMe();
   const mine = myId(me);
   const [chosen, setChosen] = useState(item.assignee?.id ?? '');
@@ -46,12 +48,13 @@ export function AssignOfficerForm({ item, onDone }: ActionProps) {
       submitLabel={t('ui.assign.submit')}
       onDone={onDone}
       action={() => {
-        const who = toMe.current && mine ? mine : chosen || null;
+        // The API takes "me" for the signed-in officer.
+        const who = toMe.current ? 'me' : chosen || null;
         toMe.current = false;
         return send(who);
       }}
       extraButtons={
-        mine && item.assignee?.id !== mine ? (
+        !mine || item.assignee?.id !== mine ? (
           <button type="submit" id="assign-me" onClick={() => (toMe.current = true)}>
             {t('ui.assign.me')}
           </button>

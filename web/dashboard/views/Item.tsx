@@ -31,7 +31,8 @@ function Actions({ item, onDone }: { item: Detail; onDone: (r: Detail) => void }
 
 /** The item view for one reference. */
 export function ItemView({ reference }: { reference: string }) {
-  useLang();
+  // The server words some parts (the route's why, names in the history) in the staff member's language: re-read on a switch.
+  const language = useLang();
   const heading = useRef<HTMLHeadingElement>(null);
   const [item, setItem] = useState<Detail | null>(null);
   const [error, setError] = useState('');
@@ -52,7 +53,7 @@ export function ItemView({ reference }: { reference: string }) {
     return () => {
       live = false;
     };
-  }, [reference]);
+  }, [reference, language]);
 
   // A merge answers with the original: show it under its own address.
   const updated = (r: Detail) => {
@@ -74,10 +75,12 @@ export function ItemView({ reference }: { reference: string }) {
         {error}
       </p>
       {item ? (
-        <div id="detail-body">
-          <ItemFacts item={item} />
-          <ItemSections item={item} />
-          {item.notes !== undefined ? <InternalNotes item={item} onDone={updated} /> : null}
+        <div id="detail-body" class="item-layout">
+          <div class="item-main">
+            <ItemFacts item={item} />
+            <ItemSections item={item} />
+            {item.notes !== undefined ? <InternalNotes item={item} onDone={updated} /> : null}
+          </div>
           <Actions item={item} onDone={updated} />
         </div>
       ) : null}
