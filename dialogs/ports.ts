@@ -7,6 +7,9 @@ import type { Filed, NewFeedback, StatusView } from '../services/feedback/servic
 import type { FeedbackRecord, Language } from '../services/feedback/types';
 import type { Localizer } from '../services/i18n';
 import type { RouteWhy } from '../services/routing/router';
+import type { MeTooFound, MeTooQuery } from '../services/similar/meToo';
+import type { AddSupporterResult } from '../services/feedback/supporters';
+import type { CitizenChannel } from '../services/feedback/types';
 import type { ConsultationPort } from './consultationDialog';
 
 /** A ranked category guess. */
@@ -59,10 +62,23 @@ export interface FeedbackPort {
   erase(citizenKey: string, conversation: { channelId: string; conversationId: string }): Promise<number>;
 }
 
+/** "Me too" (services/similar/meToo): similar open complaints nearby, and adding a supporter to one. */
+export interface MeTooPort {
+  similar(q: MeTooQuery): Promise<MeTooFound>;
+  addVoice(
+    reference: string,
+    supporter: { citizenKey: string; channel: CitizenChannel; language: Language },
+  ): Promise<AddSupporterResult>;
+  /** The filer and everyone who added their voice. */
+  people(reference: string): Promise<number>;
+}
+
 /** Everything dialogs need. */
 export interface DialogDeps {
   l10n: Localizer;
   routing: RoutingPort;
   feedback: FeedbackPort;
   consultations: ConsultationPort;
+  /** Absent: no "me too" offer (filing goes straight on). */
+  meToo?: MeTooPort;
 }

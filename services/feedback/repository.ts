@@ -4,7 +4,9 @@
  * `outbox`, the delivery queue in the same documents).
  */
 import type { Collection, Db, Filter } from 'mongodb';
+import { FeedbackNearby } from './nearby';
 import { FeedbackOutbox } from './outbox';
+import { FeedbackSupporters } from './supporters';
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
 const DUPLICATE_KEY = 11000;
@@ -90,10 +92,16 @@ export class FeedbackRepository {
   private readonly col: Collection<FeedbackRecord>;
   /** The delivery outbox (lease, complete, retry, dead letters) over the same documents. */
   readonly outbox: FeedbackOutbox;
+  /** "Me too" look-ups: open items near a pin or on the same street. */
+  readonly nearby: FeedbackNearby;
+  /** Citizens who added their voice to an item. */
+  readonly supporters: FeedbackSupporters;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
     this.outbox = new FeedbackOutbox(this.col);
+    this.nearby = new FeedbackNearby(this.col);
+    this.supporters = new FeedbackSupporters(this.col);
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
@@ -105,6 +113,7 @@ export class FeedbackRepository {
       this.col.createIndex({ status: 1, updatedAt: -1 }),
       this.col.createIndex({ sourceKey: 1 }, { unique: true, sparse: true, name: 'sourceKey_unique' }),
       this.col.createIndex({ 'confirmation.state': 1, createdAt: 1 }),
+      this.nearby.ensureIndexes(),
     ]);
   }
 
@@ -337,9 +346,11 @@ export class FeedbackRepository {
   /**
    * PDPA erasure: remove personal data from every record of a citizen — what they wrote, attachments, contact,
    * channel address, rating comment, staff replies addressed to them and the idempotency key (it holds channel and
-   * conversation ids); returns how many were changed.
+   * conversation ids), place keys drawn from their text, and their "me too" entries on others' items; returns how
+   * many of their own records were changed.
    */
   async eraseCitizen(citizenKey: string): Promise<number> {
+    await this.supporters.eraseCitizen(citizenKey);
     const res = await this.col.updateMany(
       { citizenKey },
       {
@@ -352,7 +363,14 @@ export class FeedbackRepository {
           citizenKey: 'erased',
           updatedAt: new Date(),
         },
-        $unset: { contact: '', 'rating.comment': '', replies: '', sourceKey: '', notifications: '' },
+        $unset: {
+          contact: '',
+          'rating.comment': '',
+          replies: '',
+          sourceKey: '',
+          notifications: '',
+          placeKeys: '',
+        },
       },
     );
     return res.modifiedCount;

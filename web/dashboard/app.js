@@ -385,6 +385,7 @@
       var extra = [];
       if (state.me && state.me.role === 'admin') extra.push(agencyLabel(it.agencyId));
       if (it.place) extra.push(it.place);
+      if (it.supporters > 0) extra.push(tCount('list.supporters', it.supporters));
       if (it.deadline && it.deadline.resolve !== 'met' && it.deadline.resolve !== 'missed')
         extra.push(nextDue(it.deadline));
       var link = el(
@@ -499,6 +500,7 @@
         }),
       ),
       r.rating ? fact(t('detail.rating'), t('detail.ratingValue', { score: r.rating.score })) : [],
+      r.supporters > 0 ? fact(t('detail.supporters'), tCount('list.supporters', r.supporters)) : [],
     );
     body.appendChild(el('dl', { className: 'facts card' }, facts));
 
