@@ -21,7 +21,9 @@ const PLACE_LEADS = new Set(
   ),
 );
 /** Honorifics in road names: "Jalan Tun Razak" needs the name after the title to be a key. */
-const TITLES = new Set('tun tunku tengku sultan raja dato datuk haji hj dr sri tan puteri permaisuri'.split(' '));
+const TITLES = new Set(
+  'tun tunku tengku sultan raja dato datuk haji hj dr sri tan puteri permaisuri'.split(' '),
+);
 /** Words that describe a problem, not name a place ("jalan berlubang", "jalan raya"). */
 const NOT_NAMES = new Set([...STOPWORDS, ...lexiconWords(), 'raya', 'utama', 'besar', 'kecil', 'baru']);
 
@@ -32,9 +34,12 @@ function lexiconWords(): string[] {
     .filter((w) => /^[a-z]+$/.test(w));
 }
 
-/** Punctuation between two tokens ends a name ("Jalan Kuching, Kepong"). */
+/** Punctuation between two tokens ends a name ("Jalan Kuching, Kepong"), except the dot of a short form ("Jln."). */
 function separated(text: string, a: PlaceToken, b: PlaceToken): boolean {
-  return a.end !== b.start && /[,.;:!?()]/.test(text.slice(a.end, b.start));
+  const gap = text.slice(a.end, b.start);
+  if (/^\.\s*$/.test(gap) && a.end - a.start <= 4 && text.slice(a.start, a.end).toLowerCase() !== a.word)
+    return false;
+  return /[,.;:!?()]/.test(gap);
 }
 
 /** The words of a name after its lead word, by the rules in `placeKeys`. */
@@ -134,7 +139,10 @@ export class FeedbackNearby {
     const filter: Filter<FeedbackRecord> = {
       ...this.base(q),
       'location.point': {
-        $nearSphere: { $geometry: { type: 'Point', coordinates: q.point.coordinates }, $maxDistance: q.radiusM },
+        $nearSphere: {
+          $geometry: { type: 'Point', coordinates: q.point.coordinates },
+          $maxDistance: q.radiusM,
+        },
       },
     };
     return this.col.find(filter, { projection: PROJECTION }).limit(q.limit).toArray();
