@@ -10,7 +10,15 @@ import { loadResources } from '../../services/i18n';
 import type { Language } from '../../services/feedback/types';
 
 /** Namespaces the bot speaks from (the widget, dashboard and Teams strings never reach a citizen's chat). */
-const CHAT_NAMESPACES = ['common', 'categories', 'consultation', 'notifications', 'telegram', 'routing'];
+const CHAT_NAMESPACES = [
+  'common',
+  'categories',
+  'consultation',
+  'notifications',
+  'telegram',
+  'routing',
+  'metoo',
+];
 const MIN_FRAGMENT = 10;
 
 function leaves(value: unknown, out: string[]): string[] {

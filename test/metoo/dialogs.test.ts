@@ -180,3 +180,17 @@ test('erasing my data removes my supporter entries too (PDPA)', async () => {
   expect(raw).not.toContain(key);
   expect(raw).not.toContain(c.conversationId);
 });
+
+test('switching language at the "me too" question asks it again in the new language, with its buttons', async () => {
+  const ref = await seedComplaint(core, { text: 'Lubang besar di jalan', at: PIN });
+  const c = citizen('en-US');
+  await startPothole(c);
+  expect(buttons(await c.say(pinAttachment(north(100))))).toEqual(['Add my voice', 'File mine anyway']);
+  const again = await c.say('BM');
+  expect(text(again)).toMatch(/Adakah anda mahu menambah suara anda pada aduan itu/);
+  expect(buttons(again)).toEqual(['Tambah suara saya', 'Teruskan aduan baharu']);
+  const added = text(await c.say('Tambah suara saya'));
+  expect(added).toContain(ref);
+  expect(added).toMatch(/Suara anda telah ditambah/);
+  expect(added).toMatch(/Adakah perkara lain yang boleh saya bantu/);
+});
