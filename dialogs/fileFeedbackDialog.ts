@@ -329,7 +329,10 @@ export class FileFeedbackDialog extends ComponentDialog {
     const draft = this.draft(step);
     const meToo = step.result as MeTooResult | typeof SKIP;
     if ('outcome' in meToo && meToo.outcome === 'supported')
-      return step.endDialog({ outcome: 'supported', reference: meToo.reference } satisfies FileFeedbackResult);
+      return step.endDialog({
+        outcome: 'supported',
+        reference: meToo.reference,
+      } satisfies FileFeedbackResult);
     if (this.keep(step, 'photo', draft.photo)) return step.next(SKIP);
     return step.prompt(
       ASK_PROMPT,

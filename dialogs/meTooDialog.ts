@@ -34,13 +34,12 @@ export type MeTooResult = { outcome: 'supported'; reference: string } | { outcom
 
 /** One anonymised line per match: "1. Roads · about 100 m from your pin, Kuala Lumpur · 3 Nov 2026 · In progress". */
 export function renderMatches(t: Translate, lang: Language, o: MeTooOptions): string {
-  const head =
-    o.people === 1
-      ? t(lang, 'metoo:offer.one')
-      : t(lang, 'metoo:offer.many', { count: o.people });
+  const head = o.people === 1 ? t(lang, 'metoo:offer.one') : t(lang, 'metoo:offer.many', { count: o.people });
   const lines = o.matches.map((m, i) => {
     const where = [
-      m.distanceM !== undefined ? t(lang, 'metoo:item.distance', { metres: Math.max(10, m.distanceM) }) : null,
+      m.distanceM !== undefined
+        ? t(lang, 'metoo:item.distance', { metres: Math.max(10, m.distanceM) })
+        : null,
       m.place ?? null,
     ]
       .filter(Boolean)
@@ -100,7 +99,8 @@ export class MeTooDialog extends ComponentDialog {
   private async onChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = step.options as MeTooOptions;
     const r = step.result as AskResult<string>;
-    const picked = r.status === 'ok' && r.value.startsWith('add:') ? o.matches[Number(r.value.slice(4))] : undefined;
+    const picked =
+      r.status === 'ok' && r.value.startsWith('add:') ? o.matches[Number(r.value.slice(4))] : undefined;
     if (!picked) return step.endDialog({ outcome: 'fileAnyway' } satisfies MeTooResult);
     return this.addVoice(step, picked);
   }

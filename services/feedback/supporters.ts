@@ -41,7 +41,8 @@ export class FeedbackSupporters {
     );
     if (!now) return { outcome: 'notFound' };
     if (now.citizenKey === key) return { outcome: 'own', status: now.status };
-    if ((now.supporters ?? []).some((s) => s.citizenKey === key)) return { outcome: 'already', status: now.status };
+    if ((now.supporters ?? []).some((s) => s.citizenKey === key))
+      return { outcome: 'already', status: now.status };
     return { outcome: 'closed', status: now.status };
   }
 

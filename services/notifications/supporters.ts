@@ -22,7 +22,11 @@ export interface SupporterNoticeDeps {
 /** A supporter's message, built in their language with the agency's name in it. */
 export type SupporterMessage = (lng: Language, agency: string) => OutboundMessage;
 
-async function languageOf(deps: SupporterNoticeDeps, record: FeedbackRecord, s: FeedbackSupporter): Promise<Language> {
+async function languageOf(
+  deps: SupporterNoticeDeps,
+  record: FeedbackRecord,
+  s: FeedbackSupporter,
+): Promise<Language> {
   try {
     return (await deps.languageOf?.({ ...record, channel: s.channel, language: s.language })) ?? s.language;
   } catch {

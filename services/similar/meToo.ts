@@ -105,10 +105,13 @@ export class MeTooService {
     const theirs = item.location?.point?.coordinates;
     const distanceM =
       mine && theirs
-        ? Math.round((distanceKm({ lng: mine[0], lat: mine[1] }, { lng: theirs[0], lat: theirs[1] }) * 1000) / 10) *
-          10
+        ? Math.round(
+            (distanceKm({ lng: mine[0], lat: mine[1] }, { lng: theirs[0], lat: theirs[1] }) * 1000) / 10,
+          ) * 10
         : undefined;
-    const shared = (item.placeKeys ?? []).filter((k) => keys.includes(k)).sort((a, b) => b.length - a.length)[0];
+    const shared = (item.placeKeys ?? [])
+      .filter((k) => keys.includes(k))
+      .sort((a, b) => b.length - a.length)[0];
     const place = item.location?.place ?? (shared ? titleCase(shared) : undefined);
     return {
       score,

@@ -35,7 +35,10 @@ function seedSpots(): Spot[] {
     out.push({
       _id: `s${i}`,
       kind: i % 2 === 0 ? 'roads' : 'waste',
-      where: { type: 'Point', coordinates: [centre[0] + dist * Math.cos(angle), centre[1] + dist * Math.sin(angle)] },
+      where: {
+        type: 'Point',
+        coordinates: [centre[0] + dist * Math.cos(angle), centre[1] + dist * Math.sin(angle)],
+      },
     });
   }
   out.push({ _id: 'nowhere', kind: 'roads' }, { _id: 'nowhere2', kind: 'waste' });
@@ -58,8 +61,7 @@ beforeAll(async () => {
   await spots.insertMany(all);
   // No seeded point lies within a metre of a tested radius, so float rounding cannot decide a case.
   for (const s of all.filter((x) => x.where))
-    for (const r of [250, 500])
-      expect(Math.abs(metres(s.where!.coordinates, centre) - r)).toBeGreaterThan(1);
+    for (const r of [250, 500]) expect(Math.abs(metres(s.where!.coordinates, centre) - r)).toBeGreaterThan(1);
 });
 afterAll(async () => t.close());
 
@@ -108,7 +110,9 @@ test('$nearSphere without a 2dsphere index is refused, as mongod refuses it', as
   await other.insertOne({ _id: 'x', kind: 'roads', where: { type: 'Point', coordinates: centre } });
   await expect(
     other
-      .find({ where: { $nearSphere: { $geometry: { type: 'Point', coordinates: centre }, $maxDistance: 10 } } })
+      .find({
+        where: { $nearSphere: { $geometry: { type: 'Point', coordinates: centre }, $maxDistance: 10 } },
+      })
       .toArray(),
   ).rejects.toBeInstanceOf(MongoServerError);
   // $geoWithin needs no index.
