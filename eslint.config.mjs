@@ -33,6 +33,8 @@ const mongoAllowed = [
   'tools/mongo/**',
   'services/feedback/outbox.ts', // the delivery outbox inside the feedback collection (FeedbackRepository.outbox)
   'services/feedback/citizenRecords.ts', // a citizen's part of the feedback collection (FeedbackRepository.citizens)
+  'services/feedback/nearby.ts', // "me too" look-ups in the feedback collection (FeedbackRepository.nearby)
+  'services/feedback/supporters.ts', // supporters in the feedback collection (FeedbackRepository.supporters)
   'services/channels/processedUpdates.ts', // store: processedUpdates
   'services/directline/activities.ts', // store: dlActivities
   'services/directline/conversations.ts', // store: dlConversations

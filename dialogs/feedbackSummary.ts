@@ -31,6 +31,8 @@ export interface Draft {
   contact?: FeedbackContact | null;
   /** Pending-submission id, kept in conversation state before filing: a retried submit finds the first record. */
   submissionId?: string;
+  /** References already offered as "me too" (not offered again when the citizen edits the draft). */
+  meTooOffered?: string[];
 }
 
 const PREVIEW = 300;

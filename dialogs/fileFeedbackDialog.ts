@@ -15,6 +15,8 @@ import { CATEGORY_IDS, type CategoryId } from '../services/agencies/types';
 import type { FeedbackLocation, FeedbackType } from '../services/feedback/types';
 import { whenRepliesDelivered } from './afterReplies';
 import { ContactDialog, type ContactResult } from './contactDialog';
+import { offerMeToo } from './meToo';
+import { ME_TOO_DIALOG, MeTooDialog, type MeTooResult } from './meTooDialog';
 import { renderSummary, type Draft } from './feedbackSummary';
 import { ASK_PROMPT, CONTACT_DIALOG, FILE_FEEDBACK_DIALOG } from './ids';
 import type { CategoryGuess, DialogDeps, RoutePlan } from './ports';
@@ -35,7 +37,9 @@ export interface FileFeedbackOptions {
 
 /** Why the dialog ended. */
 export type FileFeedbackResult =
-  { outcome: 'filed'; reference: string } | { outcome: 'cancelled' | 'gaveUp' };
+  | { outcome: 'filed'; reference: string }
+  | { outcome: 'supported'; reference: string }
+  | { outcome: 'cancelled' | 'gaveUp' };
 
 const SKIP = { status: 'skip' } as const;
 
@@ -63,6 +67,7 @@ export class FileFeedbackDialog extends ComponentDialog {
     super(FILE_FEEDBACK_DIALOG);
     this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n, (text) => deps.routing.classify(text)));
     this.addDialog(new ContactDialog(deps));
+    if (deps.meToo) this.addDialog(new MeTooDialog(deps, deps.meToo));
     this.addDialog(
       new WaterfallDialog(`${FILE_FEEDBACK_DIALOG}.steps`, [
         (s) => this.askDescription(s),
@@ -70,6 +75,7 @@ export class FileFeedbackDialog extends ComponentDialog {
         (s) => this.maybeAskAllCategories(s),
         (s) => this.askLocation(s),
         (s) => this.maybeAskLocationAgain(s),
+        (s) => this.settleLocation(s),
         (s) => this.askPhoto(s),
         (s) => this.askContactChoice(s),
         (s) => this.maybeCollectContact(s),
@@ -308,7 +314,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     return step.next(SKIP);
   }
 
-  private async askPhoto(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** The place is known: apply the last answer about it, then offer "me too" when similar complaints are open. */
+  private async settleLocation(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const r = step.result as AskResult<FeedbackLocation> | typeof SKIP;
     const draft = this.draft(step);
     if (vals(step).askedWhich) {
@@ -316,6 +323,18 @@ export class FileFeedbackDialog extends ComponentDialog {
       if (picked.status === 'ok') draft.placeAgencyId = picked.value;
       this.reroute(step);
     } else if (r.status !== 'skip') this.applyLocation(step, r);
+    const offer = this.deps.meToo ? await offerMeToo(step.context, this.deps, draft) : null;
+    return offer ? step.beginDialog(ME_TOO_DIALOG, offer) : step.next(SKIP);
+  }
+
+  private async askPhoto(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const draft = this.draft(step);
+    const meToo = step.result as MeTooResult | typeof SKIP;
+    if ('outcome' in meToo && meToo.outcome === 'supported')
+      return step.endDialog({
+        outcome: 'supported',
+        reference: meToo.reference,
+      } satisfies FileFeedbackResult);
     if (this.keep(step, 'photo', draft.photo)) return step.next(SKIP);
     return step.prompt(
       ASK_PROMPT,

@@ -8,6 +8,9 @@ import type { FeedbackRecord, Language } from '../services/feedback/types';
 import type { Localizer } from '../services/i18n';
 import type { CitizenRef, CitizenSummary, ErasureReport } from '../services/privacy/types';
 import type { RouteWhy } from '../services/routing/router';
+import type { MeTooFound, MeTooQuery } from '../services/similar/meToo';
+import type { AddSupporterResult } from '../services/feedback/supporters';
+import type { CitizenChannel } from '../services/feedback/types';
 import type { ConsultationPort } from './consultationDialog';
 
 /** A ranked category guess. */
@@ -66,6 +69,17 @@ export interface PrivacyPort {
   erase(who: CitizenRef): Promise<ErasureReport>;
 }
 
+/** "Me too" (services/similar/meToo): similar open complaints nearby, and adding a supporter to one. */
+export interface MeTooPort {
+  similar(q: MeTooQuery): Promise<MeTooFound>;
+  addVoice(
+    reference: string,
+    supporter: { citizenKey: string; channel: CitizenChannel; language: Language },
+  ): Promise<AddSupporterResult>;
+  /** The filer and everyone who added their voice. */
+  people(reference: string): Promise<number>;
+}
+
 /** Everything dialogs need. */
 export interface DialogDeps {
   l10n: Localizer;
@@ -73,4 +87,6 @@ export interface DialogDeps {
   feedback: FeedbackPort;
   consultations: ConsultationPort;
   privacy: PrivacyPort;
+  /** Absent: no "me too" offer (filing goes straight on). */
+  meToo?: MeTooPort;
 }

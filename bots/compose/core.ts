@@ -14,6 +14,7 @@ import type { Language } from '../../services/feedback/types';
 import { createLocalizer, type Localizer } from '../../services/i18n';
 import { silentLogger, type Logger } from '../../services/log';
 import { classify, getDefaultRouter, isLocalMatter, type Router } from '../../services/routing';
+import { MeTooService } from '../../services/similar/meToo';
 import { MongoStateStore } from '../../services/state/mongoStateStore';
 import { MongoTranscriptStore } from '../../services/state/transcriptStore';
 import { ActivityFeed } from '../../services/directline/activities';
@@ -197,6 +198,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     },
     consultations,
     privacy,
+    meToo: new MeTooService(feedbackRepo),
   };
   const bot = new SuaraBot(
     new StrictConversationState(storage),

@@ -107,7 +107,7 @@ export class CitizenRecords {
       .toArray();
     return (docs as WithSupporters[]).map((d) => {
       const mine = (d.supporters ?? []).find((s) => s.citizenKey === citizenKey);
-      const addedAt = mine?.addedAt ?? mine?.at;
+      const addedAt = mine?.at;
       return { reference: d._id, category: d.category, status: d.status, ...(addedAt ? { addedAt } : {}) };
     });
   }
@@ -165,6 +165,8 @@ export class CitizenRecords {
             notifications: '',
             'location.text': '',
             'location.point': '',
+            placeKeys: '',
+            notes: '',
           },
         },
       );

@@ -7,7 +7,9 @@ import type { Collection, Db, Filter } from 'mongodb';
 import { FeedbackAggregates } from './aggregates';
 import { escapeRegex, FeedbackInbox, scopeFilter, type FeedbackScope } from './inboxStore';
 import { CitizenRecords } from './citizenRecords';
+import { FeedbackNearby } from './nearby';
 import { FeedbackOutbox } from './outbox';
+import { FeedbackSupporters } from './supporters';
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
 const DUPLICATE_KEY = 11000;
@@ -80,6 +82,10 @@ export class FeedbackRepository {
   readonly inbox: FeedbackInbox;
   /** A citizen's own data in the collection (PDPA export and erasure). */
   readonly citizens: CitizenRecords;
+  /** "Me too" look-ups: open items near a pin or on the same street. */
+  readonly nearby: FeedbackNearby;
+  /** Citizens who added their voice to an item. */
+  readonly supporters: FeedbackSupporters;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
@@ -90,6 +96,8 @@ export class FeedbackRepository {
     });
     this.inbox = new FeedbackInbox(this.col);
     this.citizens = new CitizenRecords(this.col);
+    this.nearby = new FeedbackNearby(this.col);
+    this.supporters = new FeedbackSupporters(this.col);
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
@@ -331,8 +339,12 @@ export class FeedbackRepository {
     return res.matchedCount === 1;
   }
 
-  /** PDPA erasure of a citizen's items (see CitizenRecords.erase); returns how many were anonymised. */
+  /**
+   * PDPA erasure of a citizen's items (see CitizenRecords.erase) and of their "me too" entries on others' items
+   * (the supporter count follows); returns how many of their own items were anonymised.
+   */
   async eraseCitizen(citizenKey: string): Promise<number> {
+    await this.supporters.eraseCitizen(citizenKey);
     return (await this.citizens.erase(citizenKey)).items.length;
   }
 }

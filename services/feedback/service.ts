@@ -1,6 +1,7 @@
 /** Filing feedback and reading it back for citizens: the only way a record comes into being. */
 import { createHmac } from 'node:crypto';
 import type { CategoryId } from '../agencies/types';
+import { recordPlaceKeys } from './nearby';
 import { newReference } from './reference';
 import { AlreadyFiledError, FeedbackRepository, ReferenceTakenError } from './repository';
 import type {
@@ -110,6 +111,7 @@ export class FeedbackService {
       text: input.text.slice(0, MAX_TEXT),
       language: input.language,
       ...(input.location ? { location: input.location } : {}),
+      ...placeKeysOf(input),
       attachments: input.attachments ?? [],
       agencyId,
       routing: { state: agencyId ? 'routed' : 'unrouted', reason, ...(agencyId && why ? { why } : {}) },
@@ -161,4 +163,10 @@ export class FeedbackService {
       ...(rateable && citizenKey !== undefined && citizenKey === r.citizenKey ? { canRate: true } : {}),
     };
   }
+}
+
+/** Street/neighbourhood keys for "me too" look-ups (absent when the filing names none). */
+function placeKeysOf(input: NewFeedback): { placeKeys?: string[] } {
+  const keys = recordPlaceKeys(input.location, input.text);
+  return keys.length > 0 ? { placeKeys: keys } : {};
 }

@@ -130,6 +130,14 @@ export interface StaffNote {
   text: string;
 }
 
+/** A citizen who added their voice to someone else's item ("me too"): told of its updates on their own channel. */
+export interface FeedbackSupporter {
+  citizenKey: string;
+  channel: CitizenChannel;
+  language: Language;
+  at: Date;
+}
+
 /** A feedback record. `_id` is the reference number. */
 export interface FeedbackRecord {
   _id: string;
@@ -172,6 +180,11 @@ export interface FeedbackRecord {
   mergedInto?: string;
   /** References merged into this one as duplicates (their citizens are told of this record's status changes). */
   duplicates?: string[];
+  /** Citizens who added their voice ("me too", services/feedback/supporters.ts); `supporterCount` counts them. */
+  supporters?: FeedbackSupporter[];
+  supporterCount?: number;
+  /** Street/neighbourhood names of the place, normalised (services/feedback/nearby.ts), for text-only "me too". */
+  placeKeys?: string[];
   /** Proactive-notification state: a channel that can no longer reach the citizen is not tried again. */
   notifications?: {
     unreachable?: { at: Date; channelId: string; code: string };

@@ -15,6 +15,7 @@ import {
 } from '../feedback/types';
 import { notificationFailuresTotal } from '../ops/metrics';
 import type { Logger } from '../log';
+import { notifySupporters, type SupporterMessage } from './supporters';
 import {
   RecipientUnreachableError,
   type OutboundAction,
@@ -117,14 +118,24 @@ export class Notifier {
   }
 
   /**
-   * Tell the citizen about a status change, in their language, then the citizens of duplicates merged into this
-   * record (each on their own channel, in their language). Never throws.
+   * Tell the citizen about a status change, in their language; then the citizens of duplicates merged into this
+   * record and everyone who added their voice ("me too"), each on their own channel, in their language. Never throws.
    */
   async notifyStatusChange(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
     if (!(NOTIFIED_STATUSES as readonly string[]).includes(change.status)) return 'not_notified';
     const outcome = await this.notifyOwn(record, change);
     await this.notifyFollowers(record, change);
+    // Supporters get the status, not the note: staff write notes and replies to the filer (they may be personal).
+    await this.toSupporters(record, (lng, agency) => ({
+      text: this.deps.t(lng, `metoo:notify.status.${change.status}`, { reference: record._id, agency }),
+    }));
     return outcome;
+  }
+
+  /** Send to the supporters of `record` (services/notifications/supporters.ts). */
+  private async toSupporters(record: NotifiableRecord, build: SupporterMessage): Promise<void> {
+    if (!record.supporters?.length) return;
+    await notifySupporters({ ...this.deps, channel: (id) => this.channels.get(id) }, record, build);
   }
 
   private async notifyOwn(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
@@ -192,8 +203,16 @@ export class Notifier {
     }));
   }
 
-  /** Give the citizen a reply written by agency staff, on their channel. Never throws. */
+  /** Give the citizen (and the item's supporters) a reply written by agency staff, on their channel. Never throws. */
   async notifyReply(record: NotifiableRecord, text: string): Promise<NotifyOutcome> {
+    const outcome = await this.notifyFilerReply(record, text);
+    await this.toSupporters(record, (lng, agency) => ({
+      text: this.deps.t(lng, 'metoo:notify.reply', { agency, reference: record._id }),
+    }));
+    return outcome;
+  }
+
+  private async notifyFilerReply(record: NotifiableRecord, text: string): Promise<NotifyOutcome> {
     if (record.notifications?.unreachable) return 'already_unreachable';
     const lng = await this.language(record);
     const agency =

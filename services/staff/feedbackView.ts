@@ -15,6 +15,8 @@ export interface FeedbackSummary {
   excerpt: string;
   place?: string;
   createdAt: Date;
+  /** Citizens who added their voice ("me too") besides the filer. */
+  supporters: number;
   /** Time to acknowledge and to resolve, with the overdue / due-soon flag (services/deadlines). */
   deadline?: DeadlineView;
 }
@@ -62,6 +64,7 @@ export const SUMMARY_PROJECTION = {
   'location.text': 1,
   createdAt: 1,
   statusHistory: 1,
+  supporterCount: 1,
 } as const;
 
 /** A list row from a (projected) record. */
@@ -69,7 +72,8 @@ export function toSummary(
   r: Pick<
     FeedbackRecord,
     '_id' | 'type' | 'category' | 'status' | 'agencyId' | 'text' | 'createdAt' | 'location'
-  >,
+  > &
+    Partial<Pick<FeedbackRecord, 'supporterCount'>>,
 ): FeedbackSummary {
   const text = r.text ?? '';
   const place = r.location?.place ?? r.location?.text;
@@ -82,6 +86,7 @@ export function toSummary(
     excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text,
     ...(place ? { place } : {}),
     createdAt: r.createdAt,
+    supporters: Math.max(0, r.supporterCount ?? 0),
   };
 }
 

@@ -76,7 +76,7 @@ describeBrowser('working an item in Chromium', () => {
       { contentType: 'image/png', name: 'lubang.png', url: `http://127.0.0.1/v3/directline/uploads/${id}` },
     ];
     // "Me too" from three other citizens (the count the supporters feature keeps on the record).
-    await insertRecords(h.db, [original, duplicate, { ...worked, supporters: 3 } as FeedbackRecord]);
+    await insertRecords(h.db, [original, duplicate, { ...worked, supporterCount: 3 }]);
     const said = (minutesBefore: number, role: 'user' | 'bot', text: string) => ({
       type: 'message',
       channelId: 'telegram',

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import type { Core } from '../../bots/compose/core';
 import { createTestBot } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
+import { seedComplaint } from '../metoo/support';
 import { buildLanguageIndex, type LanguageIndex } from './languageCheck';
 import { Walker, type Step } from './walker';
 
@@ -54,6 +55,14 @@ beforeAll(async () => {
   t = await testDb('explorer');
   core = (await createTestBot(t.db)).core;
   index = buildLanguageIndex();
+  // Open complaints by someone else where the walkers file (their pin, Jalan Raja Laut): walks meet "me too" too.
+  for (const category of ['waste', 'roads', 'drainage', 'streetlights'] as const)
+    await seedComplaint(core, {
+      text: 'Masalah di sini',
+      category,
+      at: { lat: 3.1579, lng: 101.7116 },
+      place: 'Jalan Raja Laut',
+    });
 });
 afterAll(async () => t.close());
 

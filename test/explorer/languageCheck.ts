@@ -18,6 +18,7 @@ const CHAT_NAMESPACES = [
   'telegram',
   'routing',
   'privacy',
+  'metoo',
 ];
 const MIN_FRAGMENT = 10;
 

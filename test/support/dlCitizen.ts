@@ -56,6 +56,8 @@ export class DirectLineCitizen {
   /** The last activity posted (kept to re-send it with the same clientActivityID). */
   lastPosted: Record<string, unknown> | null = null;
   private counter = 0;
+  /** The script step at which the "me too" offer was answered (see fileAnyway). */
+  private answeredMeTooAt = -1;
 
   /** `origin`: the page the widget runs on (default: the server's own base URL). */
   constructor(
@@ -147,6 +149,7 @@ export class DirectLineCitizen {
   /** The next step's activity; when its button is not there yet (a reply still being written), read again. */
   private async waitForStep(): Promise<Record<string, unknown>> {
     for (let i = 0; ; i++) {
+      if (await this.fileAnyway()) continue;
       try {
         return FILING_STEPS[this.step]!((re) => this.button(re));
       } catch (e) {
@@ -155,6 +158,24 @@ export class DirectLineCitizen {
         await this.read();
       }
     }
+  }
+
+  /**
+   * "Me too" may first offer an open complaint someone else filed at the same place: this script files its own
+   * ("Teruskan aduan baharu"), once per step, outside the numbered script.
+   */
+  private async fileAnyway(): Promise<boolean> {
+    const offer = this.lastWithButtons()?.suggestedActions?.actions.find(
+      (x) => x.title === 'Teruskan aduan baharu',
+    );
+    if (!offer || this.answeredMeTooAt === this.step) return false;
+    this.answeredMeTooAt = this.step;
+    await this.post({
+      type: 'message',
+      text: String(offer.value),
+      channelData: { clientActivityID: `${this.name}-metoo-${this.step}` },
+    });
+    return true;
   }
 
   /** Re-send the last posted activity with the same clientActivityID (after a cut), then read the replies. */

@@ -8,6 +8,7 @@ import bson
 from mongomock import DuplicateKeyError, WriteError, OperationFailure
 from mongomock.helpers import hashdict
 
+import standin_geo
 from standin_cursors import first_batch_reply
 
 DUP_MSG = 'E11000 duplicate key error collection: %s'
@@ -44,9 +45,43 @@ def cmd_find(client, cursors, db_name, cmd):
     limit = int(cmd.get('limit') or 0)
     single = bool(cmd.get('singleBatch')) or limit < 0
     limit = abs(limit)
-    docs = list(coll.find(cmd.get('filter') or {}, projection=_projection(cmd.get('projection')),
-                          skip=int(cmd.get('skip') or 0), limit=limit, sort=_sort_list(cmd.get('sort'))))
+    near = standin_geo.find_near(cmd.get('filter'))
+    if near and not cmd.get('sort'):
+        docs = _find_nearest(coll, cmd, near, limit)
+    else:
+        if near:
+            _geo(lambda: standin_geo.check_near_index(coll, near[0]))
+        docs = list(coll.find(cmd.get('filter') or {}, projection=_projection(cmd.get('projection')),
+                              skip=int(cmd.get('skip') or 0), limit=limit, sort=_sort_list(cmd.get('sort'))))
     return first_batch_reply(cursors, ns, docs, cmd.get('batchSize'), single)
+
+
+def _geo(check):
+    try:
+        check()
+    except standin_geo.GeoError as exc:
+        raise CommandError(exc.code, str(exc), exc.code_name) from exc
+
+
+def _find_nearest(coll, cmd, near, limit):
+    """A find with $near/$nearSphere and no sort of its own: nearest first, then skip/limit, then projection."""
+    field, spec = near
+    _geo(lambda: standin_geo.check_near_index(coll, field))
+    center = standin_geo.near_parts(spec)[0]
+    matched = list(coll.find(cmd.get('filter') or {}))
+    matched.sort(key=lambda d: standin_geo.distance_to(d, field, center))
+    skip = int(cmd.get('skip') or 0)
+    ids = [d['_id'] for d in matched[skip:skip + limit if limit else None]]
+    projection = dict(cmd.get('projection') or {})
+    strip_id = '_id' in projection and not projection['_id']
+    projection.pop('_id', None) if strip_id else None
+    key = lambda v: hashdict(v) if isinstance(v, dict) else v  # noqa: E731
+    by_id = {key(d['_id']): d for d in coll.find({'_id': {'$in': ids}}, projection=projection or None)}
+    docs = [by_id[key(i)] for i in ids if key(i) in by_id]
+    if strip_id:
+        for d in docs:
+            d.pop('_id', None)
+    return docs
 
 
 def cmd_aggregate(client, cursors, db_name, cmd):
@@ -58,6 +93,9 @@ def cmd_aggregate(client, cursors, db_name, cmd):
     coll, ns = _coll(client, db_name, cmd, 'aggregate')
     from standin_pipeline_update import normalize_pipeline  # pylint: disable=import-outside-toplevel
     pipeline = normalize_pipeline(list(cmd.get('pipeline') or []))
+    for stage in pipeline:
+        if isinstance(stage, dict) and '$match' in stage:
+            _geo(lambda m=stage['$match']: standin_geo.refuse_near(m))
     docs = list(coll.aggregate(pipeline))
     batch_size = (cmd.get('cursor') or {}).get('batchSize')
     return first_batch_reply(cursors, ns, docs, batch_size, False)
@@ -66,6 +104,7 @@ def cmd_aggregate(client, cursors, db_name, cmd):
 def cmd_count(client, cursors, db_name, cmd):
     coll, _ = _coll(client, db_name, cmd, 'count')
     query = cmd.get('query') or {}
+    _geo(lambda: standin_geo.refuse_near(query))
     kwargs = {}
     if cmd.get('skip'):
         kwargs['skip'] = int(cmd['skip'])

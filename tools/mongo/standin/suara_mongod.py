@@ -26,6 +26,7 @@ import mockupdb  # noqa: E402
 import mongomock  # noqa: E402
 from mongomock import DuplicateKeyError, OperationFailure, WriteError  # noqa: E402
 
+import standin_geo  # noqa: E402
 import standin_patches  # noqa: E402
 from standin_admin import HANDLERS as ADMIN_HANDLERS  # noqa: E402
 from standin_crud import (CommandError, cmd_aggregate, cmd_count, cmd_delete, cmd_distinct,  # noqa: E402
@@ -242,6 +243,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     standin_patches.apply()
+    standin_geo.apply()
     standin = StandIn(args.host, args.replset)
     server = WireServer(standin, args.host, args.port)
     standin.port = server.run()
