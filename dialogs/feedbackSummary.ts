@@ -6,6 +6,7 @@ import type {
   FeedbackLocation,
   FeedbackType,
   Language,
+  StoredRouteWhy,
 } from '../services/feedback/types';
 import type { Translate } from '../services/i18n';
 
@@ -17,6 +18,8 @@ export interface Draft {
   location?: FeedbackLocation | null;
   agencyId?: string | null;
   routingReason?: string;
+  /** The router's decision in data (stored on the record so staff read the why in their own language). */
+  routingWhy?: StoredRouteWhy;
   /** The council the citizen picked when their place fitted two councils. */
   placeAgencyId?: string;
   /** Where it goes and why, in one line (explainRoute), shown in the summary instead of the bare agency. */

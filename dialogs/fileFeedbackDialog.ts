@@ -259,6 +259,8 @@ export class FileFeedbackDialog extends ComponentDialog {
     });
     draft.agencyId = plan.agencyId;
     draft.routingReason = plan.reason;
+    if (plan.why) draft.routingWhy = plan.why;
+    else delete draft.routingWhy;
     if (loc && plan.place) loc.place = plan.place.name;
     if (!loc && plan.place && plan.why?.how !== 'siteDefault')
       draft.placeFromText = plan.place.text || plan.place.name;
@@ -435,6 +437,7 @@ export class FileFeedbackDialog extends ComponentDialog {
         attachments: draft.photo ? [draft.photo] : [],
         agencyId: draft.agencyId ?? null,
         routingReason: draft.routingReason ?? 'unrouted',
+        ...(draft.routingWhy && draft.agencyId ? { routingWhy: draft.routingWhy } : {}),
         channel: {
           channelId: activity.channelId,
           conversationReference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))),

@@ -4,6 +4,7 @@
  * `outbox`, the delivery queue in the same documents).
  */
 import type { Collection, Db, Filter } from 'mongodb';
+import { escapeRegex, FeedbackInbox, scopeFilter, type FeedbackScope } from './inboxStore';
 import { FeedbackOutbox } from './outbox';
 import type { FeedbackRecord, FeedbackStatus, StatusChange } from './types';
 
@@ -33,9 +34,7 @@ export class FeedbackNotFoundError extends Error {
   }
 }
 
-/** Which records a caller may see: all, one agency's, the "could not route" queue, or nothing. */
-export type FeedbackScope =
-  { kind: 'all' } | { kind: 'agency'; agencyId: string } | { kind: 'unrouted' } | { kind: 'nothing' };
+export type { FeedbackScope } from './inboxStore';
 
 /** Staff list filters (all optional) and the page wanted. */
 export interface StaffListQuery {
@@ -68,32 +67,18 @@ export interface StoredReply {
 /** Notification state fields the notifier keeps on a record. */
 export type NotificationField = 'unreachable' | 'lastFailure';
 
-function scopeFilter(scope: FeedbackScope): Filter<FeedbackRecord> {
-  switch (scope.kind) {
-    case 'all':
-      return {};
-    case 'agency':
-      return { agencyId: scope.agencyId };
-    case 'unrouted':
-      return { $or: [{ agencyId: null }, { 'routing.state': 'unrouted' }] };
-    default:
-      return { _id: { $in: [] } };
-  }
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Data access for feedback records. */
 export class FeedbackRepository {
   private readonly col: Collection<FeedbackRecord>;
   /** The delivery outbox (lease, complete, retry, dead letters) over the same documents. */
   readonly outbox: FeedbackOutbox;
+  /** The staff inbox (filtered pages, counts, export cursor, assignee, notes, merge) over the same documents. */
+  readonly inbox: FeedbackInbox;
 
   constructor(db: Db) {
     this.col = db.collection<FeedbackRecord>('feedback');
     this.outbox = new FeedbackOutbox(this.col);
+    this.inbox = new FeedbackInbox(this.col);
   }
 
   /** Indexes for staff lists, the delivery worker and citizen look-ups (idempotent). */
@@ -105,6 +90,7 @@ export class FeedbackRepository {
       this.col.createIndex({ status: 1, updatedAt: -1 }),
       this.col.createIndex({ sourceKey: 1 }, { unique: true, sparse: true, name: 'sourceKey_unique' }),
       this.col.createIndex({ 'confirmation.state': 1, createdAt: 1 }),
+      this.inbox.ensureIndexes(),
     ]);
   }
 

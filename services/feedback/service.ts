@@ -12,6 +12,7 @@ import type {
   FeedbackStatus,
   FeedbackType,
   Language,
+  StoredRouteWhy,
 } from './types';
 
 /** What a channel or the Open311 server gives us to file. */
@@ -25,6 +26,8 @@ export interface NewFeedback {
   /** Routing result; when absent the service routes itself with its route function. */
   agencyId?: string | null;
   routingReason?: string;
+  /** The router's decision (why it went there), kept so staff can read it in plain words later. */
+  routingWhy?: StoredRouteWhy;
   channel: CitizenChannel;
   citizenKey: string;
   anonymous: boolean;
@@ -65,7 +68,7 @@ export type RouteFn = (input: {
   text?: string;
   locationText?: string;
   point?: { lat: number; lng: number };
-}) => { agencyId: string | null; reason: string };
+}) => { agencyId: string | null; reason: string; why?: StoredRouteWhy };
 
 const MAX_TEXT = 4000;
 
@@ -87,6 +90,7 @@ export class FeedbackService {
     const now = new Date();
     let agencyId = input.agencyId;
     let reason = input.routingReason ?? 'chosen';
+    let why = input.routingWhy;
     if (agencyId === undefined) {
       const decision = this.route({
         category: input.category,
@@ -98,6 +102,7 @@ export class FeedbackService {
       });
       agencyId = decision.agencyId;
       reason = decision.reason;
+      why = decision.why;
     }
     const base: Omit<FeedbackRecord, '_id'> = {
       type: input.type,
@@ -107,7 +112,7 @@ export class FeedbackService {
       ...(input.location ? { location: input.location } : {}),
       attachments: input.attachments ?? [],
       agencyId,
-      routing: { state: agencyId ? 'routed' : 'unrouted', reason },
+      routing: { state: agencyId ? 'routed' : 'unrouted', reason, ...(agencyId && why ? { why } : {}) },
       status: 'received',
       statusHistory: [{ status: 'received', at: now }],
       channel: input.channel,

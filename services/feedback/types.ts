@@ -113,6 +113,23 @@ export interface StatusChange {
   by?: string;
 }
 
+/** The router's decision as plain data (services/routing RouteWhy), stored at filing time to explain it later. */
+export interface StoredRouteWhy {
+  rule: string;
+  ruleKey: string;
+  place: { text: string; name: string; state: string | null } | null;
+  how: string | null;
+  approximate?: boolean;
+}
+
+/** An internal note by staff on a record. `by` is the staff id (names are looked up when read). */
+export interface StaffNote {
+  id: string;
+  at: Date;
+  by: string;
+  text: string;
+}
+
 /** A feedback record. `_id` is the reference number. */
 export interface FeedbackRecord {
   _id: string;
@@ -123,8 +140,8 @@ export interface FeedbackRecord {
   location?: FeedbackLocation;
   attachments: FeedbackAttachment[];
   agencyId: string | null;
-  /** Why it went where it went ("could not route" is visible to staff, never dropped). */
-  routing: { state: 'routed' | 'unrouted'; reason: string };
+  /** Why it went where it went ("could not route" is visible to staff, never dropped); `why` from filing time on. */
+  routing: { state: 'routed' | 'unrouted'; reason: string; why?: StoredRouteWhy };
   status: FeedbackStatus;
   statusHistory: StatusChange[];
   channel: CitizenChannel;
@@ -147,6 +164,14 @@ export interface FeedbackRecord {
   confirmation?: ConfirmationState;
   /** Replies written by agency staff (also sent to the citizen). */
   replies?: { text: string; at: Date; by: string }[];
+  /** The officer of the body who works on it (staff id; the name is looked up when read). */
+  assignee?: { staffId: string; at: Date; by: string };
+  /** Internal staff notes: never sent to the citizen, never in any citizen-facing or Open311 output. */
+  notes?: StaffNote[];
+  /** Closed as a duplicate of this reference (same body); its citizen follows that record's status updates. */
+  mergedInto?: string;
+  /** References merged into this one as duplicates (their citizens are told of this record's status changes). */
+  duplicates?: string[];
   /** Proactive-notification state: a channel that can no longer reach the citizen is not tried again. */
   notifications?: {
     unreachable?: { at: Date; channelId: string; code: string };

@@ -3,6 +3,7 @@
  * status change (with a 1–5 rating request after `resolved`). A citizen who cannot be reached is recorded on the
  * record (`notifications.unreachable`) and not tried again.
  */
+import type { FeedbackInbox } from '../feedback/inboxStore';
 import type { FeedbackRepository } from '../feedback/repository';
 import type { Translate } from '../i18n';
 import {
@@ -44,7 +45,8 @@ export const NOTIFIED_STATUSES: readonly FeedbackStatus[] = FEEDBACK_STATUSES.fi
 
 /** What the notifier needs. */
 export interface NotifierDeps {
-  feedback: Pick<FeedbackRepository, 'markNotification'>;
+  /** Notification marks; `inbox.followers` (optional) finds the citizens of merged duplicates. */
+  feedback: Pick<FeedbackRepository, 'markNotification'> & { inbox?: Pick<FeedbackInbox, 'followers'> };
   t: Translate;
   /** The agency's display name in a language; the generic "The agency" when absent or unknown. */
   agencyName?: (agencyId: string, language: Language) => Promise<string | undefined>;
@@ -114,15 +116,54 @@ export class Notifier {
     return this.channels.get(channelId);
   }
 
-  /** Tell the citizen about a status change, in their language. Never throws. */
+  /**
+   * Tell the citizen about a status change, in their language, then the citizens of duplicates merged into this
+   * record (each on their own channel, in their language). Never throws.
+   */
   async notifyStatusChange(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
     if (!(NOTIFIED_STATUSES as readonly string[]).includes(change.status)) return 'not_notified';
+    const outcome = await this.notifyOwn(record, change);
+    await this.notifyFollowers(record, change);
+    return outcome;
+  }
+
+  private async notifyOwn(record: NotifiableRecord, change: StatusNotice): Promise<NotifyOutcome> {
     if (record.notifications?.unreachable) return 'already_unreachable';
     const lng = await this.language(record);
     const agency = record.agencyId ? await this.deps.agencyName?.(record.agencyId, lng) : undefined;
-    return this.deliver(record, () =>
-      statusMessage(this.deps.t, { _id: record._id, language: lng }, change, agency),
-    );
+    return this.deliver(record, () => {
+      const msg = statusMessage(this.deps.t, { _id: record._id, language: lng }, change, agency);
+      // Closed as a duplicate by a merge: say which record it now follows.
+      if (change.status !== 'duplicate' || !record.mergedInto) return msg;
+      return {
+        ...msg,
+        text: `${msg.text}\n${this.deps.t(lng, 'followers:merged', { original: record.mergedInto })}`,
+      };
+    });
+  }
+
+  /** The original's status change, told to each merged duplicate's citizen (no rating buttons: not theirs). */
+  private async notifyFollowers(original: NotifiableRecord, change: StatusNotice): Promise<void> {
+    if (!original.duplicates?.length || !this.deps.feedback.inbox) return;
+    let followers: NotifiableRecord[];
+    try {
+      followers = await this.deps.feedback.inbox.followers(original);
+    } catch {
+      this.deps.logger?.warn('notify.followers_failed', { reference: original._id });
+      return;
+    }
+    for (const f of followers) {
+      if (f.notifications?.unreachable) continue;
+      const lng = await this.language(f);
+      const agency = original.agencyId ? await this.deps.agencyName?.(original.agencyId, lng) : undefined;
+      await this.deliver(f, () => {
+        const { text } = statusMessage(this.deps.t, { _id: original._id, language: lng }, change, agency);
+        const head = this.deps.t(lng, 'followers:update', { original: original._id, reference: f._id });
+        return {
+          text: `${head}\n${change.status === 'resolved' ? text.split('\n\n').slice(0, -1).join('\n\n') : text}`,
+        };
+      });
+    }
   }
 
   private async language(record: FeedbackRecord): Promise<Language> {

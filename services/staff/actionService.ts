@@ -4,12 +4,15 @@
  * through the StatusService (guarded write, history, the citizen notified), then the audit entry. "Not found / not
  * yours" is always a FeedbackNotFoundError; each surface maps it once (HTTP 404, a Teams message, the API's code).
  */
+import { randomBytes } from 'node:crypto';
+import type { FeedbackInbox } from '../feedback/inboxStore';
 import { FeedbackNotFoundError } from '../feedback/repository';
 import type { FeedbackRecord, FeedbackStatus, Language } from '../feedback/types';
 import type { ApplyResult, ReplyResult, StatusService } from '../status/statusService';
 import type { AuditLog } from './audit';
 import { scopeOf, type StaffFeedback, type Viewer } from './feedbackQueries';
 import type { FeedbackDetail } from './feedbackView';
+import type { StaffRepository } from './repository';
 
 /** Where an action came from (kept in the audit entry). */
 export type ActionSurface = 'dashboard' | 'teams' | 'api';
@@ -40,6 +43,17 @@ export class FeedbackConflictError extends Error {
   }
 }
 
+/** Why an inbox action was refused (the caller's input, not the record's visibility): HTTP 400 on the dashboard. */
+export class StaffActionInputError extends Error {
+  constructor(readonly code: 'ASSIGNEE_INVALID' | 'MERGE_INVALID' | 'TEXT_REQUIRED') {
+    super(code);
+    this.name = 'StaffActionInputError';
+  }
+}
+
+/** Longest internal note. */
+export const MAX_INTERNAL_NOTE = 2000;
+
 /** A status change as an actor asks for it. */
 export interface StatusRequest {
   reference: string;
@@ -60,6 +74,10 @@ export interface StaffActionDeps {
   feedback: Pick<StaffFeedback, 'find' | 'detail' | 'assign'>;
   status: Pick<StatusService, 'apply' | 'reply'>;
   audit: Pick<AuditLog, 'record'>;
+  /** The inbox writes (assignee, notes, merge); required for those actions. */
+  inbox?: Pick<FeedbackInbox, 'setAssignee' | 'addNote' | 'merge'>;
+  /** Staff accounts (to check an assignee is an officer of the record's body). */
+  staff?: Pick<StaffRepository, 'get'>;
 }
 
 /** Scope check, change, audit, notify — for every surface. */
@@ -74,7 +92,12 @@ export class StaffActionService {
     throw new FeedbackNotFoundError(reference);
   }
 
-  private async audit(actor: Actor, action: 'status' | 'reply' | 'assign', reference: string, detail = {}) {
+  private async audit(
+    actor: Actor,
+    action: 'status' | 'reply' | 'assign' | 'assignee' | 'note' | 'merge',
+    reference: string,
+    detail = {},
+  ) {
     await this.deps.audit.record({
       staffId: actor.viewer.staffId,
       agencyId: actor.viewer.agencyId,
@@ -141,5 +164,72 @@ export class StaffActionService {
     if (!(await this.deps.feedback.assign(actor.viewer, reference, agencyId))) return false;
     await this.audit(actor, 'assign', reference, { agencyId });
     return true;
+  }
+
+  private inboxDeps(): Required<Pick<StaffActionDeps, 'inbox' | 'staff'>> {
+    const { inbox, staff } = this.deps;
+    if (!inbox || !staff) throw new Error('StaffActionService was built without the inbox');
+    return { inbox, staff };
+  }
+
+  /**
+   * Give a record to an officer of its body (`staffId`), or to nobody (null). The officer must be an active staff
+   * account of the record's body (StaffActionInputError otherwise). Internal: the citizen is not told.
+   */
+  async assignOfficer(
+    actor: Actor,
+    reference: string,
+    staffId: string | null,
+    now = new Date(),
+  ): Promise<void> {
+    const { inbox, staff } = this.inboxDeps();
+    const record = await this.record(actor, reference);
+    if (staffId !== null) {
+      const officer = await staff.get(staffId);
+      if (!officer || officer.disabled || officer.role !== 'staff' || officer.agencyId !== record.agencyId)
+        throw new StaffActionInputError('ASSIGNEE_INVALID');
+    }
+    const assignee = staffId === null ? null : { staffId, at: now, by: actor.by };
+    if (!(await inbox.setAssignee(scopeOf(actor.viewer), reference, assignee, now)))
+      throw new FeedbackNotFoundError(reference);
+    await this.audit(actor, 'assignee', reference, { staffId: staffId ?? 'none' });
+  }
+
+  /** Add an internal note (never sent to the citizen, never in citizen-facing or Open311 output). */
+  async addNote(actor: Actor, reference: string, text: string, now = new Date()): Promise<void> {
+    const { inbox } = this.inboxDeps();
+    const clean = text.trim().slice(0, MAX_INTERNAL_NOTE);
+    if (!clean) throw new StaffActionInputError('TEXT_REQUIRED');
+    const note = { id: randomBytes(6).toString('hex'), at: now, by: actor.by, text: clean };
+    if (!(await inbox.addNote(scopeOf(actor.viewer), reference, note)))
+      throw new FeedbackNotFoundError(reference);
+    await this.audit(actor, 'note', reference);
+  }
+
+  /**
+   * Merge a duplicate into an original of the same body: the duplicate points at the original and is closed as a
+   * duplicate (its citizen is told, with the original's reference), and from then on its citizen is told of the
+   * original's status changes (Notifier). Both must be visible to the actor (else not found); merging into
+   * itself, across bodies, into a merged record or a record that has duplicates of its own is refused.
+   */
+  async merge(actor: Actor, duplicate: string, original: string): Promise<void> {
+    const { inbox } = this.inboxDeps();
+    const dup = await this.record(actor, duplicate);
+    const orig = await this.record(actor, original);
+    const agencyId = dup.agencyId;
+    if (
+      dup._id === orig._id ||
+      !agencyId ||
+      orig.agencyId !== agencyId ||
+      orig.mergedInto ||
+      orig.status === 'duplicate' ||
+      dup.mergedInto ||
+      (dup.duplicates?.length ?? 0) > 0
+    )
+      throw new StaffActionInputError('MERGE_INVALID');
+    if (!(await inbox.merge(dup._id, orig._id, agencyId, new Date())))
+      throw new StaffActionInputError('MERGE_INVALID');
+    await this.deps.status.apply({ reference: dup._id, status: 'duplicate', by: actor.by, agencyId });
+    await this.audit(actor, 'merge', dup._id, { into: orig._id });
   }
 }

@@ -8,10 +8,11 @@ import { SessionStore } from './sessions';
 /** How to use the command. */
 export const USAGE = [
   'Usage:',
-  '  npm run staff -- add <agencyId> <email>   create a staff account (prints a generated password once)',
+  '  npm run staff -- add <agencyId> <email> [--name "<name>"]   create a staff account (prints a password once)',
   '  npm run staff -- add admin <email>        create an administrator (sees every agency and unrouted feedback)',
   '  npm run staff -- list                     list accounts',
   '  npm run staff -- disable <email>          disable an account and end its sessions',
+  '  npm run staff -- name <email> "<name>"    set the name colleagues and histories show',
 ].join('\n');
 
 /** Run one command; returns the process exit code (0 ok, 1 refused, 2 usage). Never prints a stored secret. */
@@ -23,6 +24,9 @@ export async function runStaffCommand(
 ): Promise<number> {
   const staff = new StaffRepository(db);
   await staff.ensureIndexes();
+  const n = args.indexOf('--name');
+  const name = n >= 0 ? args[n + 1] : undefined;
+  if (n >= 0) args = [...args.slice(0, n), ...args.slice(n + 2)];
   const [cmd, a, b] = args;
   try {
     if (cmd === 'add' && a && b && args.length === 3) {
@@ -37,6 +41,7 @@ export async function runStaffCommand(
         password,
         agencyId: admin ? null : a,
         role: admin ? 'admin' : 'staff',
+        ...(name ? { name } : {}),
       });
       out(`Created ${p.role} ${p.email}${p.agencyId ? ` for ${p.agencyId}` : ''}.`);
       out(`Password (shown once, store it safely): ${password}`);
@@ -51,6 +56,11 @@ export async function runStaffCommand(
           `${(p.agencyId ?? (p.role === 'admin' ? 'admin' : '-')).padEnd(10)} ${p.email}  (${p.role}; ${flags})`,
         );
       }
+      return 0;
+    }
+    if (cmd === 'name' && a && b && args.length === 3) {
+      await staff.setName(a, b);
+      out(`Name set for ${a}.`);
       return 0;
     }
     if (cmd === 'disable' && a && args.length === 2) {

@@ -6,6 +6,7 @@ import { StaffActionService } from './actionService';
 import { AuditLog } from './audit';
 import type { StaffConfig } from './config';
 import { StaffFeedback } from './feedbackQueries';
+import { StaffInbox } from './inbox';
 import { LoginLimiter } from './loginLimiter';
 import { StaffRepository } from './repository';
 import { SessionStore } from './sessions';
@@ -17,6 +18,10 @@ export interface StaffServices {
   limiter: LoginLimiter;
   audit: AuditLog;
   feedback: StaffFeedback;
+  /** The inbox: filters, sorts, counts, export cursor, officers. */
+  inbox: StaffInbox;
+  /** The feedback repository the queries run on (for the item view and exports). */
+  feedbackRepo: FeedbackRepository;
 }
 
 /** Build the staff services on a database and create their indexes (idempotent). */
@@ -24,14 +29,19 @@ export async function createStaffServices(
   db: Db,
   config: Pick<StaffConfig, 'sessionMs' | 'maxFailures' | 'windowMs'>,
 ): Promise<StaffServices> {
+  const staff = new StaffRepository(db);
+  const feedbackRepo = new FeedbackRepository(db);
   const s: StaffServices = {
-    staff: new StaffRepository(db),
+    staff,
     sessions: new SessionStore(db, config.sessionMs),
     limiter: new LoginLimiter(db, { maxFailures: config.maxFailures, windowMs: config.windowMs }),
     audit: new AuditLog(db),
-    feedback: new StaffFeedback(new FeedbackRepository(db)),
+    feedback: new StaffFeedback(feedbackRepo),
+    inbox: new StaffInbox({ inbox: feedbackRepo.inbox, staff }),
+    feedbackRepo,
   };
   await Promise.all([
+    feedbackRepo.inbox.ensureIndexes(),
     s.staff.ensureIndexes(),
     s.sessions.ensureIndexes(),
     s.limiter.ensureIndexes(),
@@ -45,9 +55,12 @@ export function createStaffActionService(
   db: Db,
   status: Pick<StatusService, 'apply' | 'reply'>,
 ): StaffActionService {
+  const repo = new FeedbackRepository(db);
   return new StaffActionService({
-    feedback: new StaffFeedback(new FeedbackRepository(db)),
+    feedback: new StaffFeedback(repo),
     audit: new AuditLog(db),
     status,
+    inbox: repo.inbox,
+    staff: new StaffRepository(db),
   });
 }

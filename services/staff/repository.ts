@@ -30,6 +30,13 @@ export interface NewStaff {
   agencyId: string | null;
   role: StaffRole;
   demo?: boolean;
+  /** Display name (optional). */
+  name?: string;
+}
+
+/** The name to show for an account: its name, else the local part of its email. */
+export function displayName(account: Pick<StaffAccount, 'email' | 'name'>): string {
+  return account.name?.trim() || account.email.split('@')[0]!;
 }
 
 /** Drop the password hash. */
@@ -60,6 +67,7 @@ export class StaffRepository {
     const account: StaffAccount = {
       _id: `stf_${randomBytes(8).toString('hex')}`,
       email,
+      ...(input.name?.trim() ? { name: input.name.trim().slice(0, 100) } : {}),
       agencyId: input.role === 'admin' ? (input.agencyId ?? null) : input.agencyId,
       role: input.role,
       passwordHash: await hashPassword(input.password),
@@ -96,6 +104,35 @@ export class StaffRepository {
     return (docs as StaffProfile[]).sort(
       (a, b) => (a.agencyId ?? '').localeCompare(b.agencyId ?? '') || a.email.localeCompare(b.email),
     );
+  }
+
+  /** Active officers of one body (for "assign to"), by name. */
+  async officers(agencyId: string): Promise<{ id: string; name: string }[]> {
+    const docs = await this.col
+      .find({ agencyId, disabled: false }, { projection: { _id: 1, email: 1, name: 1 } })
+      .toArray();
+    return docs
+      .map((d) => ({ id: d._id, name: displayName(d) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Display names of accounts by id (unknown ids are left out). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const docs = await this.col
+      .find({ _id: { $in: unique } }, { projection: { _id: 1, email: 1, name: 1 } })
+      .toArray();
+    return new Map(docs.map((d) => [d._id, displayName(d)]));
+  }
+
+  /** Set an account's display name; throws STAFF_NOT_FOUND. */
+  async setName(email: string, name: string): Promise<void> {
+    const r = await this.col.updateOne(
+      { email: normaliseEmail(email) },
+      { $set: { name: name.trim().slice(0, 100), updatedAt: new Date() } },
+    );
+    if (r.matchedCount !== 1) throw new StaffError('STAFF_NOT_FOUND', 'no account with that email');
   }
 
   /** Disable an account; returns it, or throws STAFF_NOT_FOUND. Sessions are ended by the caller. */

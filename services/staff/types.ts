@@ -7,6 +7,8 @@ export type StaffRole = 'staff' | 'admin';
 export interface StaffAccount {
   _id: string;
   email: string;
+  /** The name colleagues and history show (optional; the email's local part when absent). */
+  name?: string;
   agencyId: string | null;
   role: StaffRole;
   /** `scrypt$N$r$p$salt$hash` (base64url); never leaves the service. */
@@ -46,7 +48,7 @@ export interface StaffSession {
 }
 
 /** Actions recorded in the audit log. */
-export type AuditAction = 'login' | 'logout' | 'status' | 'reply' | 'assign';
+export type AuditAction = 'login' | 'logout' | 'status' | 'reply' | 'assign' | 'assignee' | 'note' | 'merge';
 
 /** One audit-log entry. */
 export interface AuditEntry {

@@ -6,9 +6,8 @@
  */
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
-import { CATEGORY_IDS } from '../../../services/agencies/types';
 import { parseReference } from '../../../services/feedback/reference';
-import { FEEDBACK_STATUSES, type FeedbackStatus } from '../../../services/feedback/types';
+import type { FeedbackStatus } from '../../../services/feedback/types';
 import { staffActor, type StaffActionService } from '../../../services/staff/actionService';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../../services/status/statusService';
 import {
@@ -20,6 +19,8 @@ import {
   type Authed,
   type DashboardContext,
 } from './http';
+import { inboxQueryOf } from './inboxQuery';
+import { staffLanguage, type ItemReader } from './itemDetail';
 
 /** What the feedback routes need beyond the context. */
 export interface FeedbackRouteDeps {
@@ -27,16 +28,15 @@ export interface FeedbackRouteDeps {
   actions: StaffActionService;
   /** Ids of every agency (to validate an admin's assignment). */
   agencyIds: () => Promise<string[]>;
+  /** The item with the inbox extras, scoped through the action service. */
+  item: ItemReader;
 }
 
 /** Longest reply. */
 export const MAX_REPLY = 2000;
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
-const listSchema = z.object({
-  status: z.preprocess(blankToUndefined, z.enum(FEEDBACK_STATUSES).optional()),
-  category: z.preprocess(blankToUndefined, z.enum(CATEGORY_IDS).optional()),
-  q: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+const agencySchema = z.object({
   agency: z.preprocess(
     blankToUndefined,
     z
@@ -44,19 +44,20 @@ const listSchema = z.object({
       .regex(/^[a-z][a-z0-9_-]{0,63}$/)
       .optional(),
   ),
-  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100000).default(1)),
 });
 const statusSchema = z.object({ status: z.string(), note: z.string().max(MAX_NOTE).optional() });
 const replySchema = z.object({ text: z.string().max(MAX_REPLY) });
 const assignSchema = z.object({ agencyId: z.string().max(64) });
 
-function referenceOf(req: Request): string {
+/** The reference in the path (404 when it is not one). */
+export function referenceOf(req: Request): string {
   const parsed = parseReference(String(req.params?.ref ?? '').slice(0, 40));
   if (!parsed.ok) throw new ApiError(404, 'NOT_FOUND');
   return parsed.reference;
 }
 
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
+/** Parse a body with a schema (400 BODY_INVALID). */
+export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new ApiError(400, 'BODY_INVALID', { detail: issueDetail(r.error.issues) });
   return r.data;
@@ -64,18 +65,17 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown): 
 
 /** Add the feedback routes. */
 export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps: FeedbackRouteDeps): void {
-  const { feedback } = ctx.services;
+  const { feedback, inbox } = ctx.services;
   const { actions } = deps;
   const actor = (a: Authed) => staffActor(a.session, 'dashboard');
+  const item = (a: Authed, req: Request, reference: string) =>
+    deps.item(actor(a), reference, staffLanguage(req));
 
   server.get(
     '/dashboard/api/feedback',
     route(ctx, async (req, res) => {
       const a = await requireSession(ctx, req, { csrf: false });
-      const params = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
-      const query = parse(listSchema, params);
-      if (a.session.role !== 'admin') delete query.agency; // staff are always held to their own agency
-      res.send(200, await feedback.list(a.session, query));
+      res.send(200, await inbox.list(a.session, inboxQueryOf(req, a.session)));
     }),
   );
 
@@ -84,7 +84,7 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
     route(ctx, async (req, res) => {
       const a = await requireSession(ctx, req, { csrf: false });
       const params = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams);
-      const { agency } = parse(listSchema.pick({ agency: true }), params);
+      const { agency } = parse(agencySchema, params);
       // Staff are held to their own agency (scopeOf ignores the filter for them); admins may pick one.
       res.send(
         200,
@@ -97,7 +97,7 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
     '/dashboard/api/feedback/:ref',
     route(ctx, async (req, res) => {
       const a = await requireSession(ctx, req, { csrf: false });
-      res.send(200, await actions.detail(actor(a), referenceOf(req)));
+      res.send(200, await item(a, req, referenceOf(req)));
     }),
   );
 
@@ -111,7 +111,7 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       const status = body.status as FeedbackStatus;
       const note = body.note?.trim() || undefined;
       await actions.setStatus(actor(a), { reference, status, ...(note ? { note } : {}) });
-      res.send(200, await actions.detail(actor(a), reference));
+      res.send(200, await item(a, req, reference));
     }),
   );
 
@@ -123,7 +123,7 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       const text = parse(replySchema, await readJson(req)).text.trim();
       if (!text) throw new ApiError(400, 'TEXT_REQUIRED');
       await actions.reply(actor(a), reference, text);
-      res.send(200, await actions.detail(actor(a), reference));
+      res.send(200, await item(a, req, reference));
     }),
   );
 
@@ -136,7 +136,7 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
       const { agencyId } = parse(assignSchema, await readJson(req));
       if (!(await deps.agencyIds()).includes(agencyId)) throw new ApiError(400, 'AGENCY_UNKNOWN');
       if (!(await actions.assign(actor(a), reference, agencyId))) throw new ApiError(409, 'NOT_UNROUTED');
-      res.send(200, await actions.detail(actor(a), reference));
+      res.send(200, await item(a, req, reference));
     }),
   );
 }

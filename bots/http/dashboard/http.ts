@@ -30,6 +30,9 @@ export type ApiErrorCode =
   | 'CONTENT_TYPE'
   | 'AGENCY_UNKNOWN'
   | 'NOT_UNROUTED'
+  | 'ASSIGNEE_INVALID'
+  | 'MERGE_INVALID'
+  | 'PHOTO_NOT_FOUND'
   | 'INTERNAL';
 
 /** An API failure: HTTP status, stable code, message variables. */

@@ -20,6 +20,10 @@ import {
 import { mountAuthRoutes } from './authRoutes';
 import type { StaffActionService } from '../../../services/staff/actionService';
 import { mountFeedbackRoutes } from './feedbackRoutes';
+import { mountInboxRoutes } from './inboxRoutes';
+import { createItemReader } from './itemDetail';
+import { UploadsRepository } from '../../../services/directline/uploads';
+import { MongoTranscriptStore } from '../../../services/state/transcriptStore';
 import type { DashboardContext } from './http';
 import { mountPage, type AgencyOption } from './page';
 import { processEnv, type Env } from '../../../services/config';
@@ -79,7 +83,17 @@ export async function mountDashboard(server: restify.Server, deps: DashboardDeps
     (await agencyIds()).map((id) => ({ id, name: names(id) }));
 
   mountAuthRoutes(server, ctx, names);
-  mountFeedbackRoutes(server, ctx, { actions: deps.actions, agencyIds });
+  const item = createItemReader({
+    actions: deps.actions,
+    inbox: services.inbox,
+    feedbackRepo: services.feedbackRepo,
+    transcripts: new MongoTranscriptStore(deps.db, 365), // read only: retention is set by the bot's store
+    agencyName: deps.agencyName,
+    t: ctx.t,
+  });
+  mountFeedbackRoutes(server, ctx, { actions: deps.actions, agencyIds, item });
+  const uploads = new UploadsRepository(deps.db, 0); // read only
+  mountInboxRoutes(server, ctx, { actions: deps.actions, item, uploads, agencyName: deps.agencyName });
   mountPage(server, ctx, agencies);
 
   const url = `${(deps.publicUrl ?? '').replace(/\/+$/, '')}/dashboard`;
