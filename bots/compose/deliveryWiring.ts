@@ -131,7 +131,7 @@ export async function wireDelivery(
   const agencyName = async (id: string, lang: 'en' | 'ms') => core.router.agency(id)?.name[lang];
   const notifier = createNotifier(core, opts.channels, opts.log);
   const status = new StatusService(feedback, notifier, opts.changes);
-  const actions = createStaffActionService(core.db, status);
+  const actions = createStaffActionService(core.db, status, opts.changes);
   const guard = new ReplayGuard(core.db);
   await guard.ensureIndexes();
   const secretFor = agencySecretFrom(findAgency, env);

@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import type { FeedbackInbox } from '../feedback/inboxStore';
 import { FeedbackNotFoundError } from '../feedback/repository';
 import type { FeedbackRecord, FeedbackStatus, Language } from '../feedback/types';
-import type { ApplyResult, ReplyResult, StatusService } from '../status/statusService';
+import type {
+  ApplyResult,
+  FeedbackChangeListener,
+  ReplyResult,
+  StatusService,
+} from '../status/statusService';
 import type { AuditLog } from './audit';
 import { scopeOf, type StaffFeedback, type Viewer } from './feedbackQueries';
 import type { FeedbackDetail } from './feedbackView';
@@ -78,6 +83,8 @@ export interface StaffActionDeps {
   inbox?: Pick<FeedbackInbox, 'setAssignee' | 'addNote' | 'merge'>;
   /** Staff accounts (to check an assignee is an officer of the record's body). */
   staff?: Pick<StaffRepository, 'get'>;
+  /** Told after an assignment or a note (status changes and replies tell it through the StatusService). */
+  changes?: FeedbackChangeListener;
 }
 
 /** Scope check, change, audit, notify — for every surface. */
@@ -193,6 +200,7 @@ export class StaffActionService {
     if (!(await inbox.setAssignee(scopeOf(actor.viewer), reference, assignee, now)))
       throw new FeedbackNotFoundError(reference);
     await this.audit(actor, 'assignee', reference, { staffId: staffId ?? 'none' });
+    this.deps.changes?.feedbackChanged(reference);
   }
 
   /** Add an internal note (never sent to the citizen, never in citizen-facing or Open311 output). */
@@ -204,6 +212,7 @@ export class StaffActionService {
     if (!(await inbox.addNote(scopeOf(actor.viewer), reference, note)))
       throw new FeedbackNotFoundError(reference);
     await this.audit(actor, 'note', reference);
+    this.deps.changes?.feedbackChanged(reference);
   }
 
   /**

@@ -1,7 +1,7 @@
 /** The staff tools in one place: accounts, sessions, login limiter, audit log and scoped feedback queries. */
 import type { Db } from 'mongodb';
 import { FeedbackRepository } from '../feedback/repository';
-import type { StatusService } from '../status/statusService';
+import type { FeedbackChangeListener, StatusService } from '../status/statusService';
 import { StaffActionService } from './actionService';
 import { AuditLog } from './audit';
 import type { StaffConfig } from './config';
@@ -54,6 +54,7 @@ export async function createStaffServices(
 export function createStaffActionService(
   db: Db,
   status: Pick<StatusService, 'apply' | 'reply'>,
+  changes?: FeedbackChangeListener,
 ): StaffActionService {
   const repo = new FeedbackRepository(db);
   return new StaffActionService({
@@ -62,5 +63,6 @@ export function createStaffActionService(
     status,
     inbox: repo.inbox,
     staff: new StaffRepository(db),
+    ...(changes ? { changes } : {}),
   });
 }

@@ -49,10 +49,11 @@ beforeAll(async () => {
     agencyName,
     backoff: { baseMs: 1, maxMs: 1 },
   });
-  // Wired as the composition root wires it: every status change and reply tells the card poster.
+  // Wired as the composition root wires it: every status change, reply, assignment and note tells the poster.
   const actions = createStaffActionService(
     database.db,
     new StatusService(new FeedbackRepository(database.db), undefined, cards),
+    cards,
   );
   h = await startTeams({ actions }, database);
   dashboard = await startDashboard({ database, actions });
@@ -113,7 +114,8 @@ describe('channel cards', () => {
     expect(strings.join('\n')).toContain(formatDate('en', detail!.deadline!.resolveBy));
     expect(strings).toContain(complaint.text);
     // The same actions as the item view; no contact details in a channel.
-    expect(submits(posted[0]!.card).map((d) => d.verb)).toEqual(['setStatus', 'reply']);
+    expect(submits(posted[0]!.card).map((d) => d.verb)).toEqual(['setStatus', 'reply', 'assignMe', 'note']);
+    expect(strings).toContain('Nobody yet');
     expect(strings.join('\n')).not.toContain('+60123456789');
     // Filed before the channel was linked: not posted. A second run posts nothing again.
     expect(postsOf(before._id)).toEqual([]);
@@ -149,6 +151,52 @@ describe('channel cards', () => {
     expect(postsOf(complaint._id)).toHaveLength(1);
   });
 
+  test('“Assign to me” and “Add internal note” from the card: the card shows who works on it and the notes count', async () => {
+    const [assigned] = await h.say(
+      'dbkl',
+      { value: { verb: 'assignMe', reference: complaint._id } },
+      'en-US',
+      channel(DBKL_CHANNEL),
+    );
+    expect(assigned?.text).toBe(`${complaint._id} is now assigned to you.`);
+    await cards.settled();
+    const facts = (card: Record<string, any>) =>
+      Object.fromEntries(
+        (card.body as any[])
+          .filter((b) => b.type === 'FactSet')
+          .flatMap((b) => b.facts)
+          .map((f: any) => [f.title, f.value]),
+      );
+    expect(facts(connector.updates.at(-1)!.card)['Assigned to']).toBe('siti.dbkl');
+    const [noted] = await h.say(
+      'dbkl',
+      { value: { verb: 'note', reference: complaint._id, internalNote: 'Kontraktor sudah dihubungi' } },
+      'ms-MY',
+      channel(DBKL_CHANNEL),
+    );
+    expect(noted?.text).toBe(
+      `Catatan dalaman anda tentang ${complaint._id} telah disimpan. Rakyat tidak dapat melihatnya.`,
+    );
+    await cards.settled();
+    expect(facts(connector.updates.at(-1)!.card)['Internal notes']).toBe('1');
+    expect(cardStrings(connector.updates.at(-1)!.card)).not.toContain('Kontraktor sudah dihubungi');
+    const stored = await feedback().findOne({ _id: complaint._id });
+    expect(stored?.notes?.map((n) => n.text)).toEqual(['Kontraktor sudah dihubungi']);
+    // An admin is not an officer of the body: cannot take it.
+    const [admin] = await h.say('admin', { value: { verb: 'assignMe', reference: complaint._id } });
+    expect(admin?.text).toBe('Only an officer of the agency the item belongs to can take it.');
+  });
+
+  test('when the dashboard assigns the item to nobody, the card follows', async () => {
+    const staff = await loggedIn(dashboard.base, 'dbkl');
+    const r = await staff.request('POST', `/dashboard/api/feedback/${complaint._id}/assignee`, {
+      staffId: null,
+    });
+    expect(r.status).toBe(200);
+    await cards.settled();
+    expect(cardStrings(connector.updates.at(-1)!.card)).toContain('Nobody yet');
+  });
+
   test('an MBPJ officer’s card action on a DBKL item gets not found', async () => {
     const notFound = `I could not find feedback ${complaint._id}.`;
     const updates = connector.updates.length;
@@ -156,12 +204,16 @@ describe('channel cards', () => {
       { verb: 'setStatus', reference: complaint._id, status: 'closed', note: 'Not ours' },
       { verb: 'reply', reference: complaint._id, reply: 'Hello' },
       { verb: 'open', reference: complaint._id },
+      { verb: 'assignMe', reference: complaint._id },
+      { verb: 'note', reference: complaint._id, internalNote: 'Bukan kami' },
     ]) {
       expect((await h.say('mbpj', { value }, 'en-US', channel(DBKL_CHANNEL)))[0]?.text).toBe(notFound);
     }
     const stored = await feedback().findOne({ _id: complaint._id });
     expect(stored?.status).toBe('resolved');
     expect(stored?.replies).toHaveLength(1);
+    expect(stored?.notes).toHaveLength(1);
+    expect(stored?.assignee ?? null).toBeNull();
     await cards.settled();
     expect(connector.updates.length).toBe(updates);
     // MBPJ's channel never gets DBKL's cards, and DBKL's channel never gets MBPJ's.

@@ -73,7 +73,7 @@ describe('list / senarai', () => {
 });
 
 describe('show / lihat and the Open button', () => {
-  test('a record as a card with its details, history and both forms', async () => {
+  test('a record as a card with its details, history, forms and the assign and note actions', async () => {
     const r = makeRecord({
       agencyId: 'dbkl',
       text: 'Lampu jalan *padam* di [Jalan Tun Razak](http://evil.example)',
@@ -89,6 +89,8 @@ describe('show / lihat and the Open button', () => {
     expect(submits(card)).toEqual([
       { verb: 'setStatus', reference: r._id },
       { verb: 'reply', reference: r._id },
+      { verb: 'assignMe', reference: r._id },
+      { verb: 'note', reference: r._id },
     ]);
     expect(strings.join('\n')).not.toContain('tg-conversation-1');
     expect(strings.join('\n')).not.toContain('citizen-key-hash');

@@ -8,13 +8,28 @@ import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { FeedbackStatus, Language } from '../../../services/feedback/types';
 import type { Localizer } from '../../../services/i18n';
 import type { Logger } from '../../../services/log';
-import { staffActor, type StaffActionService } from '../../../services/staff/actionService';
+import {
+  MAX_INTERNAL_NOTE,
+  StaffActionInputError,
+  staffActor,
+  type StaffActionService,
+} from '../../../services/staff/actionService';
 import type { StaffFeedback } from '../../../services/staff/feedbackQueries';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../../services/status/statusService';
 import { detailCard, listCard, MAX_REPLY, type CardText } from './cards';
 import { isAgencyStatus } from './commands';
 import { TeamsError } from './errors';
 import type { TeamsStaff } from './links';
+
+/** The staff-action service's input errors as Teams errors (the staff member can act on them). */
+async function inputErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof StaffActionInputError)) throw e;
+    throw new TeamsError(e.code === 'TEXT_REQUIRED' ? 'NOTE_REQUIRED' : 'ASSIGNEE_INVALID');
+  }
+}
 
 /** How many records `list` shows. */
 export const LIST_SIZE = 10;
@@ -98,6 +113,25 @@ export class StaffActions {
     await this.deps.actions.reply(staffActor(staff, 'teams'), reference, clean);
     this.deps.log.info('teams reply sent', { staff: staff.staffId, reference });
     return MessageFactory.text(this.deps.l10n.t(lang, 'teams:done.reply', { reference }));
+  }
+
+  /** Take a visible record: assign it to the staff member (an officer of its body). */
+  async assignToMe(staff: TeamsStaff, lang: Language, reference: string): Promise<Reply> {
+    await inputErrors(() =>
+      this.deps.actions.assignOfficer(staffActor(staff, 'teams'), reference, staff.staffId),
+    );
+    this.deps.log.info('teams item assigned', { staff: staff.staffId, reference });
+    return MessageFactory.text(this.deps.l10n.t(lang, 'teams:done.assigned', { reference }));
+  }
+
+  /** Add an internal note (never sent to the citizen) to a visible record. */
+  async addNote(staff: TeamsStaff, lang: Language, reference: string, text: string): Promise<Reply> {
+    const clean = text.trim();
+    if (!clean) throw new TeamsError('NOTE_REQUIRED');
+    if (clean.length > MAX_INTERNAL_NOTE) throw new TeamsError('TOO_LONG', { max: MAX_INTERNAL_NOTE });
+    await inputErrors(() => this.deps.actions.addNote(staffActor(staff, 'teams'), reference, clean));
+    this.deps.log.info('teams note added', { staff: staff.staffId, reference });
+    return MessageFactory.text(this.deps.l10n.t(lang, 'teams:done.note', { reference }));
   }
 
   /** The help text for this staff member. */

@@ -80,6 +80,12 @@ function cardData<T>(schema: z.ZodType<T>, value: unknown): T {
   if (!r.success) throw new TeamsError('UNKNOWN_COMMAND');
   return r.data;
 }
+const assignSchema = z.object({ verb: z.literal('assignMe'), reference: z.string().max(40) });
+const noteSchema = z.object({
+  verb: z.literal('note'),
+  reference: z.string().max(40),
+  internalNote: z.string().max(10_000).optional(),
+});
 const replySchema = z.object({
   verb: z.literal('reply'),
   reference: z.string().max(40),
@@ -186,6 +192,20 @@ function addCardSubmits(
     run(async (staff, lang, ctx) => {
       const d = cardData(replySchema, ctx.activity.value);
       return actions.reply(staff, lang, takeReference(d.reference).reference, d.reply ?? '');
+    }),
+  );
+  app.adaptiveCards.actionSubmit(
+    'assignMe',
+    run(async (staff, lang, ctx) => {
+      const d = cardData(assignSchema, ctx.activity.value);
+      return actions.assignToMe(staff, lang, takeReference(d.reference).reference);
+    }),
+  );
+  app.adaptiveCards.actionSubmit(
+    'note',
+    run(async (staff, lang, ctx) => {
+      const d = cardData(noteSchema, ctx.activity.value);
+      return actions.addNote(staff, lang, takeReference(d.reference).reference, d.internalNote ?? '');
     }),
   );
 }

@@ -7,6 +7,7 @@ import type { Translate } from '../../../services/i18n';
 import type { FeedbackDetail, FeedbackSummary } from '../../../services/staff/feedbackView';
 import { AGENCY_STATUSES, MAX_NOTE } from '../../../services/status/statusService';
 import { formatDate } from '../../../services/i18n/dates';
+import { MAX_INTERNAL_NOTE } from '../../../services/staff/actionService';
 
 /** An Adaptive Card as plain JSON. */
 export type Card = Record<string, unknown>;
@@ -275,10 +276,39 @@ function recordActions(x: CardText, d: Pick<FeedbackDetail, 'reference' | 'statu
     verb: 'reply',
     reference: d.reference,
   });
+  const note = textForm(
+    x,
+    'internalNote',
+    'teams:forms.noteText',
+    MAX_INTERNAL_NOTE,
+    'teams:forms.submitNote',
+    {
+      verb: 'note',
+      reference: d.reference,
+    },
+  );
   return [
     { type: 'Action.ShowCard', title: t(lang, 'teams:forms.changeStatus'), card: statusForm(x, d) },
     { type: 'Action.ShowCard', title: t(lang, 'teams:forms.reply'), card: reply },
+    submit(t(lang, 'teams:forms.assignToMe'), { verb: 'assignMe', reference: d.reference }),
+    { type: 'Action.ShowCard', title: t(lang, 'teams:forms.addNote'), card: note },
   ];
+}
+
+/** Who works on the item and how many internal notes it has (the channel card's extra facts). */
+export interface ChannelExtras {
+  /** The assigned officer's name, or null for nobody. */
+  assignee: string | null;
+  notes: number;
+}
+
+function extraFacts(x: CardText, extras: ChannelExtras): unknown {
+  const { t, lang } = x;
+  const facts = [
+    { title: t(lang, 'teams:channel.assignee'), value: extras.assignee ?? t(lang, 'teams:channel.nobody') },
+    ...(extras.notes ? [{ title: t(lang, 'teams:channel.notes'), value: String(extras.notes) }] : []),
+  ];
+  return { type: 'FactSet', facts };
 }
 
 /** One record with its history, and forms to change the status (`setStatus`) or reply to the citizen (`reply`). */
@@ -300,13 +330,18 @@ export function detailCard(x: CardText, d: FeedbackDetail): Card {
  * reply, with the same actions as the item view. No contact details: a channel's members are not all Suara staff
  * accounts (anyone may open the item with `show <reference>` in a chat with the bot, scoped to their account).
  */
-export function channelCard(x: CardText, d: FeedbackDetail): Card {
+export function channelCard(
+  x: CardText,
+  d: FeedbackDetail,
+  extras: ChannelExtras = { assignee: null, notes: 0 },
+): Card {
   const { t, lang } = x;
   const l = labels(x);
   const body: unknown[] = [
     heading(t(lang, 'teams:channel.title', { reference: d.reference, status: l.status(d.status) })),
     ...deadlineFlag(x, d),
     detailFacts(x, d, false),
+    extraFacts(x, extras),
     ...placeAndText(x, d),
     ...attachmentBlocks(x, d),
     ...replyBlocks(x, d.replies.slice(-1)),

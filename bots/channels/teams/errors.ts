@@ -16,7 +16,9 @@ export type TeamsErrorCode =
   | 'NO_CHANNEL'
   | 'BODY_REQUIRED'
   | 'BODY_UNKNOWN'
-  | 'BODY_NOT_YOURS';
+  | 'BODY_NOT_YOURS'
+  | 'ASSIGNEE_INVALID'
+  | 'NOTE_REQUIRED';
 
 /** A failure the staff member can act on; `vars` fill the localized message. */
 export class TeamsError extends Error {

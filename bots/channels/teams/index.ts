@@ -6,6 +6,7 @@ import type { Language } from '../../../services/feedback/types';
 import type { Localizer } from '../../../services/i18n';
 import { silentLogger, type Logger } from '../../../services/log';
 import { StaffFeedback, type Viewer } from '../../../services/staff/feedbackQueries';
+import { StaffRepository } from '../../../services/staff/repository';
 import { channelCard } from './cards';
 import { TeamsCardPoster, type CardPosterDeps } from './cardPoster';
 import { TeamsCardQueue } from './cardQueue';
@@ -60,6 +61,7 @@ const bodyViewer = (agencyId: string): Viewer => ({
 /** The channel-card poster over the feedback records (read through the body-scoped staff queries). */
 export function createTeamsCards(deps: TeamsCardsDeps): TeamsCardPoster {
   const feedback = new StaffFeedback(new FeedbackRepository(deps.db));
+  const staff = new StaffRepository(deps.db);
   const transport =
     'adapter' in deps.transport
       ? cloudCardTransport(deps.transport.adapter, deps.transport.appId)
@@ -70,7 +72,14 @@ export function createTeamsCards(deps: TeamsCardsDeps): TeamsCardPoster {
     transport,
     render: async (agencyId, reference, lang) => {
       const d = await feedback.detail(bodyViewer(agencyId), reference);
-      return d ? channelCard({ t: deps.l10n.t, lang, agencyName: deps.agencyName }, d) : null;
+      const record = d ? await feedback.find(bodyViewer(agencyId), reference) : null;
+      if (!d || !record) return null;
+      const assigneeId = record.assignee?.staffId;
+      const names = assigneeId ? await staff.namesOf([assigneeId]) : new Map<string, string>();
+      return channelCard({ t: deps.l10n.t, lang, agencyName: deps.agencyName }, d, {
+        assignee: assigneeId ? (names.get(assigneeId) ?? assigneeId) : null,
+        notes: record.notes?.length ?? 0,
+      });
     },
     newest: async (agencyId, page) =>
       (await feedback.list(bodyViewer(agencyId), { page })).items.map((i) => ({
