@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const r = await buildWidget();
   process.stdout.write(`${line(r)}; budget ${kb(BUDGET_GZIP)} gzipped\n`);
   const od = await buildOpenData(); // the open-data page's charts (Chart.js)
-  process.stdout.write(`${path.relative(process.cwd(), od.file)}: ${od.bytes} bytes raw\n`);
+  process.stdout.write(`${line(od)}\n`);
   if (r.gzipBytes > BUDGET_GZIP) {
     process.stderr.write('widget.js is over its gzipped size budget\n');
     process.exitCode = 1;

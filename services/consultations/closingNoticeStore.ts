@@ -99,6 +99,12 @@ export class ClosingNoticeStore {
     return this.col.findOne({ _id: `${consultationId}:${citizenKey}` });
   }
 
+  /** PDPA access: where this citizen is to be told of results, per consultation (the channel address included). */
+  async exportCitizen(citizenKey: string): Promise<Omit<ClosingNoticeDoc, '_id'>[]> {
+    const docs = await this.col.find({ citizenKey }, { projection: { _id: 0 } }).toArray();
+    return docs as Omit<ClosingNoticeDoc, '_id'>[];
+  }
+
   /** PDPA erasure: delete every notice of this citizen; returns how many. */
   async eraseCitizen(citizenKey: string): Promise<number> {
     return (await this.col.deleteMany({ citizenKey })).deletedCount;

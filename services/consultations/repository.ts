@@ -313,6 +313,12 @@ export class ConsultationRepository {
     return out;
   }
 
+  /** PDPA access: the pending "results are out" notices of this citizen (`consultationNotices`). */
+  async exportNotices(citizenKey: string): Promise<unknown[]> {
+    if (typeof citizenKey !== 'string' || citizenKey.length === 0) return [];
+    return this.closing.exportCitizen(citizenKey);
+  }
+
   /** PDPA erasure: delete every response of this citizen; returns how many were deleted. */
   async eraseCitizen(citizenKey: string): Promise<number> {
     if (typeof citizenKey !== 'string' || citizenKey.length === 0) return 0;

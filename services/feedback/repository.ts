@@ -110,6 +110,7 @@ export class FeedbackRepository {
       this.col.createIndex({ sourceKey: 1 }, { unique: true, sparse: true, name: 'sourceKey_unique' }),
       this.col.createIndex({ 'confirmation.state': 1, createdAt: 1 }),
       this.inbox.ensureIndexes(),
+      this.nearby.ensureIndexes(),
     ]);
   }
 

@@ -39,6 +39,7 @@ export interface CitizenDataStores {
   feedback: Pick<CitizenRecords, 'exportItems' | 'exportSupported' | 'conversations' | 'erase'>;
   consultations: {
     exportCitizen(citizenKey: string): Promise<CitizenConsultationExport[]>;
+    exportNotices(citizenKey: string): Promise<unknown[]>;
     eraseCitizen(citizenKey: string): Promise<number>;
   };
   transcripts: Pick<MongoTranscriptStore, 'exportConversations' | 'deleteConversations'>;
@@ -122,6 +123,7 @@ export class CitizenData {
     const collections: Record<string, unknown> = {
       feedback: { items, supported: await s.feedback.exportSupported(c.citizenKey) },
       consultationResponses: consultations,
+      consultationNotices: await s.consultations.exportNotices(c.citizenKey),
       transcripts: await s.transcripts.exportConversations(c.channelId, c.conversationIds),
       botState: Object.entries(state).map(([key, value]) => ({ key, value })),
       privacyExports: await s.links.exportCitizen(c.citizenKey),

@@ -1,13 +1,10 @@
 /** Builds the embeddable widget (web/widget) with esbuild into public/build/widget.js; rebuilds only when stale. */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Logger } from '../../../services/log';
+import { ensureBuilt, isStale, ROOT, writeAtomically, type BuiltFile } from '../../../tools/build/bundles';
 
-/** Repository root. */
-export const ROOT = path.resolve(__dirname, '../../..');
+export { ROOT };
 /** The built bundle (JS with the CSS and both languages' strings inlined). */
 export const WIDGET_OUT = path.join(ROOT, 'public/build/widget.js');
 const ENTRY = path.join(ROOT, 'web/widget/main.ts');
@@ -18,30 +15,14 @@ const SOURCES = [
 ];
 
 /** Raw and gzipped size of a build. */
-export interface BuildResult {
-  file: string;
-  bytes: number;
-  gzipBytes: number;
-}
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
-}
+export type BuildResult = BuiltFile;
 
 /** True when the bundle is missing or older than any widget source or widget string file. */
 export function widgetIsStale(): boolean {
-  if (!existsSync(WIDGET_OUT)) return true;
-  const built = statSync(WIDGET_OUT).mtimeMs;
-  return SOURCES.some((s) => newestMtime(s) > built);
+  return isStale([WIDGET_OUT], SOURCES);
 }
 
-/**
- * Build the widget now (minified IIFE) and report its sizes. The file is replaced atomically (write a temporary file,
- * then rename), so several processes building at once never serve a half-written bundle.
- */
+/** Build the widget now (minified IIFE, written atomically) and report its sizes. */
 export async function buildWidget(): Promise<BuildResult> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
@@ -69,25 +50,13 @@ export async function buildWidget(): Promise<BuildResult> {
     charset: 'utf8',
     logLevel: 'silent',
   });
-  const buf = Buffer.from(result.outputFiles[0]!.contents);
-  mkdirSync(path.dirname(WIDGET_OUT), { recursive: true });
-  const tmp = `${WIDGET_OUT}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, buf);
-  renameSync(tmp, WIDGET_OUT);
-  return { file: WIDGET_OUT, bytes: buf.length, gzipBytes: gzipSync(buf, { level: 9 }).length };
+  return writeAtomically(WIDGET_OUT, result.outputFiles[0]!.contents);
 }
 
 /** Build at start-up when stale; if esbuild is missing (production install), keep an existing bundle. */
 export async function ensureWidgetBuilt(log: Logger): Promise<void> {
-  if (!widgetIsStale()) return;
-  try {
-    const r = await buildWidget();
-    log.info('webchat.widget_built', { bytes: r.bytes, gzipBytes: r.gzipBytes });
-  } catch (e) {
-    const missing = (e as { code?: string }).code === 'MODULE_NOT_FOUND';
-    log.warn('webchat.widget_build_failed', {
-      reason: missing ? 'esbuild is not installed' : (e as Error).message,
-    });
-    if (!existsSync(WIDGET_OUT)) log.warn('webchat.widget_missing', { fix: 'npx tsx bin/build.ts' });
-  }
+  await ensureBuilt(
+    { name: 'webchat.widget', main: WIDGET_OUT, stale: widgetIsStale, build: buildWidget },
+    log,
+  );
 }
