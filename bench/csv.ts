@@ -80,7 +80,8 @@ async function measure(label: string, url: string, cookie: string): Promise<void
       `  RSS samples (MB): ${samples
         .filter((_, i) => i % every === 0)
         .map(MB)
-        .join(' ')}\n`,
+        .join(' ')}\n` +
+      `  live heap after GC, each second (MB): ${live.map(MB).join(' ')}; max ${MB(Math.max(0, ...live))}\n`,
   );
 }
 
