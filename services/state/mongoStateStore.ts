@@ -9,7 +9,7 @@
  * After a successful write the new eTag is set on the written object, so a caller can write it again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 
 /** A stored item: any plain object, with its eTag. */
 export interface StateItem {
@@ -57,9 +57,45 @@ export class MongoStateStore {
     return out;
   }
 
-  /** Write items, honouring eTags (see module comment). */
+  /**
+   * Write items, honouring eTags (see module comment), in one round trip: several items (a turn's conversation and
+   * user state) go in one bulkWrite. If any conditional write lost its race, StateConflictError (the others may
+   * have been written; the turn fails and is sent again, as with separate writes).
+   */
   async write(changes: Record<string, StateItem>): Promise<void> {
-    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
+    const entries = Object.entries(changes);
+    if (entries.length === 1) return this.writeOne(entries[0][0], entries[0][1]);
+    if (entries.length === 0) return;
+    const now = new Date();
+    const planned = entries.map(([key, item]) => {
+      const { eTag, ...rest } = item;
+      const doc = {
+        eTag: randomUUID(),
+        state: JSON.parse(JSON.stringify(rest)) as StateDoc['state'],
+        updatedAt: now,
+      };
+      return { key, item, eTag, doc };
+    });
+    const ops = planned.map(({ key, eTag, doc }): AnyBulkWriteOperation<StateDoc> => {
+      if (eTag === undefined) return { insertOne: { document: { _id: key, ...doc } } };
+      const filter = eTag === '*' ? { _id: key } : { _id: key, eTag };
+      return { replaceOne: { filter, replacement: doc, upsert: eTag === '*' } };
+    });
+    let result: { matchedCount: number; upsertedCount: number };
+    try {
+      result = await this.col.bulkWrite(ops, { ordered: false });
+    } catch (err) {
+      const dup = (err as { writeErrors?: { index: number; code: number }[] }).writeErrors?.find(
+        (w) => w.code === DUPLICATE_KEY,
+      );
+      if (dup) throw new StateConflictError(planned[dup.index].key);
+      throw err;
+    }
+    const replaces = planned.filter((p) => p.eTag !== undefined);
+    if (result.matchedCount + result.upsertedCount < replaces.length) {
+      throw new StateConflictError(replaces.map((p) => p.key).join(', '));
+    }
+    for (const p of planned) p.item.eTag = p.doc.eTag;
   }
 
   /** Delete keys (missing keys are fine). */
