@@ -85,7 +85,8 @@ export async function startBenchServer(uri: string, dbName: string, mode: Mode):
   const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   client.on('commandStarted', (e) => {
     bump(counts.byPhase, als.getStore() ?? 'background');
-    const collection = (e.command as Record<string, unknown>)[e.commandName];
+    const command = e.command as Record<string, unknown>;
+    const collection = e.commandName === 'getMore' ? command.collection : command[e.commandName];
     bump(counts.byKind, `${als.getStore() ?? 'background'} ${e.commandName} ${String(collection)}`);
   });
   return {

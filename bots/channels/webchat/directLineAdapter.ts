@@ -36,7 +36,7 @@ interface Buffered {
 
 /**
  * BotAdapter over the Direct Line activity feed. During a citizen's turn, replies are collected and appended in one
- * batch when the turn ends (two MongoDB round trips per turn instead of two per reply); the POST answers after the
+ * batch when the turn ends (one MongoDB insert per turn, which also marks the turn done); the POST answers after the
  * turn anyway, so clients see them at the same moment. Proactive sends are appended at once.
  */
 export class DirectLineAdapter extends BotAdapter {
