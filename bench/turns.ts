@@ -10,7 +10,9 @@
  * 3. Open conversations: K conversations opened with their streams kept open; server RSS, and its MongoDB
  *    commands per second while they sit idle.
  * Usage: npm run bench:turns -- [--concurrency 50] [--citizens 200] [--think 3000] [--open 10000]
- *        [--only throughput|load|open] [--trace]   (MONGODB_URI to use a given server; else an embedded one)
+ *        [--greet 0] [--only throughput|load|open] [--trace]
+ * (--greet 0: open conversations with tokens/generate + the stream only, skipping POST /conversations and its greeting
+ * turn, so 10,000 open quickly on a slow MongoDB)   (MONGODB_URI to use a given server; else an embedded one)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { benchMongo, configOrExit } from '../bots/compose/database';
-import { citizen, openConversation, pct, Stream, type Transport } from './turns/client';
+import { citizen, openConversation, pct, reserveConversation, Stream, type Transport } from './turns/client';
 import { type Mode, type Phase, startBenchServer, sum } from './turns/server';
 
 const arg = (name: string, dflt: number) => {
@@ -201,6 +203,7 @@ async function realisticLoad(uri: string): Promise<void> {
 
 async function openConversations(uri: string): Promise<void> {
   const k = arg('open', 10_000);
+  const greet = arg('greet', 1) !== 0;
   const server = new ChildServer(uri);
   await server.started();
   const base = `http://127.0.0.1:${server.port}`;
@@ -210,7 +213,7 @@ async function openConversations(uri: string): Promise<void> {
   for (let i = 0; i < k; i += 50) {
     await Promise.all(
       Array.from({ length: Math.min(50, k - i) }, async () => {
-        const conv = await openConversation(base);
+        const conv = greet ? await openConversation(base) : await reserveConversation(base);
         const s = new Stream(conv.streamUrl, base);
         await s.opened();
         streams.push(s);
@@ -227,7 +230,7 @@ async function openConversations(uri: string): Promise<void> {
   for (const s of streams) s.close();
   await server.stop();
   out(
-    `3. ${k} open conversations (each greeted, stream open; opened in ${opening.toFixed(0)} s): server RSS ${mb(rss)} ` +
+    `3. ${k} open conversations (${greet ? 'each greeted' : 'token only, no greeting'}, stream open; opened in ${opening.toFixed(0)} s): server RSS ${mb(rss)} ` +
       `(${mb(before)} before, peak ${mb(server.peakRss)}); idle: ${(c.total / IDLE_S).toFixed(0)} MongoDB commands/s`,
   );
 }

@@ -56,6 +56,18 @@ export async function openConversation(
   return { id: conv.conversationId, token: conv.token, streamUrl: conv.streamUrl };
 }
 
+/** Reserve a conversation with tokens/generate only (no POST /conversations, so no greeting turn); its stream URL. */
+export async function reserveConversation(
+  base: string,
+): Promise<{ id: string; token: string; streamUrl: string }> {
+  const gen = await call(base, `${base}/v3/directline/tokens/generate`, {
+    body: { site: 'demo', locale: 'ms-MY' },
+  });
+  const ws = base.replace(/^http/, 'ws');
+  const streamUrl = `${ws}/v3/directline/conversations/${gen.conversationId}/stream?t=${gen.token}`;
+  return { id: gen.conversationId, token: gen.token, streamUrl };
+}
+
 /** A WebSocket on the conversation's stream, collecting every activity it delivers. */
 export class Stream {
   readonly ws: WebSocket;
