@@ -13,6 +13,7 @@ import { buildCore } from '../../bots/compose/core';
 import type { PipelineDeps } from '../../bots/bot/pipeline';
 import { mountWebChat } from '../../bots/channels/webchat';
 import { silentLogger } from '../../services/log';
+import { configOrExit } from '../../bots/compose/database';
 
 /** Which bot and state storage the server runs. */
 export type Mode = 'echo' | 'memory' | 'mongo';
@@ -69,12 +70,12 @@ export async function startBenchServer(uri: string, dbName: string, mode: Mode):
     pipeline,
     db,
     config: { PORT: port },
-    // Abuse limits per IP and site off: the bench opens thousands of conversations from one address.
+    // Abuse limits off: the bench opens thousands of conversations from one address (as it always did).
     env: {
       DIRECTLINE_TOKEN_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
       WEBCHAT_RATE_PER_IP_PER_MIN: '0',
       WEBCHAT_RATE_PER_SITE_PER_MIN: '0',
-      WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: process.env.BENCH_RATE_PER_CONVERSATION ?? '0',
+      WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: '0',
     },
     log: silentLogger,
     buildWidget: false,
@@ -108,7 +109,7 @@ export async function startBenchServer(uri: string, dbName: string, mode: Mode):
 /** Child-process entry: print the port, answer 'counts' over IPC, stop on 'stop'. */
 async function child(): Promise<void> {
   const mode = (process.argv[2] ?? 'mongo') as Mode;
-  const s = await startBenchServer(process.env.MONGODB_URI ?? '', `bench_child_${Date.now()}`, mode);
+  const s = await startBenchServer(configOrExit().MONGODB_URI ?? '', `bench_child_${Date.now()}`, mode);
   process.on('message', (m) => {
     if (m === 'counts') process.send?.({ byPhase: [...s.counts.byPhase], total: sum(s.counts.byPhase) });
     if (m === 'reset') s.reset();
