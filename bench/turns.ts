@@ -1,111 +1,39 @@
 /**
- * Benchmark (not a test): C concurrent simulated citizens each file a complaint through the Direct Line HTTP API of
- * a server started here, three ways: (1) echo bot, (2) full dialogs with MemoryStorage, (3) full dialogs with
- * MongoDB state; plus the raw rate of the same MongoDB server for the reads/writes one turn needs.
- * Usage: npm run bench:turns -- [--concurrency 200]   (MONGODB_URI to use a given server; else an embedded one)
- * Server and load generator share this process, so "peak RSS" includes the simulated citizens.
+ * Benchmark (not a test) of a citizen's turn over Direct Line, against one MongoDB server.
+ * 1. Throughput: C concurrent citizens file a complaint (7 turns each, polling GET /activities after each post) on
+ *    a server in this process, three ways: (1) echo bot, (2) full dialogs with MemoryStorage, (3) full dialogs with
+ *    MongoDB state; then (4) = (3) with the citizens on the WebSocket stream instead of polling. Every MongoDB
+ *    command is attributed to the request it served (POST = turn, GET /activities = poll, others = setup) or to
+ *    "background" (stream timers). Plus the raw rate of the same MongoDB server for a turn's kind of reads/writes.
+ * 2. Realistic load: the server runs as a CHILD process (its RSS alone is sampled): N citizens on the WebSocket
+ *    stream, each pausing ~think time before every turn; p50/p99 of turn latency and the server's peak RSS.
+ * 3. Open conversations: K conversations opened with their streams kept open; server RSS, and its MongoDB
+ *    commands per second while they sit idle.
+ * Usage: npm run bench:turns -- [--concurrency 50] [--citizens 200] [--think 3000] [--open 10000]
+ *        [--greet 0] [--only throughput|load|open] [--trace]
+ * (--greet 0: open conversations with tokens/generate + the stream only, skipping POST /conversations and its greeting
+ * turn, so 10,000 open quickly on a slow MongoDB)   (MONGODB_URI to use a given server; else an embedded one)
  */
-import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ActivityHandler, type ActivityHandler as Bot } from 'botbuilder';
 import { MongoClient, type Db } from 'mongodb';
-import * as restify from 'restify';
-import { buildCore } from '../bots/compose/core';
-import type { PipelineDeps } from '../bots/bot/pipeline';
-import { mountWebChat } from '../bots/channels/webchat';
 import { benchMongo, configOrExit } from '../bots/compose/database';
-import { silentLogger } from '../services/log';
+import { citizen, openConversation, pct, reserveConversation, Stream, type Transport } from './turns/client';
+import { type Mode, type Phase, startBenchServer, sum } from './turns/server';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const C = arg('concurrency', 200);
-
-/** The echo bot of mode (1). */
-class EchoBot extends ActivityHandler {
-  constructor() {
-    super();
-    this.onMessage(async (ctx, next) => {
-      await ctx.sendActivity(`echo: ${ctx.activity.text ?? ''}`);
-      await next();
-    });
-  }
-}
-
-interface Act {
-  type: string;
-  text?: string;
-  from?: { role?: string };
-  suggestedActions?: { actions: { title: string; value: unknown }[] };
-}
-
-/** One citizen filing a complaint in Malay; returns per-turn latencies (ms). */
-async function citizen(base: string, full: boolean): Promise<number[]> {
-  const j = async (url: string, init: { token?: string; body?: unknown; method?: string } = {}) => {
-    const res = await fetch(url, {
-      method: init.method ?? (init.body ? 'POST' : 'GET'),
-      headers: {
-        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
-        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-        Origin: base,
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${res.status} ${url}`);
-    return res.json() as Promise<any>;
-  };
-  const dl = `${base}/v3/directline`;
-  const gen = await j(`${dl}/tokens/generate`, { body: { site: 'demo', locale: 'ms-MY' } });
-  const conv = await j(`${dl}/conversations`, { token: gen.token, method: 'POST' });
-  let watermark = '';
-  let last: Act | undefined;
-  const read = async () => {
-    const page = await j(`${dl}/conversations/${conv.conversationId}/activities?watermark=${watermark}`, {
-      token: conv.token,
-    });
-    watermark = page.watermark;
-    const bots = (page.activities as Act[]).filter((a) => a.from?.role !== 'user' && a.type === 'message');
-    if (bots.length) last = bots[bots.length - 1];
-  };
-  await read();
-  const button = (re: RegExp) => {
-    const a = last?.suggestedActions?.actions.find((x) => re.test(x.title));
-    if (!a) throw new Error(`no button ${re} after "${last?.text}"`);
-    return String(a.value);
-  };
-  const steps: (() => Record<string, unknown>)[] = full
-    ? [
-        () => ({ text: button(/^Aduan$/) }),
-        () => ({ text: 'Ada lubang besar di Jalan Raja Laut, bahaya kepada penunggang motosikal' }),
-        () => ({ text: button(/^Ya/) }),
-        () => ({
-          attachments: [
-            { contentType: 'application/vnd.suara.location+json', content: { lat: 3.1579, lng: 101.6958 } },
-          ],
-        }),
-        () => ({ text: button(/^Langkau$/) }),
-        () => ({ text: button(/tanpa nama/i) }),
-        () => ({ text: button(/^Hantar$/) }),
-      ]
-    : Array.from({ length: 7 }, (_, i) => () => ({ text: `mesej ${i}` }));
-  const latencies: number[] = [];
-  for (const s of steps) {
-    const body = { type: 'message', ...s() };
-    const t0 = performance.now();
-    await j(`${dl}/conversations/${conv.conversationId}/activities`, { token: conv.token, body });
-    latencies.push(performance.now() - t0);
-    await read();
-  }
-  if (full && !/SRA-/.test(JSON.stringify(last))) {
-    // the reference is in the message before "anything else?"; check the whole feed once
-    const all = await j(`${dl}/conversations/${conv.conversationId}/activities`, { token: conv.token });
-    if (!/SRA-[2-9A-Z]{4}-[2-9A-Z]{4}/.test(JSON.stringify(all))) throw new Error('no reference number');
-  }
-  return latencies;
-}
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
+const TRACE = process.argv.includes('--trace');
+const C = arg('concurrency', 50);
+const out = (s: string) => process.stdout.write(`${s}\n`);
 
 interface Result {
   name: string;
@@ -113,68 +41,30 @@ interface Result {
   seconds: number;
   p50: number;
   p99: number;
-  rssMb: number;
+  /** All commands / turns (setup and reads included), the figure this bench always printed. */
   roundTrips: number;
+  byPhase: Map<Phase, number>;
 }
 
-const pct = (xs: number[], p: number) =>
-  xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-
-async function runMode(uri: string, name: string, mode: 'echo' | 'memory' | 'mongo'): Promise<Result> {
-  const client = new MongoClient(uri, { monitorCommands: true, maxPoolSize: 50 });
-  await client.connect();
-  const db = client.db(`bench_${mode}_${Date.now()}`);
-  let bot: Pick<Bot, 'run'>;
-  let pipeline: PipelineDeps | undefined;
-  if (mode === 'echo') bot = new EchoBot();
-  else {
-    const core = await buildCore(db, { stateStorage: mode });
-    bot = core.bot;
-    pipeline = core.pipeline;
-  }
-  const server = restify.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.server.address() as AddressInfo).port;
-  const mount = await mountWebChat(server, {
-    bot,
-    pipeline,
-    db,
-    config: { PORT: port },
-    // Abuse limits off: the bench deliberately opens hundreds of conversations from one address.
-    env: {
-      DIRECTLINE_TOKEN_SECRET: 'bench-secret-0123456789-abcdefghijklmnop',
-      WEBCHAT_RATE_PER_IP_PER_MIN: '0',
-      WEBCHAT_RATE_PER_SITE_PER_MIN: '0',
-      WEBCHAT_RATE_PER_CONVERSATION_PER_MIN: '0',
-    },
-    log: silentLogger,
-    buildWidget: false,
-  });
-  await citizen(`http://127.0.0.1:${port}`, mode !== 'echo'); // warm-up (JIT, classifier, indexes), not measured
-  let commands = 0;
-  client.on('commandStarted', () => commands++);
-  let rss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 100);
+async function runMode(uri: string, name: string, mode: Mode, transport: Transport): Promise<Result> {
+  const s = await startBenchServer(uri, `bench_${mode}_${Date.now()}`, mode);
+  const base = `http://127.0.0.1:${s.port}`;
+  const full = mode !== 'echo';
+  await citizen(base, { full, transport }); // warm-up (JIT, classifier, indexes, caches), not measured
+  s.reset();
   const t0 = performance.now();
-  const all = await Promise.all(
-    Array.from({ length: C }, () => citizen(`http://127.0.0.1:${port}`, mode !== 'echo')),
-  );
+  const all = await Promise.all(Array.from({ length: C }, () => citizen(base, { full, transport })));
   const seconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
   const lat = all.flat();
-  await mount.close();
-  server.close();
-  await db.dropDatabase();
-  await client.close();
-  return {
-    name,
-    turns: lat.length,
-    seconds,
-    p50: pct(lat, 0.5),
-    p99: pct(lat, 0.99),
-    rssMb: rss / 1024 / 1024,
-    roundTrips: commands / lat.length,
-  };
+  const byPhase = new Map(s.counts.byPhase);
+  if (TRACE) {
+    out(`  ${name}: MongoDB commands per turn by phase, command and collection`);
+    for (const [k, v] of [...s.counts.byKind].sort())
+      out(`    ${(v / lat.length).toFixed(2).padStart(6)}  ${k}`);
+  }
+  await s.close();
+  const roundTrips = sum(byPhase) / lat.length;
+  return { name, turns: lat.length, seconds, p50: pct(lat, 0.5), p99: pct(lat, 0.99), roundTrips, byPhase };
 }
 
 /** Raw ops/s of the server for a turn's kind of work: state read + conditional replace, feed $inc + insert, reads. */
@@ -205,30 +95,155 @@ async function rawStorage(uri: string): Promise<number> {
   return ops / SECONDS;
 }
 
+const perTurn = (r: Result, p: Phase) => ((r.byPhase.get(p) ?? 0) / r.turns).toFixed(1);
+
+async function throughput(uri: string): Promise<void> {
+  out(`1. Throughput: ${C} concurrent citizens, 7 turns each, server in this process`);
+  const results = [
+    await runMode(uri, '(1) echo bot', 'echo', 'poll'),
+    await runMode(uri, '(2) dialogs + MemoryStorage', 'memory', 'poll'),
+    await runMode(uri, '(3) dialogs + MongoDB state', 'mongo', 'poll'),
+    await runMode(uri, '(4) = (3) on the WebSocket', 'mongo', 'ws'),
+  ];
+  for (const r of results) {
+    out(
+      `${r.name.padEnd(30)} ${String(r.turns).padStart(5)} turns  ${(r.turns / r.seconds).toFixed(1).padStart(6)} turns/s  ` +
+        `p50 ${r.p50.toFixed(0)} ms  p99 ${r.p99.toFixed(0)} ms  ${r.roundTrips.toFixed(1)} MongoDB round-trips/turn ` +
+        `(turn ${perTurn(r, 'turn')}, poll ${perTurn(r, 'poll')}, stream timers ${perTurn(r, 'background')}, ` +
+        `opening the conversation ${perTurn(r, 'setup')})`,
+    );
+  }
+  const raw = await rawStorage(uri);
+  const [echo, memory, mongoState] = results.map((r) => r.turns / r.seconds);
+  const ceiling = raw / results[2].roundTrips;
+  out(`raw storage: ${raw.toFixed(0)} ops/s (same server, same kinds of reads/writes)`);
+  out(`engine = (2)/(1) = ${(memory / echo).toFixed(2)}`);
+  out(
+    `storage efficiency = (3) / (raw ops/s / round-trips per turn) = ${mongoState.toFixed(1)} / ${ceiling.toFixed(1)} = ${(mongoState / ceiling).toFixed(2)}`,
+  );
+}
+
+/** The server as a child process, with its RSS sampled every 100 ms. */
+class ChildServer {
+  readonly proc: ChildProcess;
+  port = 0;
+  peakRss = 0;
+  private sampler?: NodeJS.Timeout;
+
+  constructor(uri: string) {
+    const entry = path.join(__dirname, 'turns', 'server.ts');
+    this.proc = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', entry, 'mongo'], {
+      env: { ...process.env, MONGODB_URI: uri },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+  }
+
+  async started(): Promise<void> {
+    this.port = await new Promise<number>((resolve, reject) => {
+      this.proc.once('message', (m) => resolve((m as { port: number }).port));
+      this.proc.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+    this.sampler = setInterval(() => (this.peakRss = Math.max(this.peakRss, this.rss())), 100);
+  }
+
+  /** Resident set size of the server process now (bytes), from /proc. */
+  rss(): number {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.proc.pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  }
+
+  /** The server's MongoDB command counts since its last reset. */
+  counts(): Promise<{ total: number; byPhase: [Phase, number][] }> {
+    return new Promise((resolve) => {
+      this.proc.once('message', (m) => resolve(m as { total: number; byPhase: [Phase, number][] }));
+      this.proc.send('counts');
+    });
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sampler);
+    const exited = new Promise((r) => this.proc.once('exit', r));
+    this.proc.send('stop');
+    await exited;
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function realisticLoad(uri: string): Promise<void> {
+  const n = arg('citizens', 200);
+  const think = arg('think', 3000);
+  const server = new ChildServer(uri);
+  await server.started();
+  const base = `http://127.0.0.1:${server.port}`;
+  await citizen(base, { full: true, transport: 'ws' }); // warm-up
+  const idle = server.rss();
+  server.proc.send('reset');
+  const t0 = performance.now();
+  const starts = Array.from({ length: n }, (_, i) => (i * think) / n); // arrivals spread over one think time
+  const all = await Promise.all(
+    starts.map(async (ms) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return citizen(base, { full: true, transport: 'ws', thinkMs: think });
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const lat = all.flat();
+  const c = await server.counts();
+  await server.stop();
+  out(
+    `2. Realistic load: ${n} citizens on the WebSocket, ~${think} ms think time, server in a child process: ` +
+      `${lat.length} turns in ${seconds.toFixed(0)} s (${(lat.length / seconds).toFixed(1)} turns/s)  ` +
+      `p50 ${pct(lat, 0.5).toFixed(0)} ms  p99 ${pct(lat, 0.99).toFixed(0)} ms  ` +
+      `server RSS idle ${mb(idle)}, peak ${mb(server.peakRss)}  ` +
+      `${(c.total / lat.length).toFixed(1)} MongoDB commands/turn incl. opening and stream polling ` +
+      `(${c.byPhase.map(([p, v]) => `${p} ${(v / lat.length).toFixed(1)}`).join(', ')})`,
+  );
+}
+
+async function openConversations(uri: string): Promise<void> {
+  const k = arg('open', 10_000);
+  const greet = arg('greet', 1) !== 0;
+  const server = new ChildServer(uri);
+  await server.started();
+  const base = `http://127.0.0.1:${server.port}`;
+  const before = server.rss();
+  const streams: Stream[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < k; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, k - i) }, async () => {
+        const conv = greet ? await openConversation(base) : await reserveConversation(base);
+        const s = new Stream(conv.streamUrl, base);
+        await s.opened();
+        streams.push(s);
+      }),
+    );
+  }
+  const opening = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 3000));
+  server.proc.send('reset');
+  const IDLE_S = 5;
+  await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+  const c = await server.counts();
+  const rss = server.rss();
+  for (const s of streams) s.close();
+  await server.stop();
+  out(
+    `3. ${k} open conversations (${greet ? 'each greeted' : 'token only, no greeting'}, stream open; opened in ${opening.toFixed(0)} s): server RSS ${mb(rss)} ` +
+      `(${mb(before)} before, peak ${mb(server.peakRss)}); idle: ${(c.total / IDLE_S).toFixed(0)} MongoDB commands/s`,
+  );
+}
+
 async function main(): Promise<void> {
   const mongo = await benchMongo(configOrExit(), mkdtempSync(path.join(os.tmpdir(), 'suara-bench-')));
   try {
-    process.stdout.write(`Direct Line turns benchmark, ${C} concurrent citizens, ${mongo.kind} MongoDB\n`);
-    const results = [
-      await runMode(mongo.uri, '(1) echo bot', 'echo'),
-      await runMode(mongo.uri, '(2) dialogs + MemoryStorage', 'memory'),
-      await runMode(mongo.uri, '(3) dialogs + MongoDB state', 'mongo'),
-    ];
-    for (const r of results) {
-      process.stdout.write(
-        `${r.name.padEnd(30)} ${String(r.turns).padStart(5)} turns  ${(r.turns / r.seconds).toFixed(1).padStart(7)} turns/s  ` +
-          `p50 ${r.p50.toFixed(0)} ms  p99 ${r.p99.toFixed(0)} ms  peak RSS ${r.rssMb.toFixed(0)} MB  ` +
-          `${r.roundTrips.toFixed(1)} MongoDB round-trips/turn\n`,
-      );
-    }
-    const raw = await rawStorage(mongo.uri);
-    const [echo, memory, mongoState] = results.map((r) => r.turns / r.seconds);
-    const ceiling = raw / results[2].roundTrips;
-    process.stdout.write(`raw storage: ${raw.toFixed(0)} ops/s (same server, same kinds of reads/writes)\n`);
-    process.stdout.write(`engine = (2)/(1) = ${(memory / echo).toFixed(2)}\n`);
-    process.stdout.write(
-      `storage efficiency = (3) / (raw ops/s / round-trips per turn) = ${mongoState.toFixed(1)} / ${ceiling.toFixed(1)} = ${(mongoState / ceiling).toFixed(2)}\n`,
+    out(
+      `Direct Line turns benchmark, ${mongo.kind} MongoDB, ${os.cpus().length} CPUs, Node ${process.version}`,
     );
+    if (!only || only === 'throughput') await throughput(mongo.uri);
+    if (!only || only === 'load') await realisticLoad(mongo.uri);
+    if (!only || only === 'open') await openConversations(mongo.uri);
   } finally {
     await mongo.stop();
   }

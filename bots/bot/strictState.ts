@@ -30,6 +30,27 @@ async function saveStrict(
   context.turnState.set(stateKey, { state, hash: calculateChangeHash(state) });
 }
 
+/**
+ * Save several BotStates (conversation + user) with one storage write instead of one each: only those changed in
+ * the turn, each with the eTag it was read with (a lost race throws StateConflictError from the storage).
+ */
+export async function saveStates(context: TurnContext, storage: Storage, states: object[]): Promise<void> {
+  const changed: { stateKey: symbol; key: string; cached: Cached }[] = [];
+  for (const s of states) {
+    const stateKey = stateKeyOf(s);
+    const cached = context.turnState.get(stateKey) as Cached | undefined;
+    if (!cached || cached.hash === calculateChangeHash(cached.state)) continue;
+    const key = await (
+      s as unknown as { storageKey: (c: TurnContext) => string | Promise<string> }
+    ).storageKey(context);
+    changed.push({ stateKey, key, cached });
+  }
+  if (changed.length === 0) return;
+  await storage.write(Object.fromEntries(changed.map((c) => [c.key, c.cached.state])));
+  for (const { stateKey, cached } of changed)
+    context.turnState.set(stateKey, { state: cached.state, hash: calculateChangeHash(cached.state) });
+}
+
 function stateKeyOf(state: object): symbol {
   return (state as unknown as { stateKey: symbol }).stateKey;
 }

@@ -23,7 +23,7 @@ import type { DialogDeps } from '../../dialogs/ports';
 import { PrivacyDialog } from '../../dialogs/privacyDialog';
 import { RatingDialog, type RatingOptions } from '../../dialogs/ratingDialog';
 import { StatusDialog } from '../../dialogs/statusDialog';
-import { prefetchStates } from './strictState';
+import { prefetchStates, saveStates } from './strictState';
 import { setTurnLanguage, setTurnSite, turnLanguage, type SiteContext } from '../../dialogs/turn';
 import type { Language } from '../../services/feedback/types';
 import { detectLanguage, languageFromLocale } from '../../services/language/detect';
@@ -90,8 +90,7 @@ export class SuaraBot extends ActivityHandler {
       const data = await this.conversationData.get(context, {});
       await this.conversationData.set(context, { ...data, lastTurnAt: new Date().toISOString() });
     }
-    await this.conversationState.saveChanges(context);
-    await this.userState.saveChanges(context);
+    await saveStates(context, this.storage, [this.conversationState, this.userState]);
   }
 
   private async prepare(context: TurnContext): Promise<void> {

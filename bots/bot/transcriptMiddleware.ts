@@ -1,7 +1,7 @@
 /**
  * Stores every inbound and outbound activity of a turn. Unlike botbuilder's TranscriptLoggerMiddleware, it also
  * stores the citizen's message when the turn throws (in a `finally`), and writes the whole turn in one batch
- * (one MongoDB round trip per turn instead of one per activity).
+ * (one MongoDB round trip per turn instead of one per activity; the store shares it among turns ending together).
  */
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../../services/log';

@@ -1,11 +1,16 @@
 /**
  * The durable activity feed of each Direct Line conversation, in MongoDB `dlActivities`.
  * An activity is stored as its JSON text (exact round trip, no field-name restrictions) with a per-conversation
- * sequence number that is the Direct Line watermark. Sequence numbers come from an atomic $inc on the
- * conversation, so two writers may insert out of order for a moment: readers stop at a fresh gap and skip a gap
- * only once it is older than `gapWaitMs` (a writer that died between $inc and insert).
+ * sequence number that is the Direct Line watermark; its `_id` is `<conversationId>|<seq>`, so two writers can never
+ * store the same number. A writer appends at (last number it knows + 1): one insert, no counter round trip. The last
+ * number is remembered per conversation in this process; a writer that lost a race (another process appended first)
+ * gets a duplicate-key error, reads the feed's last number and tries again. Since a writer only knows numbers that
+ * exist, it never skips one; readers still stop at a fresh gap (data written by older versions, which reserved
+ * numbers first) and skip it once it is older than `gapWaitMs`.
+ * A citizen's activity is stored already leased to the process that runs its turn; the turn counts as done once its
+ * replies are stored (the last reply carries `turnOf`), or, for a turn without replies, once `turnDone` is set.
  */
-import type { Collection, Db } from 'mongodb';
+import { type Collection, type Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { ensureTtlIndex } from './indexes';
 import type { ConversationsRepository } from './conversations';
 
@@ -23,7 +28,21 @@ interface ActivityDoc {
   turnDone?: boolean;
   /** Citizen activities: a process running its turn holds it until then. */
   turnLeaseUntil?: Date;
+  /** Bot replies: the last reply of a turn names the citizen activity whose turn it completed. */
+  turnOf?: string;
 }
+
+/** What this process knows of a conversation's feed: its last sequence number, and when it last touched it. */
+interface Known {
+  seq: number;
+  touchedAt: number;
+}
+
+/** Conversations remembered (most recently used kept); beyond this the oldest are forgotten and re-read. */
+const KNOWN_MAX = 50_000;
+/** How often an active conversation's `updatedAt` (its retention clock) is moved forward. */
+const TOUCH_EVERY_MS = 3_600_000;
+const DUPLICATE_KEY = 11000;
 
 /** An activity a client posted before, and whether its bot turn completed. */
 export interface PostedActivity {
@@ -65,51 +84,127 @@ export class ActivityFeed {
   }
 
   /**
-   * Append an activity; assigns `id` (`<conversationId>|<seq>`) and returns the stored activity.
+   * Append an activity; assigns `id` (`<conversationId>|<seq>`) and returns the stored activity. `leaseMs`: a
+   * citizen activity whose turn this process runs now (stored leased, so no other process takes it meanwhile).
    * The caller sets everything else (timestamp, from, conversation).
    */
-  async append(conversationId: string, activity: ActivityJson): Promise<ActivityJson> {
-    const seq = await this.conversations.nextSeq(conversationId);
-    if (seq === null) throw new ConversationNotFoundError(`Conversation ${conversationId} does not exist`);
-    const id = `${conversationId}|${String(seq).padStart(7, '0')}`;
-    const stored: ActivityJson = { ...activity, id };
+  async append(
+    conversationId: string,
+    activity: ActivityJson,
+    opts: { leaseMs?: number } = {},
+  ): Promise<ActivityJson> {
     const channelData = activity.channelData as { clientActivityID?: unknown } | undefined;
     const clientActivityId =
       typeof channelData?.clientActivityID === 'string' ? channelData.clientActivityID : undefined;
-    await this.col.insertOne({
-      _id: id,
-      conversationId,
-      seq,
+    const extra = {
       ...(clientActivityId ? { clientActivityId } : {}),
-      json: JSON.stringify(stored),
-      createdAt: new Date(),
-    });
+      ...(opts.leaseMs ? { turnLeaseUntil: new Date(Date.now() + opts.leaseMs) } : {}),
+    };
+    const [stored] = await this.insertInOrder(conversationId, [activity], () => extra);
     return stored;
   }
 
-  /** Append several activities in order with two round trips in all (used for a whole bot turn). */
-  async appendMany(conversationId: string, activities: ActivityJson[]): Promise<ActivityJson[]> {
+  /**
+   * Append several activities in order, in one round trip (a whole bot turn's replies). `turnOf`: the citizen
+   * activity whose turn these replies complete (marked on the last one).
+   */
+  async appendMany(
+    conversationId: string,
+    activities: ActivityJson[],
+    opts: { turnOf?: string } = {},
+  ): Promise<ActivityJson[]> {
     if (activities.length === 0) return [];
-    const last = await this.conversations.reserveSeq(conversationId, activities.length);
-    if (last === null) throw new ConversationNotFoundError(`Conversation ${conversationId} does not exist`);
-    const first = last - activities.length + 1;
-    const now = new Date();
-    const stored = activities.map((a, i) => ({
-      ...a,
-      id: `${conversationId}|${String(first + i).padStart(7, '0')}`,
-    }));
-    await this.col.insertMany(
-      stored.map((a, i) => ({
-        _id: a.id as string,
+    const last = activities[activities.length - 1];
+    return this.insertInOrder(conversationId, activities, (a) =>
+      a === last && opts.turnOf ? { turnOf: opts.turnOf } : {},
+    );
+  }
+
+  /** Insert at the next free numbers; after a lost race, re-read the last number and insert the rest. */
+  private async insertInOrder(
+    conversationId: string,
+    activities: ActivityJson[],
+    extra: (a: ActivityJson) => Partial<ActivityDoc>,
+  ): Promise<ActivityJson[]> {
+    const stored: ActivityJson[] = [];
+    let rest = activities;
+    for (let attempt = 0; rest.length > 0; attempt++) {
+      const first = (await this.lastSeq(conversationId, attempt > 0)) + 1;
+      const now = new Date();
+      const batch = rest.map((a, i) => ({ ...a, id: feedId(conversationId, first + i) }));
+      const docs = batch.map((a, i) => ({
+        _id: a.id,
         conversationId,
         seq: first + i,
         json: JSON.stringify(a),
         createdAt: now,
-      })),
-      { ordered: true },
-    );
+        ...extra(rest[i]),
+      }));
+      const inserted = await this.insertDocs(docs, attempt);
+      stored.push(...batch.slice(0, inserted));
+      rest = rest.slice(inserted);
+      if (inserted > 0) this.remember(conversationId, first + inserted - 1);
+    }
     return stored;
   }
+
+  /** Insert ordered; returns how many went in before a duplicate number (0..n). Other errors are thrown. */
+  private async insertDocs(docs: ActivityDoc[], attempt: number): Promise<number> {
+    try {
+      if (docs.length === 1) await this.col.insertOne(docs[0]);
+      else await this.col.insertMany(docs, { ordered: true });
+      return docs.length;
+    } catch (e) {
+      const duplicate =
+        (e instanceof MongoServerError || e instanceof MongoBulkWriteError) && e.code === DUPLICATE_KEY;
+      if (!duplicate || attempt >= 20) throw e;
+      return e instanceof MongoBulkWriteError ? e.result.insertedCount : 0;
+    }
+  }
+
+  /**
+   * The conversation's last sequence number: remembered, or (first use in this process, or `fresh` after a lost
+   * race) read from the feed and the conversation. ConversationNotFoundError when the conversation does not exist.
+   * Moves the conversation's retention clock forward at most once an hour.
+   */
+  private async lastSeq(conversationId: string, fresh: boolean): Promise<number> {
+    const known = this.known.get(conversationId);
+    if (known && !fresh) {
+      if (Date.now() - known.touchedAt > TOUCH_EVERY_MS) {
+        if (!(await this.conversations.touch(conversationId))) throw notFound(conversationId);
+        known.touchedAt = Date.now();
+      }
+      return known.seq;
+    }
+    const [conversation, top] = await Promise.all([
+      known ? null : this.conversations.touchAndGet(conversationId),
+      this.col
+        .find({ conversationId }, { projection: { seq: 1 } })
+        .sort({ seq: -1 })
+        .limit(1)
+        .next(),
+    ]);
+    if (!known && !conversation) throw notFound(conversationId);
+    const seq = Math.max(top?.seq ?? 0, conversation?.seq ?? 0, known?.seq ?? 0);
+    this.remember(conversationId, seq, known?.touchedAt);
+    return seq;
+  }
+
+  /**
+   * Remember that `seq` is stored in `conversationId` (a lower bound of its last number is always safe: a writer
+   * that starts too low only meets a duplicate and re-reads). The composition calls it when a conversation starts.
+   */
+  remember(conversationId: string, seq: number, touchedAt = Date.now()): void {
+    const known = this.known.get(conversationId);
+    this.known.delete(conversationId);
+    this.known.set(conversationId, {
+      seq: Math.max(seq, known?.seq ?? 0),
+      touchedAt: known?.touchedAt ?? touchedAt,
+    });
+    if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value as string);
+  }
+
+  private readonly known = new Map<string, Known>();
 
   /** The activity a client already posted with this clientActivityID (retry after a lost response), or null. */
   async findByClientActivityId(
@@ -117,7 +212,18 @@ export class ActivityFeed {
     clientActivityId: string,
   ): Promise<PostedActivity | null> {
     const doc = await this.col.findOne({ conversationId, clientActivityId });
-    return doc ? { activity: JSON.parse(doc.json) as ActivityJson, turnDone: doc.turnDone === true } : null;
+    if (!doc) return null;
+    const turnDone = doc.turnDone === true || (await this.repliesStored(doc));
+    return { activity: JSON.parse(doc.json) as ActivityJson, turnDone };
+  }
+
+  /** True when the replies completing this citizen activity's turn are stored. */
+  private async repliesStored(doc: Pick<ActivityDoc, '_id' | 'conversationId' | 'seq'>): Promise<boolean> {
+    const reply = await this.col.findOne(
+      { conversationId: doc.conversationId, seq: { $gt: doc.seq }, turnOf: doc._id },
+      { projection: { _id: 1 } },
+    );
+    return reply !== null;
   }
 
   /**
@@ -125,6 +231,8 @@ export class ActivityFeed {
    * 'done' when it already completed, 'busy' while another holder's lease runs.
    */
   async claimTurn(id: string, leaseMs: number): Promise<TurnClaim> {
+    const [conversationId, seq] = splitFeedId(id);
+    if (await this.repliesStored({ _id: id, conversationId, seq })) return 'done';
     const now = new Date();
     const r = await this.col.updateOne(
       {
@@ -142,6 +250,19 @@ export class ActivityFeed {
   /** Record that the bot turn of a stored citizen activity completed. */
   async markTurnDone(id: string): Promise<void> {
     await this.col.updateOne({ _id: id }, { $set: { turnDone: true }, $unset: { turnLeaseUntil: '' } });
+  }
+
+  /**
+   * The last sequence number written since `since`, per conversation, from every process (one query for all open
+   * streams of a process; see the stream's poller). Uses the `createdAt` index.
+   */
+  async writtenSince(since: Date): Promise<Map<string, number>> {
+    const docs = await this.col
+      .find({ createdAt: { $gte: since } }, { projection: { _id: 0, conversationId: 1, seq: 1 } })
+      .toArray();
+    const out = new Map<string, number>();
+    for (const d of docs) out.set(d.conversationId, Math.max(d.seq, out.get(d.conversationId) ?? 0));
+    return out;
   }
 
   /** Activities after `watermark` (a sequence number as a string; empty = from the start), at most `limit`. */
@@ -181,6 +302,21 @@ export class ActivityFeed {
     const r = await this.col.deleteMany({ conversationId: { $in: conversationIds }, _id: { $nin: keep } });
     return r.deletedCount;
   }
+}
+
+/** The id of the activity numbered `seq` in a conversation's feed. */
+export function feedId(conversationId: string, seq: number): string {
+  return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+/** The conversation and sequence number of a feed id. */
+export function splitFeedId(id: string): [string, number] {
+  const bar = id.lastIndexOf('|');
+  return [id.slice(0, bar), Number(id.slice(bar + 1))];
+}
+
+function notFound(conversationId: string): ConversationNotFoundError {
+  return new ConversationNotFoundError(`Conversation ${conversationId} does not exist`);
 }
 
 /** Parse a watermark; anything that is not a non-negative integer means "from the start". */

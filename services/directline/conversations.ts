@@ -2,7 +2,10 @@
 import type { Collection, Db } from 'mongodb';
 import { ensureTtlIndex } from './indexes';
 
-/** A stored conversation. `seq` is the last sequence number allocated in its activity feed. */
+/**
+ * A stored conversation. `seq`: the last feed number reserved by versions that counted here (new conversations keep
+ * 0; the feed's own documents carry the numbers now, see activities.ts).
+ */
 export interface ConversationDoc {
   _id: string;
   siteId: string;
@@ -17,7 +20,7 @@ export interface ConversationDoc {
   updatedAt: Date;
 }
 
-/** Create, read and sequence conversations. Each method is one single-document operation. */
+/** Create, read and touch conversations. Each method is one single-document operation. */
 export class ConversationsRepository {
   readonly col: Collection<ConversationDoc>;
 
@@ -74,24 +77,13 @@ export class ConversationsRepository {
     return r.matchedCount > 0;
   }
 
-  /** Allocate the next feed sequence number (atomic $inc). Null when the conversation does not exist. */
-  /** Reserve `n` consecutive sequence numbers in one round trip; returns the last, or null if no conversation. */
-  async reserveSeq(id: string, n: number): Promise<number | null> {
-    const after = await this.col.findOneAndUpdate(
+  /** Mark the conversation as used now and return it (null when it does not exist): one round trip. */
+  async touchAndGet(id: string): Promise<ConversationDoc | null> {
+    return this.col.findOneAndUpdate(
       { _id: id },
-      { $inc: { seq: n }, $set: { updatedAt: new Date() } },
-      { returnDocument: 'after', projection: { seq: 1 } },
+      { $set: { updatedAt: new Date() } },
+      { returnDocument: 'after' },
     );
-    return after ? after.seq : null;
-  }
-
-  async nextSeq(id: string): Promise<number | null> {
-    const after = await this.col.findOneAndUpdate(
-      { _id: id },
-      { $inc: { seq: 1 }, $set: { updatedAt: new Date() } },
-      { returnDocument: 'after', projection: { seq: 1 } },
-    );
-    return after ? after.seq : null;
   }
 
   /** PDPA: the ids of every conversation of one web chat user (current one included). */

@@ -74,6 +74,21 @@ function safeDate(value: unknown): Date {
 
 const PAGE = 100;
 
+/** One turn's documents waiting for the next insert. */
+interface PendingWrite {
+  docs: TranscriptDoc[];
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+/** Which documents of an unordered insertMany failed: those named by its write errors, else all of them. */
+function failedIndexes(err: Error, count: number): Map<number, Error> {
+  const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (list.length > 0) return new Map(list.map((w) => [w.index, err]));
+  return new Map(Array.from({ length: count }, (_, i) => [i, err]));
+}
+
 /** MongoDB-backed transcript store with TTL retention. */
 export class MongoTranscriptStore {
   private readonly col: Collection<TranscriptDoc>;
@@ -105,13 +120,45 @@ export class MongoTranscriptStore {
     await this.col.insertOne(this.toDoc(activity));
   }
 
-  /** Store several activities in one round trip (a whole turn). */
+  /**
+   * Store several activities (a whole turn); resolves once they are stored. One insert per call when the store is
+   * idle; while an insert is in flight, the turns that end meanwhile are stored together by the next one (group
+   * commit: fewer round trips under load, no waiting when idle). A turn is told of a failure only for its own
+   * documents.
+   */
   async logActivities(activities: LoggedActivity[]): Promise<void> {
     if (activities.length === 0) return;
-    await this.col.insertMany(
-      activities.map((a) => this.toDoc(a)),
-      { ordered: true },
-    );
+    const docs = activities.map((a) => this.toDoc(a));
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ docs, resolve, reject });
+      if (!this.writing) void this.writeWaiting();
+    });
+  }
+
+  private waiting: PendingWrite[] = [];
+  private writing = false;
+
+  /** Insert everything waiting in one unordered insertMany, then again while turns keep arriving. */
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const group = this.waiting.splice(0);
+      const docs = group.flatMap((g) => g.docs);
+      let failed = new Map<number, Error>();
+      try {
+        await this.col.insertMany(docs, { ordered: false });
+      } catch (err) {
+        failed = failedIndexes(err as Error, docs.length);
+      }
+      let at = 0;
+      for (const g of group) {
+        const own = [...failed].find(([i]) => i >= at && i < at + g.docs.length);
+        at += g.docs.length;
+        if (own) g.reject(own[1]);
+        else g.resolve();
+      }
+    }
+    this.writing = false;
   }
 
   private toDoc(activity: LoggedActivity): TranscriptDoc {

@@ -21,7 +21,10 @@ beforeAll(async () => {
   core = await buildCore(tdb.db, { log: silentLogger });
   h = await startHarness({ bot: core.bot, pipeline: core.pipeline, tdb });
 });
+/** Harnesses started as "the restarted process". */
+const restarts: Harness[] = [];
 afterAll(async () => {
+  for (const r of restarts) await r.close();
   await h.close();
   await tdb.close();
 });
@@ -32,6 +35,17 @@ async function toSummary(name: string): Promise<DirectLineCitizen> {
   await c.open();
   while (c.step < FILING_STEPS.length - 1) await c.next();
   return c;
+}
+
+/**
+ * The citizen comes back to a restarted process (a new web chat mount on the same database): a killed process's
+ * memory (e.g. the feed numbers it remembered) is gone with it.
+ */
+async function restarted(c: DirectLineCitizen): Promise<Harness> {
+  const fresh = await startHarness({ bot: core.bot, pipeline: core.pipeline, tdb });
+  restarts.push(fresh);
+  c.base = fresh.base;
+  return fresh;
 }
 
 /** Undo what a killed process would not have written after the insert: state save, replies, turn-done mark. */
@@ -90,6 +104,7 @@ test('a citizen re-sending the same clientActivityID after the process died mid-
   expect(first).toBeDefined();
   await rewindAsIfKilled(tdb.db, c, before);
   expect(c.references()).toEqual([]);
+  await restarted(c);
 
   await c.resend();
   expect(c.references()).toEqual([first]);
@@ -104,6 +119,7 @@ test('a citizen who taps Submit again (a new message) after the process died mid
   await c.next();
   const [first] = c.references();
   await rewindAsIfKilled(tdb.db, c, before);
+  await restarted(c);
   c.step = FILING_STEPS.length - 1;
   await c.next(); // a new clientActivityID: the summary's Submit once more
   expect(c.references()).toEqual([first]);
@@ -126,7 +142,7 @@ test('an item stored but never confirmed reaches its conversation through the sw
   const [ref] = c.references();
   await rewindAsIfKilled(tdb.db, c, before);
   const notifier = new Notifier({ feedback: core.feedbackRepo, t: core.l10n.t });
-  notifier.register(h.mount.proactive);
+  notifier.register((await restarted(c)).mount.proactive);
   const sweeper = new LateConfirmationSweeper({
     feedback: core.feedbackRepo,
     notifier,

@@ -36,7 +36,7 @@ interface Buffered {
 
 /**
  * BotAdapter over the Direct Line activity feed. During a citizen's turn, replies are collected and appended in one
- * batch when the turn ends (two MongoDB round trips per turn instead of two per reply); the POST answers after the
+ * batch when the turn ends (one MongoDB insert per turn, which also marks the turn done); the POST answers after the
  * turn anyway, so clients see them at the same moment. Proactive sends are appended at once.
  */
 export class DirectLineAdapter extends BotAdapter {
@@ -83,7 +83,7 @@ export class DirectLineAdapter extends BotAdapter {
         continue;
       }
       const stored = await this.feed.append(conversationId, json);
-      this.hub.notify(conversationId);
+      this.hub.notify(conversationId, [stored]);
       responses.push({ id: String(stored.id) });
     }
     return responses;
@@ -119,30 +119,39 @@ export class DirectLineAdapter extends BotAdapter {
     await this.continueConversation(reference, logic);
   }
 
-  /** Run one inbound activity through the middleware pipeline and `logic` (usually `bot.run`). */
+  /**
+   * Run one inbound activity through the middleware pipeline and `logic` (usually `bot.run`). `turnOf`: the feed id
+   * of the stored citizen activity; once the turn ran, it is marked done together with the last replies (no extra
+   * write), or on its own when every reply was already written.
+   */
   async processActivity(
     activity: Partial<Activity>,
     logic: (context: TurnContext) => Promise<void>,
+    turnOf?: string,
   ): Promise<void> {
     const context = new TurnContext(this, activity);
     const buffer: Buffered[] = [];
     context.turnState.set(TURN_BUFFER, buffer);
     context.turnState.set(FLUSH_REPLIES, () => this.flush(buffer));
+    let ran = false;
     try {
       await this.runMiddleware(context, logic);
+      ran = true;
     } finally {
-      await this.flush(buffer);
+      await this.flush(buffer, ran ? turnOf : undefined);
     }
   }
 
   /** Write the buffered replies now (idempotent: a second call writes only what was added since). */
-  private async flush(buffer: Buffered[]): Promise<void> {
+  private async flush(buffer: Buffered[], turnOf?: string): Promise<void> {
     const byConversation = new Map<string, ActivityJson[]>();
     for (const b of buffer.splice(0))
       byConversation.set(b.conversationId, [...(byConversation.get(b.conversationId) ?? []), b.json]);
+    const own = turnOf ? turnOf.slice(0, turnOf.lastIndexOf('|')) : undefined;
     for (const [conversationId, activities] of byConversation) {
-      await this.feed.appendMany(conversationId, activities);
-      this.hub.notify(conversationId);
+      const marks = conversationId === own ? { turnOf } : {};
+      this.hub.notify(conversationId, await this.feed.appendMany(conversationId, activities, marks));
     }
+    if (turnOf && !byConversation.has(own ?? '')) await this.feed.markTurnDone(turnOf);
   }
 }

@@ -1,5 +1,9 @@
-/** In-process wake-up signal: "conversation X has new activities", so open streams read the feed at once. */
+/**
+ * In-process signal "conversation X has new activities", carrying the activities just stored, so open streams send
+ * them at once without reading the feed back.
+ */
 import { EventEmitter } from 'node:events';
+import type { ActivityJson } from '../../../services/directline/activities';
 
 /** Notifies listeners of a conversation when its feed grows (other processes are caught by stream polling). */
 export class FeedHub {
@@ -9,13 +13,13 @@ export class FeedHub {
     this.emitter.setMaxListeners(0);
   }
 
-  /** Signal that `conversationId` has new activities. */
-  notify(conversationId: string): void {
-    this.emitter.emit(conversationId);
+  /** Signal that `conversationId` has new activities: `stored`, consecutive, as stored (with their ids). */
+  notify(conversationId: string, stored: ActivityJson[] = []): void {
+    this.emitter.emit(conversationId, stored);
   }
 
   /** Listen for new activities of one conversation; returns the unsubscribe function. */
-  subscribe(conversationId: string, listener: () => void): () => void {
+  subscribe(conversationId: string, listener: (stored: ActivityJson[]) => void): () => void {
     this.emitter.on(conversationId, listener);
     return () => this.emitter.off(conversationId, listener);
   }

@@ -153,6 +153,7 @@ export class DirectLineService {
   async startConversation(claims: TokenClaims, origin: string): Promise<ConversationInfo> {
     const started = await this.d.conversations.start(claims.conversationId);
     if (!started) throw new DirectLineHttpError(404, 'NotFound', 'notFound');
+    this.d.feed.remember(claims.conversationId, started.conversation.seq);
     if (started.firstStart) {
       const site = await this.site(claims.siteId);
       const user = { id: claims.userId, name: '', role: 'user' };
@@ -204,9 +205,10 @@ export class DirectLineService {
       from: { id: claims.userId, ...(from?.name ? { name: from.name } : {}), role: 'user' },
       channelData: { ...clientChannelData, suara: { site: siteContext(site) } },
     };
-    const stored = await this.d.feed.append(cid, activity);
-    this.d.hub.notify(cid);
-    await this.runTurn(cid, stored, String(stored.id));
+    // Stored already leased to this process: its turn is ours without another write.
+    const stored = await this.d.feed.append(cid, activity, { leaseMs: this.d.turnTimeoutMs });
+    this.d.hub.notify(cid, [stored]);
+    await this.runTurn(cid, stored, { feedId: String(stored.id), claimed: true });
     return { id: String(stored.id) };
   }
 
@@ -216,7 +218,7 @@ export class DirectLineService {
     // A holder that died keeps its lease for one turn timeout: wait that long, plus one turn.
     const until = Date.now() + 2 * this.d.turnTimeoutMs;
     for (;;) {
-      const ran = await this.runTurn(conversationId, activity, id);
+      const ran = await this.runTurn(conversationId, activity, { feedId: id, claimed: false });
       if (ran !== 'busy' || Date.now() > until) return;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -242,19 +244,23 @@ export class DirectLineService {
 
   /**
    * Run one turn, serialized per conversation; respond after it ends or after the turn timeout. A stored citizen
-   * activity (`feedId`) is claimed first and marked done after its replies are written.
+   * activity (`feedId`) is claimed first (unless it was stored `claimed`) and marked done with its replies.
    */
-  private async runTurn(conversationId: string, json: ActivityJson, feedId?: string): Promise<TurnClaim> {
+  private async runTurn(
+    conversationId: string,
+    json: ActivityJson,
+    stored?: { feedId: string; claimed: boolean },
+  ): Promise<TurnClaim> {
     const activity = { ...json, timestamp: new Date(String(json.timestamp)) } as Partial<Activity>;
     let claim: TurnClaim = 'claimed';
     const turn = this.d.queue
       .run(conversationId, async () => {
-        if (feedId) claim = await this.d.feed.claimTurn(feedId, this.d.turnTimeoutMs);
+        if (stored && !stored.claimed)
+          claim = await this.d.feed.claimTurn(stored.feedId, this.d.turnTimeoutMs);
         if (claim !== 'claimed') return;
         this.inFlight++;
         try {
-          await this.d.adapter.processActivity(activity, (ctx) => this.d.bot.run(ctx));
-          if (feedId) await this.d.feed.markTurnDone(feedId);
+          await this.d.adapter.processActivity(activity, (ctx) => this.d.bot.run(ctx), stored?.feedId);
         } finally {
           this.inFlight--;
         }

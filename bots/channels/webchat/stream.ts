@@ -1,12 +1,20 @@
 /**
  * The Direct Line WebSocket stream: `ws` on the restify server's underlying http server, upgrade path
  * `/v3/directline/conversations/:id/stream?t=<token>[&watermark=N]`. Sends `{activities, watermark}` sets as the
- * feed grows (woken in-process by the FeedHub, and by polling for activities written by other processes).
+ * feed grows: activities stored in this process come with the FeedHub's signal and are sent as they are (no read);
+ * activities other processes wrote (the worker's notifications) are found by ONE poller per process, which asks
+ * every `pollMs` which conversations were written recently and wakes only their streams, whatever the number of
+ * open streams.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { ActivityFeed } from '../../../services/directline/activities';
+import {
+  type ActivityFeed,
+  type ActivityJson,
+  parseWatermark,
+  splitFeedId,
+} from '../../../services/directline/activities';
 import type { SitesRepository } from '../../../services/sites/repository';
 import { DirectLineHttpError, errorBody } from './errors';
 import type { FeedHub } from './hub';
@@ -16,6 +24,17 @@ import type { DirectLineService } from './service';
 import type { Logger } from '../../../services/log';
 
 const PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,100})\/stream$/;
+/** How far back the poller looks beyond its previous poll (writers' clocks and slow inserts). */
+const POLL_SLACK_MS = 5000;
+
+/** An open stream as the poller sees it. */
+interface OpenStream {
+  watermark(): number;
+  pump(): void;
+}
+
+/** Open streams by conversation. */
+type Registry = Map<string, Set<OpenStream>>;
 
 /** What the stream needs. */
 export interface StreamDeps {
@@ -32,6 +51,8 @@ export interface StreamDeps {
 export function attachStream(http: HttpServer, deps: StreamDeps): () => Promise<void> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   const stops = new Set<() => void>();
+  const open: Registry = new Map();
+  const stopPolling = pollOtherWriters(open, deps);
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -56,6 +77,7 @@ export function attachStream(http: HttpServer, deps: StreamDeps): () => Promise<
               url.searchParams.get('watermark') ?? '',
               deps,
               stops,
+              open,
             ),
           );
         });
@@ -73,10 +95,38 @@ export function attachStream(http: HttpServer, deps: StreamDeps): () => Promise<
 
   return async () => {
     http.off('upgrade', onUpgrade);
+    stopPolling();
     for (const stop of [...stops]) stop();
     await new Promise<void>((r) => wss.close(() => r()));
   };
 }
+
+/**
+ * One query every `pollMs` (only while streams are open): the conversations written since the previous poll (less
+ * a slack), then a read by each of their streams that is behind. Returns the stop function.
+ */
+function pollOtherWriters(open: Registry, deps: StreamDeps): () => void {
+  let since = Date.now();
+  let polling = false;
+  const timer = setInterval(() => {
+    if (polling || open.size === 0) return;
+    polling = true;
+    const started = Date.now();
+    deps.feed
+      .writtenSince(new Date(since - POLL_SLACK_MS))
+      .then((written) => {
+        since = started;
+        for (const [conversationId, seq] of written)
+          for (const s of open.get(conversationId) ?? []) if (seq > s.watermark()) s.pump();
+      })
+      .catch((e: Error) => deps.log.warn('webchat.stream_poll_failed', { name: e.name }))
+      .finally(() => (polling = false));
+  }, deps.pollMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+const seqOf = (a: ActivityJson) => splitFeedId(String(a.id))[1];
 
 /** Serve one socket until it closes or its token expires; returns its stop function. */
 function serve(
@@ -86,6 +136,7 @@ function serve(
   startWatermark: string,
   deps: StreamDeps,
   stops: Set<() => void>,
+  open: Registry,
 ): () => void {
   let watermark = startWatermark;
   let reading = false;
@@ -117,8 +168,20 @@ function serve(
     }
   };
 
-  const unsubscribe = deps.hub.subscribe(conversationId, () => void pump());
-  const poll = setInterval(() => void pump(), deps.pollMs);
+  /** Activities stored by this process: sent as they are when they follow what the client has, else read. */
+  const onStored = (stored: ActivityJson[]): void => {
+    if (closed) return;
+    if (reading || stored.length === 0 || seqOf(stored[0]) !== parseWatermark(watermark) + 1) {
+      void pump();
+      return;
+    }
+    watermark = String(seqOf(stored[stored.length - 1]));
+    ws.send(JSON.stringify({ activities: stored, watermark }));
+  };
+  const unsubscribe = deps.hub.subscribe(conversationId, onStored);
+  const entry: OpenStream = { watermark: () => parseWatermark(watermark), pump: () => void pump() };
+  const peers = open.get(conversationId) ?? new Set<OpenStream>();
+  open.set(conversationId, peers.add(entry));
   const heartbeat = setInterval(() => {
     if (!alive) return ws.terminate();
     alive = false;
@@ -130,7 +193,8 @@ function serve(
     if (closed) return;
     closed = true;
     unsubscribe();
-    clearInterval(poll);
+    peers.delete(entry);
+    if (peers.size === 0 && open.get(conversationId) === peers) open.delete(conversationId);
     clearInterval(heartbeat);
     clearTimeout(expiry);
     stops.delete(stop);

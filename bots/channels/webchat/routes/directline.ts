@@ -1,4 +1,7 @@
-/** Direct Line 3.0 REST routes on the restify server: tokens, conversations, activities, uploads, CORS preflight. */
+/**
+ * Direct Line 3.0 REST routes on the restify server: tokens, conversations, activities, uploads, CORS preflight.
+ * mountDirectLineRoutes names the routes; each handler below is one step.
+ */
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { UploadsRepository } from '../../../../services/directline/uploads';
@@ -10,9 +13,11 @@ import { parseBoundedJson } from '../../../../services/json/bounded';
 import { bearer, publicOrigin, query, readBody, readJson, sendError, sendJson } from '../http';
 import { MAX_ACTIVITY_BYTES, parseInboundActivity } from '../inbound';
 import type { WebChatLimits } from '../limits';
-import { boundaryOf, MultipartError, parseMultipart } from '../multipart';
+import { boundaryOf, type FormPart, MultipartError, parseMultipart } from '../multipart';
 import { ALLOWED_HEADERS, enforceOrigin } from '../origin';
 import type { DirectLineService } from '../service';
+import type { TokenClaims } from '../../../../services/directline/tokens';
+import type { Site } from '../../../../services/sites/schema';
 import type { Logger } from '../../../../services/log';
 
 /** What the routes need. */
@@ -51,208 +56,243 @@ const generateBody = z.object({
   resumeKey: z.string().regex(RESUME_KEY_PATTERN).optional(),
 });
 
+/** What every route handler shares: its dependencies and the checks each request goes through. */
+interface RouteKit extends DirectLineRouteDeps {
+  /** Our own public origin for this request. */
+  own(req: Request): string;
+  /** Wrap a handler so that any error becomes a Direct Line error response. */
+  handle(fn: (req: Request, res: Response) => Promise<void>): (req: Request, res: Response) => Promise<void>;
+  /** Verify the token for this route's conversation and the caller's origin for the token's site. */
+  authorized(req: Request, res: Response, conversationId?: string): Promise<TokenClaims>;
+}
+
 /** Add the Direct Line routes to `server`. */
-// TODO(split): longer than 80 lines until it is split into named steps.
-// eslint-disable-next-line max-lines-per-function
 export function mountDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-  const { service, sites, uploads, limits } = deps;
+  const kit = routeKit(deps);
+  server.opts(`${BASE}/*`, kit.handle(preflight(kit)));
+  server.post(`${BASE}/tokens/generate`, kit.handle(generateToken(kit)));
+  server.post(
+    `${BASE}/tokens/refresh`,
+    kit.handle(async (req, res) =>
+      sendJson(res, 200, deps.service.refreshToken(await kit.authorized(req, res))),
+    ),
+  );
+  server.post(`${BASE}/conversations`, kit.handle(startConversation(kit)));
+  server.get(
+    `${BASE}/conversations/:id`,
+    kit.handle(async (req, res) => {
+      const claims = await kit.authorized(req, res, req.params.id);
+      const watermark = query(req).get('watermark') ?? undefined;
+      sendJson(res, 200, await deps.service.resumeConversation(claims, kit.own(req), watermark));
+    }),
+  );
+  server.post(`${BASE}/conversations/:id/activities`, kit.handle(postActivity(kit)));
+  server.get(
+    `${BASE}/conversations/:id/activities`,
+    kit.handle(async (req, res) => {
+      const claims = await kit.authorized(req, res, req.params.id);
+      sendJson(res, 200, await deps.service.readActivities(claims, query(req).get('watermark') ?? undefined));
+    }),
+  );
+  server.post(`${BASE}/conversations/:id/upload`, kit.handle(upload(kit)));
+  server.get(`${BASE}/uploads/:id`, kit.handle(serveUpload(kit)));
+}
+
+function routeKit(deps: DirectLineRouteDeps): RouteKit {
   const own = (req: Request) => publicOrigin(req, deps.publicUrl);
-  const handle =
-    (fn: (req: Request, res: Response) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
+  return {
+    ...deps,
+    own,
+    handle: (fn) => async (req, res) => {
       try {
         await fn(req, res);
       } catch (err) {
         sendError(req, res, err, deps.log);
       }
-    };
-  /** Verify the token for this route's conversation and the caller's origin for the token's site. */
-  const authorized = async (req: Request, res: Response, conversationId?: string) => {
-    const claims = service.authorize(bearer(req), conversationId);
-    enforceOrigin(req, res, await sites.get(claims.siteId), own(req));
-    return claims;
+    },
+    authorized: async (req, res, conversationId) => {
+      const claims = deps.service.authorize(bearer(req), conversationId);
+      enforceOrigin(req, res, await deps.sites.get(claims.siteId), own(req));
+      return claims;
+    },
   };
-  const parseGenerate = (body: unknown) => {
-    const parsed = generateBody.safeParse(body);
-    if (!parsed.success)
-      throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site, locale or user' });
-    return parsed.data;
-  };
+}
 
-  server.opts(
-    `${BASE}/*`,
-    handle(async (req, res) => {
-      const origin = req.headers.origin;
-      if (origin && origin !== own(req) && !(await sites.isAnyOriginAllowed(origin))) {
-        throw new DirectLineHttpError(403, 'OriginNotAllowed', 'originNotAllowed');
-      }
-      res.writeHead(204, {
-        ...(origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {}),
-        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
-        'Access-Control-Max-Age': '600',
+function parseGenerate(body: unknown) {
+  const parsed = generateBody.safeParse(body);
+  if (!parsed.success)
+    throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site, locale or user' });
+  return parsed.data;
+}
+
+/** CORS preflight: our own origin or one a site allows. */
+function preflight(kit: RouteKit) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const origin = req.headers.origin;
+    if (origin && origin !== kit.own(req) && !(await kit.sites.isAnyOriginAllowed(origin))) {
+      throw new DirectLineHttpError(403, 'OriginNotAllowed', 'originNotAllowed');
+    }
+    res.writeHead(204, {
+      ...(origin ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {}),
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+      'Access-Control-Max-Age': '600',
+    });
+    res.end();
+  };
+}
+
+/** The site a token request is for: by the backend secret it carries, or by name from a page (origin required). */
+async function siteOfTokenRequest(
+  kit: RouteKit,
+  req: Request,
+  res: Response,
+  siteId?: string,
+): Promise<Site> {
+  const secret = bearer(req);
+  if (secret) {
+    const site = await kit.sites.findBySecret(secret);
+    if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
+    enforceOrigin(req, res, site, kit.own(req));
+    return site;
+  }
+  if (!siteId) throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site' });
+  const site = await kit.service.site(siteId);
+  enforceOrigin(req, res, site, kit.own(req), { requireOrigin: true });
+  return site;
+}
+
+/** tokens/generate: a new conversation's token (and resume key), or a resumed one's with its resume key. */
+function generateToken(kit: RouteKit) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const body = parseGenerate(await readJson(req, SMALL_BODY));
+    const secret = bearer(req);
+    const site = await siteOfTokenRequest(kit, req, res, body.site);
+    const resuming = body.conversationId !== undefined || body.resumeKey !== undefined;
+    if (resuming && !(body.conversationId && body.resumeKey)) {
+      throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', {
+        detail: 'conversationId and resumeKey',
       });
-      res.end();
-    }),
-  );
-
-  server.post(
-    `${BASE}/tokens/generate`,
-    handle(async (req, res) => {
-      const body = parseGenerate(await readJson(req, SMALL_BODY));
-      const secret = bearer(req);
-      let site;
-      if (secret) {
-        site = await sites.findBySecret(secret);
-        if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
-        enforceOrigin(req, res, site, own(req));
-      } else {
-        if (!body.site) throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'site' });
-        site = await service.site(body.site);
-        enforceOrigin(req, res, site, own(req), { requireOrigin: true });
-      }
-      const resuming = body.conversationId !== undefined || body.resumeKey !== undefined;
-      if (resuming && !(body.conversationId && body.resumeKey)) {
-        throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', {
-          detail: 'conversationId and resumeKey',
-        });
-      }
-      await limits.tokenIssued(req, site.id, { countIp: !secret });
-      if (body.conversationId && body.resumeKey) {
-        sendJson(res, 200, await service.resumeToken(site, body.conversationId, body.resumeKey, body.locale));
-        return;
-      }
-      const userId = secret ? body.user?.id : undefined;
-      sendJson(res, 200, await service.generateToken(site, { locale: body.locale, userId }));
-    }),
-  );
-
-  server.post(
-    `${BASE}/tokens/refresh`,
-    handle(async (req, res) => {
-      sendJson(res, 200, service.refreshToken(await authorized(req, res)));
-    }),
-  );
-
-  server.post(
-    `${BASE}/conversations`,
-    handle(async (req, res) => {
-      const body = parseGenerate(await readJson(req, SMALL_BODY));
-      const credential = bearer(req);
-      if (credential && !credential.startsWith('dl1.')) {
-        // A site's backend starting a conversation directly with its secret.
-        const site = await sites.findBySecret(credential);
-        if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
-        enforceOrigin(req, res, site, own(req));
-        await limits.tokenIssued(req, site.id, { countIp: false });
-        const generated = await service.generateToken(site, { locale: body.locale, userId: body.user?.id });
-        const info = await service.startConversation(service.authorize(generated.token), own(req));
-        sendJson(res, 201, { ...info, resumeKey: generated.resumeKey });
-        return;
-      }
-      sendJson(res, 201, await service.startConversation(await authorized(req, res), own(req)));
-    }),
-  );
-
-  server.get(
-    `${BASE}/conversations/:id`,
-    handle(async (req, res) => {
-      const claims = await authorized(req, res, req.params.id);
+    }
+    await kit.limits.tokenIssued(req, site.id, { countIp: !secret });
+    if (body.conversationId && body.resumeKey) {
       sendJson(
         res,
         200,
-        await service.resumeConversation(claims, own(req), query(req).get('watermark') ?? undefined),
+        await kit.service.resumeToken(site, body.conversationId, body.resumeKey, body.locale),
       );
-    }),
-  );
+      return;
+    }
+    const userId = secret ? body.user?.id : undefined;
+    sendJson(res, 200, await kit.service.generateToken(site, { locale: body.locale, userId }));
+  };
+}
 
-  server.post(
-    `${BASE}/conversations/:id/activities`,
-    handle(async (req, res) => {
-      const claims = await authorized(req, res, req.params.id);
-      const inbound = parseInboundActivity(await readJson(req, MAX_ACTIVITY_BYTES));
-      if (inbound.type !== 'typing') await limits.activityPosted(claims.conversationId);
-      sendJson(res, 200, await service.postActivity(claims, inbound, own(req)));
-    }),
-  );
+/** POST /conversations: with a token from tokens/generate, or directly with a site's backend secret. */
+function startConversation(kit: RouteKit) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const body = parseGenerate(await readJson(req, SMALL_BODY));
+    const credential = bearer(req);
+    if (!credential || credential.startsWith('dl1.')) {
+      sendJson(res, 201, await kit.service.startConversation(await kit.authorized(req, res), kit.own(req)));
+      return;
+    }
+    const site = await kit.sites.findBySecret(credential);
+    if (!site) throw new DirectLineHttpError(401, 'Unauthorized', 'badSecret');
+    enforceOrigin(req, res, site, kit.own(req));
+    await kit.limits.tokenIssued(req, site.id, { countIp: false });
+    const generated = await kit.service.generateToken(site, { locale: body.locale, userId: body.user?.id });
+    const info = await kit.service.startConversation(kit.service.authorize(generated.token), kit.own(req));
+    sendJson(res, 201, { ...info, resumeKey: generated.resumeKey });
+  };
+}
 
-  server.get(
-    `${BASE}/conversations/:id/activities`,
-    handle(async (req, res) => {
-      const claims = await authorized(req, res, req.params.id);
-      sendJson(res, 200, await service.readActivities(claims, query(req).get('watermark') ?? undefined));
-    }),
-  );
+/** POST an activity: the citizen's message is stored, then its turn runs. */
+function postActivity(kit: RouteKit) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const claims = await kit.authorized(req, res, req.params.id);
+    const inbound = parseInboundActivity(await readJson(req, MAX_ACTIVITY_BYTES));
+    if (inbound.type !== 'typing') await kit.limits.activityPosted(claims.conversationId);
+    sendJson(res, 200, await kit.service.postActivity(claims, inbound, kit.own(req)));
+  };
+}
 
-  server.post(
-    `${BASE}/conversations/:id/upload`,
-    handle(async (req, res) => {
-      const claims = await authorized(req, res, req.params.id);
-      const boundary = boundaryOf(req.headers['content-type']);
-      if (!boundary) throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
-      await limits.activityPosted(claims.conversationId);
-      const body = await readBody(req, uploads.maxBytes * 2 + MAX_ACTIVITY_BYTES);
-      let parts;
-      try {
-        parts = parseMultipart(body, boundary);
-      } catch (e) {
-        if (e instanceof MultipartError)
-          throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'multipart' });
-        throw e;
-      }
-      const activityPart = parts.find((p) => p.name === 'activity');
-      let template: unknown = { type: 'message' };
-      if (activityPart) {
-        try {
-          template = parseBoundedJson(activityPart.data.toString('utf8'));
-        } catch {
-          throw new DirectLineHttpError(400, 'BadArgument', 'badJson');
-        }
-      }
-      const files = parts.filter((p) => p !== activityPart && p.filename !== undefined);
-      if (files.length === 0 || files.length > 3) {
-        throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'one to three files' });
-      }
-      const origin = own(req);
-      const attachments = [];
-      for (const file of files) {
-        try {
-          const saved = await uploads.save(claims.conversationId, file.filename ?? 'photo', file.data);
-          const name = (file.filename ?? 'photo').slice(0, 100);
-          attachments.push({
-            contentType: saved.contentType,
-            contentUrl: `${origin}${BASE}/uploads/${saved.id}`,
-            name,
-          });
-        } catch (e) {
-          if (!(e instanceof UploadRejectedError)) throw e;
-          if (e.code === 'UPLOAD_TOO_LARGE') {
-            const limit = String(Math.round((uploads.maxBytes / 1024 / 1024) * 10) / 10);
-            throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'uploadTooLarge', { limit });
-          }
-          throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
-        }
-      }
-      const inbound = parseInboundActivity({ ...(template as object), type: 'message', attachments });
-      sendJson(res, 200, await service.postActivity(claims, inbound, origin));
-    }),
-  );
+/** The multipart body's parts; 400 when it is not valid multipart. */
+function multipartParts(body: Buffer, boundary: string) {
+  try {
+    return parseMultipart(body, boundary);
+  } catch (e) {
+    if (e instanceof MultipartError)
+      throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'multipart' });
+    throw e;
+  }
+}
 
-  server.get(
-    `${BASE}/uploads/:id`,
-    handle(async (req, res) => {
-      const upload = await uploads.get(String(req.params.id));
-      if (!upload) throw new DirectLineHttpError(404, 'NotFound', 'uploadNotFound');
-      res.writeHead(200, {
-        'Content-Type': upload.contentType,
-        'Content-Length': String(upload.data.length),
-        'Content-Disposition': `inline; filename="${upload.name.replace(/"/g, '')}"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, max-age=86400',
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-      });
-      res.end(upload.data);
-    }),
-  );
+/** The activity template of an upload (its `activity` part), or a plain message. */
+function uploadTemplate(part: { data: Buffer } | undefined): unknown {
+  if (!part) return { type: 'message' };
+  try {
+    return parseBoundedJson(part.data.toString('utf8'));
+  } catch {
+    throw new DirectLineHttpError(400, 'BadArgument', 'badJson');
+  }
+}
+
+/** Store one uploaded file; its attachment for the activity. Too large → 413, not a photo → 415. */
+async function saveUpload(kit: RouteKit, conversationId: string, origin: string, file: FormPart) {
+  try {
+    const saved = await kit.uploads.save(conversationId, file.filename ?? 'photo', file.data);
+    const name = (file.filename ?? 'photo').slice(0, 100);
+    return { contentType: saved.contentType, contentUrl: `${origin}${BASE}/uploads/${saved.id}`, name };
+  } catch (e) {
+    if (!(e instanceof UploadRejectedError)) throw e;
+    if (e.code === 'UPLOAD_TOO_LARGE') {
+      const limit = String(Math.round((kit.uploads.maxBytes / 1024 / 1024) * 10) / 10);
+      throw new DirectLineHttpError(413, 'MessageSizeTooBig', 'uploadTooLarge', { limit });
+    }
+    throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
+  }
+}
+
+/** POST /upload: one to three photos (and an optional activity part) become one message with attachments. */
+function upload(kit: RouteKit) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const claims = await kit.authorized(req, res, req.params.id);
+    const boundary = boundaryOf(req.headers['content-type']);
+    if (!boundary) throw new DirectLineHttpError(415, 'BadArgument', 'unsupportedMedia');
+    await kit.limits.activityPosted(claims.conversationId);
+    const parts = multipartParts(
+      await readBody(req, kit.uploads.maxBytes * 2 + MAX_ACTIVITY_BYTES),
+      boundary,
+    );
+    const activityPart = parts.find((p) => p.name === 'activity');
+    const template = uploadTemplate(activityPart);
+    const files = parts.filter((p) => p !== activityPart && p.filename !== undefined);
+    if (files.length === 0 || files.length > 3) {
+      throw new DirectLineHttpError(400, 'BadArgument', 'badRequest', { detail: 'one to three files' });
+    }
+    const origin = kit.own(req);
+    const attachments = [];
+    for (const file of files) attachments.push(await saveUpload(kit, claims.conversationId, origin, file));
+    const inbound = parseInboundActivity({ ...(template as object), type: 'message', attachments });
+    sendJson(res, 200, await kit.service.postActivity(claims, inbound, origin));
+  };
+}
+
+/** GET an uploaded photo (sandboxed, never sniffed). */
+function serveUpload(kit: RouteKit) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const upload = await kit.uploads.get(String(req.params.id));
+    if (!upload) throw new DirectLineHttpError(404, 'NotFound', 'uploadNotFound');
+    res.writeHead(200, {
+      'Content-Type': upload.contentType,
+      'Content-Length': String(upload.data.length),
+      'Content-Disposition': `inline; filename="${upload.name.replace(/"/g, '')}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, max-age=86400',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.end(upload.data);
+  };
 }
