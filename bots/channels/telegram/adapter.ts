@@ -7,11 +7,11 @@
 import {
   type Activity,
   ActivityTypes,
-  BotAdapter,
   type ConversationReference,
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { ProactiveAdapter } from '../../bot/proactiveAdapter';
 import type { Api } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { CallbackCodec } from './callbackData';
@@ -57,7 +57,7 @@ interface ChatMemory extends ChatUi {
 }
 
 /** BotAdapter for Telegram private chats. */
-export class TelegramAdapter extends BotAdapter {
+export class TelegramAdapter extends ProactiveAdapter {
   private readonly chats = new Map<number, ChatMemory>();
 
   constructor(private readonly o: TelegramAdapterOptions) {
@@ -155,19 +155,6 @@ export class TelegramAdapter extends BotAdapter {
   async deleteActivity(_context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
     const [chat, message] = (reference.activityId ?? '').split(':');
     await this.o.api.deleteMessage(toChatId(chat), Number(message));
-  }
-
-  /** Run `logic` in a proactive turn for a stored conversation reference (middleware included). */
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      reference,
-      true,
-    );
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   /**

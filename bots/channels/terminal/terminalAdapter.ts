@@ -4,14 +4,8 @@
  * so every step of a flow can be scripted.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { ProactiveAdapter } from '../../bot/proactiveAdapter';
 import { LOCATION_CONTENT_TYPE } from '../../../dialogs/prompts/parsers';
 import {
   RecipientUnreachableError,
@@ -34,7 +28,7 @@ export interface TerminalOptions {
 export type BotLogic = (context: TurnContext) => Promise<void>;
 
 /** A BotAdapter for stdin/stdout (or any line source and printer). */
-export class TerminalAdapter extends BotAdapter {
+export class TerminalAdapter extends ProactiveAdapter {
   readonly conversationId: string;
   private readonly userId: string;
   private lastButtons: string[] = [];
@@ -134,16 +128,6 @@ export class TerminalAdapter extends BotAdapter {
 
   async deleteActivity(): Promise<void> {
     throw new Error('The terminal cannot delete printed lines.');
-  }
-
-  /** Proactive messages print straight away (the terminal is always "connected"). */
-  async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      reference,
-      true,
-    ) as Activity;
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }
 

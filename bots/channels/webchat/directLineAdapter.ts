@@ -5,11 +5,11 @@
 import {
   type Activity,
   ActivityTypes,
-  BotAdapter,
   type ConversationReference,
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { ProactiveAdapter } from '../../bot/proactiveAdapter';
 import { languageSetForTurn } from '../../../dialogs/turn';
 import { FLUSH_REPLIES } from '../../../dialogs/afterReplies';
 import type { ActivityFeed, ActivityJson } from '../../../services/directline/activities';
@@ -39,7 +39,7 @@ interface Buffered {
  * batch when the turn ends (one MongoDB insert per turn, which also marks the turn done); the POST answers after the
  * turn anyway, so clients see them at the same moment. Proactive sends are appended at once.
  */
-export class DirectLineAdapter extends BotAdapter {
+export class DirectLineAdapter extends ProactiveAdapter {
   constructor(
     private readonly feed: ActivityFeed,
     private readonly hub: FeedHub,
@@ -97,19 +97,6 @@ export class DirectLineAdapter extends BotAdapter {
   /** Not possible on a Direct Line feed. */
   async deleteActivity(_context: TurnContext, _reference: Partial<ConversationReference>): Promise<void> {
     throw new DirectLineNotSupportedError('Direct Line cannot delete a sent activity');
-  }
-
-  /** Run `logic` in a proactive turn for a stored conversation reference (middleware included). */
-  async continueConversation(
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    const activity = TurnContext.applyConversationReference(
-      { type: ActivityTypes.Event, name: 'continueConversation' },
-      reference,
-      true,
-    );
-    await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
   /** Same as continueConversation; the identity/audience arguments mean nothing without Azure. */
