@@ -10,41 +10,12 @@ import { apiUrl, getJson, type ApiError } from '../api';
 import { formatNumber, lang, t, useLang } from '../i18n';
 import { pageData } from '../data';
 import { isAdmin, useMe } from '../session';
+import type { StaffReport } from '../../../services/reports/staffReport';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
-interface NamedCount {
-  key: string;
-  name: string;
-  count: number;
-}
-interface Durations {
-  medianHours: number | null;
-  p90Hours: number | null;
-  n: number;
-}
-interface Compliance {
-  met: number;
-  total: number;
-  share: number | null;
-}
-/** The answer of GET /dashboard/api/reports. */
-interface Report {
-  agency: string | null;
-  total: number;
-  volumes: {
-    byCategory: NamedCount[];
-    byAgency: NamedCount[];
-    byState: NamedCount[];
-    byStatus: NamedCount[];
-    byWeek: { week: string; count: number }[];
-    byMonth: { month: string; count: number }[];
-  };
-  acknowledge: Durations;
-  resolve: Durations;
-  compliance: { acknowledge: Compliance; resolve: Compliance };
-  satisfaction: { rated: number; positive: number; share: number | null; average: number | null };
-}
+/** The answer of GET /dashboard/api/reports: the server's own type (type-only, erased from the bundle). */
+type Report = StaffReport;
 interface Filters {
   from: string;
   to: string;
