@@ -96,6 +96,15 @@ describe('open data', () => {
     }
   });
 
+  it('the page offers the other language by its own name', async () => {
+    expect((await get(h, '/open-data?lang=en')).text).toMatch(
+      /<a href="\/open-data\?lang=ms" lang="ms" hreflang="ms">Bahasa Melayu<\/a>/,
+    );
+    expect((await get(h, '/open-data?lang=ms')).text).toMatch(
+      /<a href="\/open-data\?lang=en" lang="en" hreflang="en">English<\/a>/,
+    );
+  });
+
   it('the open data holds no names, contacts or free text', async () => {
     const outputs = await Promise.all(
       ['/open-data.json', '/open-data.csv', '/open-data?lang=ms', '/open-data?lang=en'].map(

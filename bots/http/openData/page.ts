@@ -54,7 +54,7 @@ function header(c: Ctx): string {
   const age = Math.max(0, Math.floor((c.now.getTime() - c.computedAt.getTime()) / 60_000));
   const period = c.data.period;
   return `<header><p class="lang"><a href="/open-data?lang=${other}" lang="${other}" hreflang="${other}">${e(
-    c.t(other, 'reports:openData.otherLanguage'),
+    c.s('openData.otherLanguage'),
   )}</a></p><h1>${e(c.s('openData.title'))}</h1></header>
 <main id="main">
 <p>${e(c.s('openData.intro'))}</p>
