@@ -53,7 +53,7 @@ export async function startHostileApp(): Promise<HostileApp> {
   const secretEnv = (agency.endpoint as { secretEnv: string }).secretEnv;
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'index.ts', '--no-chat'],
+    ['--disable-warning=DEP0111', '--import', 'tsx', 'index.ts', '--no-chat'],
     {
       cwd: ROOT,
       env: {
