@@ -141,10 +141,13 @@ export class Walker {
 
   private newStatusService(): StatusService {
     const inbox = this.proactive;
+    const mine = this.conversationId;
     const channel = {
       channelId: 'test',
-      send: async (_ref: Record<string, unknown>, msg: OutboundMessage) => {
-        inbox.push(msg);
+      // Only what is addressed to this walker's conversation: supporters from other walks ("me too" on the seeded
+      // complaints) are told too, each in their own language, on their own conversation.
+      send: async (ref: Record<string, unknown>, msg: OutboundMessage) => {
+        if ((ref as { conversation?: { id?: string } }).conversation?.id === mine) inbox.push(msg);
       },
     };
     return new StatusService(this.core.feedbackRepo, createNotifier(this.core, [channel]));
