@@ -62,7 +62,7 @@ export class Proc {
 
 /** The MongoDB stand-in on `port` (in memory: a restart is an empty database). */
 export async function startStandin(port: number): Promise<Proc> {
-  const script = join(ROOT, 'services', 'db', 'standin', 'suara_mongod.py');
+  const script = join(ROOT, 'tools', 'mongo', 'standin', 'suara_mongod.py');
   const args = ['-B', script, '--host', '127.0.0.1', '--port', String(port), '--replset', 'rs0'];
   args.push('--parent-pid', String(process.pid));
   const p = new Proc('mongo-standin', spawn(SYSTEM_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
