@@ -4,15 +4,13 @@ import { postJson } from '../api';
 import { pageData } from '../data';
 import { agencyName, lang, t } from '../i18n';
 import type { Detail } from '../types';
-import { FormShell } from './FormShell';
+import { FormShell, itemPath, postText } from './FormShell';
 
 /** Props of every action form. */
 export interface ActionProps {
   item: Detail;
   onDone: (record: Detail) => void;
 }
-
-const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
 
 /** Change the status. */
 export function StatusForm({ item, onDone }: ActionProps) {
@@ -76,18 +74,7 @@ export function ReplyForm({ item, onDone }: ActionProps) {
       heading={t('replyForm.heading')}
       submitLabel={t('replyForm.submit')}
       onDone={onDone}
-      action={(fail) => {
-        const value = text.current!.value.trim();
-        if (!value) {
-          fail(t('errors.TEXT_REQUIRED'));
-          text.current!.focus();
-          return null;
-        }
-        return postJson<Detail>(itemPath(item.reference, 'reply'), { text: value }).then((record) => {
-          text.current!.value = '';
-          return { record, message: t('replyForm.done') };
-        });
-      }}
+      action={(fail) => postText(text.current!, fail, itemPath(item.reference, 'reply'), t('replyForm.done'))}
     >
       <div class="field">
         <label for="reply-text">{t('replyForm.text')}</label>

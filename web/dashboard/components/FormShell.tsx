@@ -4,7 +4,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import type { ApiError } from '../api';
+import { postJson, type ApiError } from '../api';
+import { t } from '../i18n';
 import { announce } from '../toast';
 import type { Detail } from '../types';
 
@@ -12,6 +13,31 @@ import type { Detail } from '../types';
 export interface ActionResult {
   record: Detail;
   message: string;
+}
+
+/** The API path of an action on one item, e.g. `/feedback/SRA-…/reply`. */
+export const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
+
+/**
+ * Post the text of a required textarea as `{ text }` to an item action (reply, internal note): a polite error and
+ * focus when it is empty; cleared once sent.
+ */
+export function postText(
+  field: HTMLTextAreaElement,
+  fail: (message: string) => void,
+  path: string,
+  done: string,
+): Promise<ActionResult> | null {
+  const value = field.value.trim();
+  if (!value) {
+    fail(t('errors.TEXT_REQUIRED'));
+    field.focus();
+    return null;
+  }
+  return postJson<Detail>(path, { text: value }).then((record) => {
+    field.value = '';
+    return { record, message: done };
+  });
 }
 
 /** The form's props. */

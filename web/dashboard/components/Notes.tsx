@@ -1,10 +1,8 @@
 /** Internal notes: staff-only remarks on the item, clearly marked as never sent to the citizen. */
 import { useRef } from 'preact/hooks';
-import { postJson } from '../api';
 import { formatDate, t } from '../i18n';
-import type { Detail } from '../types';
 import type { ActionProps } from './ActionForms';
-import { FormShell } from './FormShell';
+import { FormShell, itemPath, postText } from './FormShell';
 
 /** The notes so far and the form to add one. */
 export function InternalNotes({ item, onDone }: ActionProps) {
@@ -17,19 +15,7 @@ export function InternalNotes({ item, onDone }: ActionProps) {
       heading={t('ui.notes.heading')}
       submitLabel={t('ui.notes.submit')}
       onDone={onDone}
-      action={(fail) => {
-        const value = text.current!.value.trim();
-        if (!value) {
-          fail(t('errors.TEXT_REQUIRED'));
-          text.current!.focus();
-          return null;
-        }
-        const path = `/feedback/${encodeURIComponent(item.reference)}/notes`;
-        return postJson<Detail>(path, { text: value }).then((record) => {
-          text.current!.value = '';
-          return { record, message: t('ui.notes.done') };
-        });
-      }}
+      action={(fail) => postText(text.current!, fail, itemPath(item.reference, 'notes'), t('ui.notes.done'))}
     >
       <p class="internal-tag">{t('ui.notes.internal')}</p>
       {notes.length ? (

@@ -8,9 +8,7 @@ import { t } from '../i18n';
 import { myId, useMe } from '../session';
 import type { Detail, Person } from '../types';
 import type { ActionProps } from './ActionForms';
-import { FormShell } from './FormShell';
-
-const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
+import { FormShell, itemPath } from './FormShell';
 
 /** Officers of the item's body (an admin asks for that body's; staff always get their own). */
 function useOfficers(agencyId: string | null): Person[] {
