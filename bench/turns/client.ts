@@ -130,6 +130,14 @@ function steps(full: boolean, button: (re: RegExp) => string): (() => Json)[] {
   ];
 }
 
+/** The "me too" offer's button to file a new complaint anyway (locales/ms/metoo.json `fileAnyway`). */
+const FILE_ANYWAY = /^Teruskan aduan baharu$/;
+const offered = (feed: Act[]) =>
+  feed
+    .filter(isBotMessage)
+    .at(-1)
+    ?.suggestedActions?.actions.some((a) => FILE_ANYWAY.test(a.title)) ?? false;
+
 /** One citizen's whole conversation; returns the latency of each turn (ms): post until its replies are seen. */
 export async function citizen(base: string, o: CitizenOptions): Promise<number[]> {
   const dl = `${base}/v3/directline`;
@@ -154,14 +162,19 @@ export async function citizen(base: string, o: CitizenOptions): Promise<number[]
     return String(a.value);
   };
   const latencies: number[] = [];
-  for (const s of steps(o.full, button)) {
+  const turn = async (body: Json) => {
     if (o.thinkMs) await new Promise((r) => setTimeout(r, o.thinkMs! * (0.5 + Math.random())));
-    const body = { type: 'message', ...s() };
     const t0 = performance.now();
     const posted = await call(base, `${dl}/conversations/${conv.id}/activities`, { token: conv.token, body });
     if (stream) await stream.botReplyAfter(String(posted.id));
     else await read();
     latencies.push(performance.now() - t0);
+  };
+  for (const s of steps(o.full, button)) {
+    // Every bench citizen reports the same pothole, so from the second one on Suara offers "me too": like most
+    // people in a hurry, they go on with their own complaint (one more turn).
+    if (o.full && offered(feed)) await turn({ type: 'message', text: button(FILE_ANYWAY) });
+    await turn({ type: 'message', ...s() });
   }
   if (o.full && !/SRA-[2-9A-Z]{4}-[2-9A-Z]{4}/.test(JSON.stringify(feed)))
     throw new Error('no reference number');
