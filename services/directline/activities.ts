@@ -11,6 +11,7 @@
  * replies are stored (the last reply carries `turnOf`), or, for a turn without replies, once `turnDone` is set.
  */
 import { type Collection, type Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { GroupCommit, failed, ok } from '../batching/groupCommit';
 import { ensureTtlIndex } from './indexes';
 import type { ConversationsRepository } from './conversations';
 
@@ -30,6 +31,12 @@ interface ActivityDoc {
   turnLeaseUntil?: Date;
   /** Bot replies: the last reply of a turn names the citizen activity whose turn it completed. */
   turnOf?: string;
+}
+
+/** What one writer's insert did: how many of its documents went in, and the error if it lost a race for a number. */
+interface Inserted {
+  inserted: number;
+  duplicate?: Error;
 }
 
 /** What this process knows of a conversation's feed: its last sequence number, and when it last touched it. */
@@ -128,8 +135,10 @@ export class ActivityFeed {
   ): Promise<ActivityJson[]> {
     const stored: ActivityJson[] = [];
     let rest = activities;
-    for (let attempt = 0; rest.length > 0; attempt++) {
-      const first = (await this.lastSeq(conversationId, attempt > 0)) + 1;
+    let races = 0;
+    let raced = false;
+    while (rest.length > 0) {
+      const first = (await this.lastSeq(conversationId, raced)) + 1;
       const now = new Date();
       const batch = rest.map((a, i) => ({ ...a, id: feedId(conversationId, first + i) }));
       const docs = batch.map((a, i) => ({
@@ -140,27 +149,44 @@ export class ActivityFeed {
         createdAt: now,
         ...extra(rest[i]),
       }));
-      const inserted = await this.insertDocs(docs, attempt);
-      stored.push(...batch.slice(0, inserted));
-      rest = rest.slice(inserted);
-      if (inserted > 0) this.remember(conversationId, first + inserted - 1);
+      const r = await this.inserts.submit(docs);
+      stored.push(...batch.slice(0, r.inserted));
+      rest = rest.slice(r.inserted);
+      if (r.inserted > 0) this.remember(conversationId, first + r.inserted - 1);
+      raced = r.duplicate !== undefined;
+      if (r.duplicate && ++races > 20) throw r.duplicate;
     }
     return stored;
   }
 
-  /** Insert ordered; returns how many went in before a duplicate number (0..n). Other errors are thrown. */
-  private async insertDocs(docs: ActivityDoc[], attempt: number): Promise<number> {
+  /**
+   * Every writer's documents waiting, in one ordered insert (group commit: the replies of turns ending together and
+   * the messages of citizens posting together share a round trip). Ordered, so a writer's documents go in in their
+   * order and stop at the first taken number: that writer learns how many went in and that it lost a race (its
+   * `duplicate`); the writers after it were not tried and simply go again.
+   */
+  private readonly inserts = new GroupCommit<ActivityDoc[], Inserted>(async (writers) => {
+    const docs = writers.flat();
+    let count = docs.length;
+    let error: Error | undefined;
     try {
       if (docs.length === 1) await this.col.insertOne(docs[0]);
       else await this.col.insertMany(docs, { ordered: true });
-      return docs.length;
     } catch (e) {
-      const duplicate =
-        (e instanceof MongoServerError || e instanceof MongoBulkWriteError) && e.code === DUPLICATE_KEY;
-      if (!duplicate || attempt >= 20) throw e;
-      return e instanceof MongoBulkWriteError ? e.result.insertedCount : 0;
+      if (!(e instanceof MongoServerError || e instanceof MongoBulkWriteError)) throw e;
+      error = e;
+      count = e instanceof MongoBulkWriteError ? e.result.insertedCount : 0;
     }
-  }
+    let at = 0;
+    return writers.map((w) => {
+      const start = at;
+      at += w.length;
+      if (start + w.length <= count) return ok({ inserted: w.length });
+      if (start > count || !error) return ok({ inserted: 0 }); // not tried: goes again
+      const duplicate = (error as MongoServerError).code === DUPLICATE_KEY;
+      return duplicate ? ok({ inserted: count - start, duplicate: error }) : failed<Inserted>(error);
+    });
+  });
 
   /**
    * The conversation's last sequence number: remembered, or (first use in this process, or `fresh` after a lost

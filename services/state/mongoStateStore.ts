@@ -9,7 +9,8 @@
  * After a successful write the new eTag is set on the written object, so a caller can write it again.
  */
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { type AnyBulkWriteOperation, type Collection, type Db, MongoBulkWriteError } from 'mongodb';
+import { GroupCommit, failed, ok, type Outcome } from '../batching/groupCommit';
 
 /** A stored item: any plain object, with its eTag. */
 export interface StateItem {
@@ -35,6 +36,35 @@ export class StateConflictError extends Error {
 
 const DUPLICATE_KEY = 11000;
 
+/** One item of a write, ready to go. */
+interface Planned {
+  key: string;
+  item: StateItem;
+  /** The eTag it was read with ('*' or undefined: see the module comment). */
+  eTag: string | undefined;
+  doc: Omit<StateDoc, '_id'>;
+}
+
+/**
+ * The outcome of one write (its items at `start`.. in the group): a conflict if an insert met an existing key or a
+ * conditional replace did not store its new eTag, another write error as itself, else written.
+ */
+function outcomeOf(
+  items: Planned[],
+  start: number,
+  errors: Map<number, { code?: number; errmsg?: string }>,
+  stored: Map<string, string> | undefined,
+): Outcome<void> {
+  for (const [i, p] of items.entries()) {
+    const e = errors.get(start + i);
+    if (e?.code === DUPLICATE_KEY) return failed(new StateConflictError(p.key));
+    if (e) return failed(new Error(`state write failed: ${e.errmsg ?? e.code}`));
+    if (stored && p.eTag !== undefined && stored.get(p.key) !== p.doc.eTag)
+      return failed(new StateConflictError(p.key));
+  }
+  return ok(undefined);
+}
+
 /** MongoDB-backed key/value state with eTags; pass it wherever botbuilder wants a `Storage`. */
 export class MongoStateStore {
   private readonly col: Collection<StateDoc>;
@@ -49,17 +79,13 @@ export class MongoStateStore {
   }
 
   /**
-   * Read several keys in one round trip; missing keys are absent from the result. While a read is in flight, the
-   * reads asked for meanwhile (other turns) are served together by the next one (group read: fewer round trips
-   * under load, no waiting when idle). Each item carries the eTag it was read with, so a write still detects any
-   * change made after the read.
+   * Read several keys in one round trip; missing keys are absent from the result. Reads asked for while one is in
+   * flight (other turns) are served together by the next one (group commit). Each item carries the eTag it was read
+   * with, so a write still detects any change made after the read.
    */
   async read(keys: string[]): Promise<Record<string, StateItem>> {
     if (keys.length === 0) return {};
-    const docs = await new Promise<Map<string, StateDoc>>((resolve, reject) => {
-      this.readers.push({ keys, resolve, reject });
-      if (!this.reading) void this.readWaiting();
-    });
+    const docs = await this.reads.submit(keys);
     const out: Record<string, StateItem> = {};
     for (const key of keys) {
       const d = docs.get(key);
@@ -68,41 +94,24 @@ export class MongoStateStore {
     return out;
   }
 
-  private readers: {
-    keys: string[];
-    resolve: (d: Map<string, StateDoc>) => void;
-    reject: (e: Error) => void;
-  }[] = [];
-  private reading = false;
-
-  /** One find for every key waiting, then again while reads keep arriving. */
-  private async readWaiting(): Promise<void> {
-    this.reading = true;
-    while (this.readers.length > 0) {
-      const group = this.readers.splice(0);
-      const keys = [...new Set(group.flatMap((g) => g.keys))];
-      try {
-        const docs = await this.col.find({ _id: { $in: keys } }).toArray();
-        const byId = new Map(docs.map((d) => [d._id, d]));
-        for (const g of group) g.resolve(byId);
-      } catch (err) {
-        for (const g of group) g.reject(err as Error);
-      }
-    }
-    this.reading = false;
-  }
+  private readonly reads = new GroupCommit<string[], Map<string, StateDoc>>(async (groups) => {
+    const keys = [...new Set(groups.flat())];
+    const docs = await this.col.find({ _id: { $in: keys } }).toArray();
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    return groups.map(() => ok(byId));
+  });
 
   /**
-   * Write items, honouring eTags (see module comment), in one round trip: several items (a turn's conversation and
-   * user state) go in one bulkWrite. If any conditional write lost its race, StateConflictError (the others may
-   * have been written; the turn fails and is sent again, as with separate writes).
+   * Write items, honouring eTags (see module comment). A turn's items (conversation and user state) go in one
+   * bulkWrite, shared with the other turns ending meanwhile (group commit; a key is never twice in one group). If any
+   * conditional write of this call lost its race, StateConflictError (its other items may have been written; the
+   * turn fails and is sent again, as with separate writes); other turns of the group are not affected.
    */
   async write(changes: Record<string, StateItem>): Promise<void> {
     const entries = Object.entries(changes);
-    if (entries.length === 1) return this.writeOne(entries[0][0], entries[0][1]);
     if (entries.length === 0) return;
     const now = new Date();
-    const planned = entries.map(([key, item]) => {
+    const planned = entries.map(([key, item]): Planned => {
       const { eTag, ...rest } = item;
       const doc = {
         eTag: randomUUID(),
@@ -111,52 +120,56 @@ export class MongoStateStore {
       };
       return { key, item, eTag, doc };
     });
-    const ops = planned.map(({ key, eTag, doc }): AnyBulkWriteOperation<StateDoc> => {
+    await this.writes.submit(planned);
+    for (const p of planned) p.item.eTag = p.doc.eTag;
+  }
+
+  private readonly writes = new GroupCommit<Planned[], void>((groups) => this.writeGroup(groups), {
+    fits: (taken, next) => !next.some((p) => taken.some((t) => t.some((q) => q.key === p.key))),
+  });
+
+  /** One unordered bulkWrite for every waiting write; each write's own outcome (see `outcomesOf`). */
+  private async writeGroup(groups: Planned[][]): Promise<Outcome<void>[]> {
+    const all = groups.flat();
+    const ops = all.map(({ key, eTag, doc }): AnyBulkWriteOperation<StateDoc> => {
       if (eTag === undefined) return { insertOne: { document: { _id: key, ...doc } } };
       const filter = eTag === '*' ? { _id: key } : { _id: key, eTag };
       return { replaceOne: { filter, replacement: doc, upsert: eTag === '*' } };
     });
-    let result: { matchedCount: number; upsertedCount: number };
+    const errors = new Map<number, { code?: number; errmsg?: string }>();
+    let written: number;
     try {
-      result = await this.col.bulkWrite(ops, { ordered: false });
+      const r = await this.col.bulkWrite(ops, { ordered: false });
+      written = r.matchedCount + r.upsertedCount;
     } catch (err) {
-      const dup = (err as { writeErrors?: { index: number; code: number }[] }).writeErrors?.find(
-        (w) => w.code === DUPLICATE_KEY,
-      );
-      if (dup) throw new StateConflictError(planned[dup.index].key);
-      throw err;
+      if (!(err instanceof MongoBulkWriteError)) throw err;
+      const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+      for (const w of list) errors.set(w.index, { code: w.code, errmsg: w.errmsg });
+      written = err.result.matchedCount + err.result.upsertedCount;
     }
-    const replaces = planned.filter((p) => p.eTag !== undefined);
-    if (result.matchedCount + result.upsertedCount < replaces.length) {
-      throw new StateConflictError(replaces.map((p) => p.key).join(', '));
-    }
-    for (const p of planned) p.item.eTag = p.doc.eTag;
+    const replaces = all.filter((p, i) => p.eTag !== undefined && !errors.has(i));
+    // Some conditional replace matched nothing: find which, by the eTags now stored (each write's eTag is new).
+    const stored =
+      written < replaces.length
+        ? new Map(
+            (
+              await this.col
+                .find({ _id: { $in: replaces.map((p) => p.key) } }, { projection: { eTag: 1 } })
+                .toArray()
+            ).map((d) => [d._id, d.eTag]),
+          )
+        : undefined;
+    let at = 0;
+    return groups.map((g) => {
+      const start = at;
+      at += g.length;
+      return outcomeOf(g, start, errors, stored);
+    });
   }
 
   /** Delete keys (missing keys are fine). */
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.col.deleteMany({ _id: { $in: keys } });
-  }
-
-  private async writeOne(key: string, item: StateItem): Promise<void> {
-    const { eTag, ...rest } = item;
-    const state = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-    const newTag = randomUUID();
-    const now = new Date();
-    if (eTag === '*') {
-      await this.col.replaceOne({ _id: key }, { eTag: newTag, state, updatedAt: now }, { upsert: true });
-    } else if (eTag === undefined) {
-      try {
-        await this.col.insertOne({ _id: key, eTag: newTag, state, updatedAt: now });
-      } catch (err) {
-        if ((err as { code?: number }).code === DUPLICATE_KEY) throw new StateConflictError(key);
-        throw err;
-      }
-    } else {
-      const res = await this.col.replaceOne({ _id: key, eTag }, { eTag: newTag, state, updatedAt: now });
-      if (res.matchedCount === 0) throw new StateConflictError(key);
-    }
-    item.eTag = newTag;
   }
 }

@@ -6,6 +6,7 @@
  * `activity` sub-document) are still read.
  */
 import type { Collection, Db } from 'mongodb';
+import { GroupCommit, failed, ok } from '../batching/groupCommit';
 
 /** The part of a Bot Framework activity the store relies on. */
 export interface LoggedActivity {
@@ -74,19 +75,12 @@ function safeDate(value: unknown): Date {
 
 const PAGE = 100;
 
-/** One turn's documents waiting for the next insert. */
-interface PendingWrite {
-  docs: TranscriptDoc[];
-  resolve: () => void;
-  reject: (e: Error) => void;
-}
-
 /** Which documents of an unordered insertMany failed: those named by its write errors, else all of them. */
-function failedIndexes(err: Error, count: number): Map<number, Error> {
+function failedIndexes(err: Error, count: number): Set<number> {
   const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
   const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-  if (list.length > 0) return new Map(list.map((w) => [w.index, err]));
-  return new Map(Array.from({ length: count }, (_, i) => [i, err]));
+  if (list.length > 0) return new Set(list.map((w) => w.index));
+  return new Set(Array.from({ length: count }, (_, i) => i));
 }
 
 /** MongoDB-backed transcript store with TTL retention. */
@@ -121,45 +115,32 @@ export class MongoTranscriptStore {
   }
 
   /**
-   * Store several activities (a whole turn); resolves once they are stored. One insert per call when the store is
-   * idle; while an insert is in flight, the turns that end meanwhile are stored together by the next one (group
-   * commit: fewer round trips under load, no waiting when idle). A turn is told of a failure only for its own
-   * documents.
+   * Store several activities (a whole turn); resolves once they are stored. Turns that end while an insert is in
+   * flight are stored together by the next one (group commit); a turn is told of a failure only for its own documents.
    */
   async logActivities(activities: LoggedActivity[]): Promise<void> {
     if (activities.length === 0) return;
-    const docs = activities.map((a) => this.toDoc(a));
-    return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ docs, resolve, reject });
-      if (!this.writing) void this.writeWaiting();
-    });
+    await this.inserts.submit(activities.map((a) => this.toDoc(a)));
   }
 
-  private waiting: PendingWrite[] = [];
-  private writing = false;
-
-  /** Insert everything waiting in one unordered insertMany, then again while turns keep arriving. */
-  private async writeWaiting(): Promise<void> {
-    this.writing = true;
-    while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0);
-      const docs = group.flatMap((g) => g.docs);
-      let failed = new Map<number, Error>();
-      try {
-        await this.col.insertMany(docs, { ordered: false });
-      } catch (err) {
-        failed = failedIndexes(err as Error, docs.length);
-      }
-      let at = 0;
-      for (const g of group) {
-        const own = [...failed].find(([i]) => i >= at && i < at + g.docs.length);
-        at += g.docs.length;
-        if (own) g.reject(own[1]);
-        else g.resolve();
-      }
+  /** One unordered insertMany for every turn waiting. */
+  private readonly inserts = new GroupCommit<TranscriptDoc[], void>(async (turns) => {
+    const docs = turns.flat();
+    let failedAt = new Set<number>();
+    let error: Error | undefined;
+    try {
+      await this.col.insertMany(docs, { ordered: false });
+    } catch (err) {
+      error = err as Error;
+      failedAt = failedIndexes(error, docs.length);
     }
-    this.writing = false;
-  }
+    let at = 0;
+    return turns.map((t) => {
+      const mine = t.some((_, i) => failedAt.has(at + i));
+      at += t.length;
+      return mine && error ? failed<void>(error) : ok(undefined);
+    });
+  });
 
   private toDoc(activity: LoggedActivity): TranscriptDoc {
     return {
