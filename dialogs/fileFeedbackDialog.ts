@@ -11,7 +11,8 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CATEGORY_IDS, type CategoryId } from '../services/agencies/types';
+import type { CategoryId } from '../services/agencies/types';
+import { CATEGORY_PICKER, CategoryPickerDialog, categoryChoice } from './categoryPicker';
 import type { FeedbackLocation, FeedbackType } from '../services/feedback/types';
 import { whenRepliesDelivered } from './afterReplies';
 import { ContactDialog, type ContactResult } from './contactDialog';
@@ -67,6 +68,7 @@ export class FileFeedbackDialog extends ComponentDialog {
     super(FILE_FEEDBACK_DIALOG);
     this.addDialog(new AskPrompt(ASK_PROMPT, deps.l10n, (text) => deps.routing.classify(text)));
     this.addDialog(new ContactDialog(deps));
+    this.addDialog(new CategoryPickerDialog());
     if (deps.meToo) this.addDialog(new MeTooDialog(deps, deps.meToo));
     this.addDialog(
       new WaterfallDialog(`${FILE_FEEDBACK_DIALOG}.steps`, [
@@ -98,10 +100,6 @@ export class FileFeedbackDialog extends ComponentDialog {
 
   private keep(step: WaterfallStepContext, field: EditableField, value: unknown): boolean {
     return value !== undefined && !this.editing(step, field);
-  }
-
-  private categoryChoice(category: CategoryId): ChoiceSpec {
-    return { id: category, labelKey: `categories:${category}.label`, synonyms: [category] };
   }
 
   private async askDescription(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -143,7 +141,7 @@ export class FileFeedbackDialog extends ComponentDialog {
           key: 'file.category.pick',
           kind: 'choice',
           matchCategory: true,
-          choices: [...picks.map((c) => this.categoryChoice(c)), more],
+          choices: [...picks.map((c) => categoryChoice(c)), more],
         }),
       );
     }
@@ -160,23 +158,16 @@ export class FileFeedbackDialog extends ComponentDialog {
             labelKey: 'file.category.yes',
             synonyms: ['yes', 'ya', 'betul', 'ok', 'y', 'correct'],
           },
-          ...alternatives.map((c) => this.categoryChoice(c)),
+          ...alternatives.map((c) => categoryChoice(c)),
           more,
         ],
       }),
     );
   }
 
+  /** The whole list, in two short steps (area, then category): see categoryPicker.ts. */
   private async promptAllCategories(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(
-      ASK_PROMPT,
-      askOptions({
-        key: 'file.category.all',
-        kind: 'choice',
-        matchCategory: true,
-        choices: CATEGORY_IDS.map((c) => this.categoryChoice(c)),
-      }),
-    );
+    return step.beginDialog(CATEGORY_PICKER);
   }
 
   private async maybeAskAllCategories(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -32,6 +32,8 @@ export interface ChoiceSpec {
   label?: string;
   vars?: Record<string, unknown>;
   synonyms?: string[];
+  /** Understood when typed, but not shown as a button nor numbered (e.g. every category behind a short list). */
+  hidden?: boolean;
 }
 
 /** What to parse the answer as. */
@@ -103,6 +105,7 @@ export class AskPrompt extends Prompt<Recognized> {
   private options(spec: AskSpec): ChoiceOption[] {
     return (spec.choices ?? []).map((c) => ({
       id: c.id,
+      hidden: c.hidden,
       matches: [
         ...(c.labelKey ? this.l10n.all(c.labelKey).map((s) => s.replace(/\{\{.*?\}\}/g, '')) : []),
         ...(c.labelKey && c.vars
@@ -140,10 +143,12 @@ export class AskPrompt extends Prompt<Recognized> {
       isRetry && s.lastError
         ? `${t(lang, s.lastError, { max: spec.max ?? MAX_DESCRIPTION })}\n\n${question}`
         : question;
-    const buttons: Button[] = (spec.choices ?? []).map((c) => {
-      const title = c.label ?? t(lang, c.labelKey ?? c.id, this.resolveVars(lang, c.vars));
-      return { title, value: title };
-    });
+    const buttons: Button[] = (spec.choices ?? [])
+      .filter((c) => !c.hidden)
+      .map((c) => {
+        const title = c.label ?? t(lang, c.labelKey ?? c.id, this.resolveVars(lang, c.vars));
+        return { title, value: title };
+      });
     await context.sendActivity(message(text, buttons, spec.ask));
   }
 

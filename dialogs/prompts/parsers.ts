@@ -39,6 +39,8 @@ export interface ChoiceOption {
   id: string;
   /** Labels in every language plus synonyms; compared after normalise(). */
   matches: string[];
+  /** Not shown (so not numbered): understood only by its words. */
+  hidden?: boolean;
 }
 
 /** Pick an option by its number (1-based), id, label in any language or synonym. */
@@ -46,7 +48,8 @@ export function parseChoice(text: string | undefined, options: ChoiceOption[]): 
   const typed = normalise(text ?? '');
   if (typed === '') return { ok: false, error: 'errors.pickOne' };
   const n = Number.parseInt(typed, 10);
-  if (String(n) === typed && n >= 1 && n <= options.length) return { ok: true, value: options[n - 1]!.id };
+  const shown = options.filter((o) => !o.hidden);
+  if (String(n) === typed && n >= 1 && n <= shown.length) return { ok: true, value: shown[n - 1]!.id };
   const stripped = typed.replace(/^[^\p{L}\p{N}]+/u, '').trim();
   for (const o of options) {
     if (o.id === typed || o.matches.some((m) => normalise(m) === typed || normalise(m) === stripped)) {

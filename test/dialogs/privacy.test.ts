@@ -19,11 +19,12 @@ test('erasing my data removes contact details and descriptions from my reports a
   const c = new TestCitizen(core.bot, core.pipeline, { locale: 'ms-MY', conversationId: 'erase-1' });
   await c.open();
   await c.say('Cadangan');
-  // Not clear-cut, so the bot asks for the category; "jalan raya" is not a label but is understood as roads.
+  // Not clear-cut, so the bot asks for the area; "jalan raya" starts the label of the roads and transport area.
   expect(text(await c.say('Sila tambah laluan basikal di sepanjang Jalan Tun Razak'))).toMatch(
-    /Sila pilih kategori/,
+    /Pilih satu bidang/,
   );
-  await c.say('jalan raya');
+  expect(text(await c.say('jalan raya'))).toMatch(/^Jalan raya dan pengangkutan: yang manakah paling sesuai/);
+  await c.say('Jalan dan laluan pejalan kaki');
   await c.say('Langkau');
   await c.say('Langkau');
   await c.say('Beri butiran hubungan');

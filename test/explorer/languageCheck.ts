@@ -13,6 +13,7 @@ import type { Language } from '../../services/feedback/types';
 const CHAT_NAMESPACES = [
   'common',
   'categories',
+  'categoryGroups',
   'consultation',
   'notifications',
   'telegram',

@@ -198,7 +198,8 @@ export async function fileWithContact(env: PrivacyEnv, c: ChatCitizen, seed: See
     let next: string;
     if (asks('file.describe.complaint')) next = seed.text;
     else if (seen.buttons.includes(t('file.category.yes'))) next = t('file.category.yes');
-    else if (asks('file.category.pick') || asks('file.category.all')) next = seen.buttons[0]!;
+    else if (asks('file.category.pick') || asks('categoryGroups:ask')) next = seen.buttons[0]!;
+    else if (seen.buttons.includes(t('categoryGroups:back'))) next = seen.buttons[0]!;
     else if (asks('file.location.ask') || asks('file.location.askOptional')) next = '50350';
     else if (asks('file.photo.ask') && !sentPhoto) {
       sentPhoto = true;
