@@ -100,11 +100,17 @@ export class PrivacyDialog extends ComponentDialog {
     if (value === 'erase') return step.next(step.result);
     if (value !== 'download') return step.endDialog();
     const link = await this.deps.privacy.exportLink(citizenOf(step.context));
+    // The link goes in a message of its own: a prompt keeps its words in the dialog state (to ask again), and the
+    // link is the key to the citizen's data until it is used or expires.
+    if (link) {
+      const lang = turnLanguage(step.context);
+      const vars = { url: link.url, minutes: link.minutes };
+      await step.context.sendActivity(message(this.deps.l10n.t(lang, 'privacy:link', vars)));
+    }
     return step.prompt(
       ASK_PROMPT,
       askOptions({
-        key: link ? 'privacy:link' : 'privacy:noLink',
-        ...(link ? { vars: { url: link.url, minutes: link.minutes } } : {}),
+        key: link ? 'privacy:afterLink' : 'privacy:noLink',
         kind: 'choice',
         choices: [ERASE, BACK],
       }),

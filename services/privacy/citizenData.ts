@@ -11,12 +11,11 @@ import type { RateCounter } from '../directline/rateLimits';
 import type { UploadsRepository } from '../directline/uploads';
 import type { MongoStateStore } from '../state/mongoStateStore';
 import type { MongoTranscriptStore } from '../state/transcriptStore';
-import type { ExportLinkStore } from './exportLinkStore';
+import { EXPORT_PATH, type ExportLinkStore } from './exportLinkStore';
 import { maskEmail, maskName, maskPhone } from './mask';
 import type { Citizen, CitizenRef, CitizenSummary, ErasureReport, Retention } from './types';
 
 /** Route of the one-time download (mounted by bots/http/privacy). */
-export const EXPORT_PATH = '/privacy/export';
 
 /** The web chat's stores (present when the server mounts the web chat). */
 export interface WebChatStores {

@@ -10,6 +10,19 @@ import type { CitizenRef } from './types';
 /** The shape of a token on the wire (43 base64url characters). */
 export const EXPORT_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** Where a link points: `<public base URL><EXPORT_PATH>/<token>`. */
+export const EXPORT_PATH = '/privacy/export';
+
+const LINK_IN_TEXT = new RegExp(`${EXPORT_PATH}/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`, 'g');
+
+/**
+ * Text with every download link's token replaced by "…": for what is kept and shown to others (the transcript staff
+ * can read), since the token is the key to a citizen's data until it is used or expires.
+ */
+export function redactExportLinks(text: string): string {
+  return text.replace(LINK_IN_TEXT, `${EXPORT_PATH}/…`);
+}
+
 interface ExportLinkDoc {
   _id: string;
   citizenKey: string;

@@ -1,4 +1,4 @@
 /** PDPA 2010: a citizen's access to and erasure of their data (see citizenData.ts). */
-export { CitizenData, EXPORT_PATH, type CitizenDataStores, type CitizenExport } from './citizenData';
-export { ExportLinkStore, EXPORT_TOKEN_PATTERN } from './exportLinkStore';
+export { CitizenData, type CitizenDataStores, type CitizenExport } from './citizenData';
+export { ExportLinkStore, EXPORT_PATH, EXPORT_TOKEN_PATTERN } from './exportLinkStore';
 export type { Citizen, CitizenRef, CitizenSummary, ErasureReport, Retention } from './types';

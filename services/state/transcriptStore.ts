@@ -7,6 +7,7 @@
  */
 import type { Collection, Db } from 'mongodb';
 import { GroupCommit, failed, ok } from '../batching/groupCommit';
+import { redactExportLinks } from '../privacy/exportLinkStore';
 
 /** The part of a Bot Framework activity the store relies on. */
 export interface LoggedActivity {
@@ -148,7 +149,8 @@ export class MongoTranscriptStore {
       conversationId: String(activity.conversation?.id),
       at: safeDate(activity.timestamp),
       seq: this.seq++,
-      json: activityJson(activity),
+      // A citizen's one-time download link is a key to their data: never kept in the transcript staff can read.
+      json: redactExportLinks(activityJson(activity)),
     };
   }
 

@@ -174,6 +174,24 @@ test('the export link works once, is not spent by a link preview, and answers an
   expect((await fetch(url)).status).toBe(410);
 });
 
+test.each([
+  ['Telegram, Malay', () => siti, [] as string[]],
+  // The web chat's own feed is the citizen's chat window: it must hold the link to show it to them.
+  ['web chat, English', () => quill, ['dlActivities']],
+])(
+  'the download link (%s) is shown to the citizen but kept out of the transcript staff can read',
+  async (_name, me, holders) => {
+    const url = await linkFor(me());
+    const token = url.split('/').pop()!;
+    expect(Object.keys(await scanAll(env, [token]))).toEqual(holders);
+    const kept = await env.t.db
+      .collection('transcripts')
+      .countDocuments({ json: { $regex: '/privacy/export/…' } });
+    expect(kept).toBeGreaterThan(0);
+    expect((await download(url)).status).toBe(200);
+  },
+);
+
 test('an export link that was not used in time has expired', async () => {
   const quick = await buildCore(env.t.db, { exportLinkMinutes: 0.01 });
   quick.privacy.useBaseUrl(env.base);
