@@ -47,6 +47,18 @@ export function sniffImageType(data: Buffer): string | null {
   return null;
 }
 
+/** One upload in a citizen's export. */
+export interface UploadExport {
+  id: string;
+  conversationId: string;
+  contentType: string;
+  name: string;
+  size: number;
+  createdAt: Date;
+  /** The file, base64-encoded (only in the downloadable copy). */
+  dataBase64?: string;
+}
+
 /** Store and fetch uploads. */
 export class UploadsRepository {
   private readonly col: Collection<UploadDoc>;
@@ -106,15 +118,17 @@ export class UploadsRepository {
     };
   }
 
-  /** PDPA access: what was uploaded in these conversations (name, type, size, date; not the bytes). */
+  /**
+   * PDPA access: what was uploaded in these conversations (name, type, size, date) and, with `withData`, the file
+   * itself as base64 (the downloadable copy; uploads are at most `maxBytes` each).
+   */
   async exportConversations(
     conversationIds: string[],
-  ): Promise<
-    { id: string; conversationId: string; contentType: string; name: string; size: number; createdAt: Date }[]
-  > {
+    opts: { withData?: boolean } = {},
+  ): Promise<UploadExport[]> {
     if (conversationIds.length === 0) return [];
     const docs = await this.col
-      .find({ conversationId: { $in: conversationIds } }, { projection: { data: 0 } })
+      .find({ conversationId: { $in: conversationIds } }, opts.withData ? {} : { projection: { data: 0 } })
       .toArray();
     return docs.map((d) => ({
       id: d._id,
@@ -123,6 +137,7 @@ export class UploadsRepository {
       name: d.name,
       size: d.size,
       createdAt: d.createdAt,
+      ...(opts.withData ? { dataBase64: Buffer.from(d.data.buffer).toString('base64') } : {}),
     }));
   }
 

@@ -131,7 +131,7 @@ export class CitizenData {
     if (web) {
       collections.dlConversations = await web.conversations.exportByIds(c.conversationIds);
       collections.dlActivities = await web.activities.exportConversations(c.conversationIds);
-      collections.dlUploads = await web.uploads.exportConversations(c.conversationIds);
+      collections.dlUploads = await web.uploads.exportConversations(c.conversationIds, { withData: true });
       const counters = await Promise.all(
         c.conversationIds.map((id) => web.rates.exportKey(`conversation:${id}`)),
       );

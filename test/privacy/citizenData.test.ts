@@ -9,6 +9,7 @@ import { buildCore } from '../../bots/compose/core';
 import type { CitizenExport } from '../../services/privacy';
 import { staffActions } from '../support/staffActions';
 import {
+  PNG,
   answerConsultation,
   fileWithContact,
   scanAll,
@@ -191,6 +192,13 @@ test.each([
     expect((await download(url)).status).toBe(200);
   },
 );
+
+test('the web chat export holds the photo itself, not only its name', async () => {
+  const file = (await (await download(await linkFor(quill))).json()) as CitizenExport;
+  const uploads = file.collections.dlUploads as { contentType: string; dataBase64?: string }[];
+  expect(uploads).toHaveLength(1);
+  expect(uploads[0]).toMatchObject({ contentType: 'image/png', dataBase64: PNG.toString('base64') });
+});
 
 test('an export link that was not used in time has expired', async () => {
   const quick = await buildCore(env.t.db, { exportLinkMinutes: 0.01 });

@@ -20,7 +20,7 @@ import { call, startConversation, startHarness, type Harness } from '../webchat/
 process.env.SUARA_TELEGRAM_SILENT = '1';
 
 /** A 1×1 PNG. */
-const PNG = Buffer.from(
+export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
