@@ -18,10 +18,17 @@ export function formatDate(lang: Language, at: Date): string {
   return f.format(new Date(at));
 }
 
+const dayFormats = new Map<Language, Intl.DateTimeFormat>();
+
 /** A calendar day, e.g. "31 Disember 2027" (ms) or "31 December 2027" (en). */
 export function formatDay(lang: Language, at: Date): string {
-  return new Intl.DateTimeFormat(lang === 'ms' ? 'ms-MY' : 'en-MY', {
-    dateStyle: 'long',
-    timeZone: 'Asia/Kuala_Lumpur',
-  }).format(new Date(at));
+  let f = dayFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'ms' ? 'ms-MY' : 'en-MY', {
+      dateStyle: 'long',
+      timeZone: 'Asia/Kuala_Lumpur',
+    });
+    dayFormats.set(lang, f);
+  }
+  return f.format(new Date(at));
 }
