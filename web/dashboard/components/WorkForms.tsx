@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { myId, useMe } from '../session';
 import type { Detail, Person } from '../types';
 import type { ActionProps } from './ActionForms';
+import { InputField, SelectField, type Option } from './Fields';
 import { FormShell, itemPath } from './FormShell';
 
 /** Officers of the item's body (an admin asks for that body's; staff always get their own). */
@@ -62,22 +63,20 @@ export function AssignOfficerForm({ item, onDone }: ActionProps) {
       <p class="muted">
         {item.assignee ? t('ui.assign.current', { name: item.assignee.name }) : t('ui.assign.currentNobody')}
       </p>
-      <div class="field">
-        <label for="assignee-select">{t('ui.assign.label')}</label>
-        <select
-          id="assignee-select"
-          name="staffId"
-          value={chosen}
-          onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}
-        >
-          <option value="">{t('ui.assign.nobody')}</option>
-          {officers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.id === mine ? t('ui.assign.meOption', { name: o.name }) : o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="assignee-select"
+        name="staffId"
+        label={t('ui.assign.label')}
+        value={chosen}
+        onValue={setChosen}
+        options={[
+          ['', t('ui.assign.nobody')],
+          ...officers.map((o): Option => [
+            o.id,
+            o.id === mine ? t('ui.assign.meOption', { name: o.name }) : o.name,
+          ]),
+        ]}
+      />
     </FormShell>
   );
 }
@@ -107,19 +106,17 @@ export function MergeForm({ item, onDone }: ActionProps) {
       <p id="merge-hint" class="hint">
         {t('ui.merge.hint')}
       </p>
-      <div class="field">
-        <label for="merge-into">{t('ui.merge.label')}</label>
-        <input
-          ref={input}
-          id="merge-into"
-          name="into"
-          type="text"
-          maxLength={20}
-          autoComplete="off"
-          spellcheck={false}
-          aria-describedby="merge-hint"
-        />
-      </div>
+      <InputField
+        inputRef={input}
+        id="merge-into"
+        name="into"
+        label={t('ui.merge.label')}
+        type="text"
+        maxLength={20}
+        autoComplete="off"
+        spellcheck={false}
+        aria-describedby="merge-hint"
+      />
     </FormShell>
   );
 }
