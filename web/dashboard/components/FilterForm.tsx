@@ -17,37 +17,28 @@ interface Bound {
   set: SetField;
 }
 
+/** What ties a control to filter `name`: id `f-<name>`, the name, its value, and setting it. */
+function tie({ name, f, set }: Bound & { name: Field }) {
+  return { id: `f-${name}`, name, value: f[name], onValue: (v: string) => set(name, v) };
+}
+
 /** A filter's select (id `f-<name>`). */
 function FilterSelect(props: Bound & { name: Field; label: string; options: Option[] }) {
-  const { name, f, set } = props;
-  return (
-    <SelectField
-      id={`f-${name}`}
-      name={name}
-      label={props.label}
-      value={f[name]}
-      options={props.options}
-      onValue={(v) => set(name, v)}
-    />
-  );
+  return <SelectField {...tie(props)} label={props.label} options={props.options} />;
 }
 
 /** A filter's input (id `f-<name>`): a date sits in a narrow box, text in a wide one. */
 function FilterInput(
   props: Bound & { name: Field; label: string; type: 'search' | 'date' | 'text'; hint?: string },
 ) {
-  const { name, f, set } = props;
   return (
     <InputField
-      id={`f-${name}`}
-      name={name}
+      {...tie(props)}
       type={props.type}
       label={props.label}
       hint={props.hint}
       fieldClass={props.type === 'date' ? 'field' : 'field grow'}
       maxLength={100}
-      value={f[name]}
-      onValue={(v) => set(name, v)}
     />
   );
 }
@@ -108,11 +99,8 @@ function MainFilters({ admin, ...b }: Bound & { admin: boolean }) {
       <FilterSelect name="category" label={t('filters.category')} options={categoryOptions()} {...b} />
       {admin ? (
         <AgencySelect
-          id="f-agency"
-          name="agency"
+          {...tie({ ...b, name: 'agency' })}
           label={t('filters.agency')}
-          value={b.f.agency}
-          onValue={(v) => b.set('agency', v)}
           first={[
             ['', t('filters.allAgencies')],
             ['unrouted', t('filters.unrouted')],
