@@ -7,10 +7,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { BuildOptions } from 'esbuild';
 import type { Logger } from '../../services/log';
 
 /** Repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * The esbuild options every browser bundle shares: one minified IIFE for the browsers Suara supports, kept in memory
+ * (the caller writes it atomically), no legal comments, no esbuild logging.
+ */
+export const BROWSER_BUNDLE = {
+  write: false,
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
+  legalComments: 'none',
+  logLevel: 'silent',
+} satisfies BuildOptions;
 
 /** A written file and its raw and gzipped size. */
 export interface BuiltFile {

@@ -2,7 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import { ensureBuilt, isStale, ROOT, writeAtomically, type BuiltFile } from '../../../tools/build/bundles';
+import {
+  BROWSER_BUNDLE,
+  ensureBuilt,
+  isStale,
+  ROOT,
+  writeAtomically,
+  type BuiltFile,
+} from '../../../tools/build/bundles';
 
 export { ROOT };
 /** The built bundle (JS with the CSS and both languages' strings inlined). */
@@ -26,13 +33,9 @@ export function widgetIsStale(): boolean {
 export async function buildWidget(): Promise<BuildResult> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
+    ...BROWSER_BUNDLE,
     entryPoints: [ENTRY],
     outfile: WIDGET_OUT,
-    write: false,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
     // styles.css is inlined as a string (the shadow root's <style>), minified by esbuild's own CSS minifier.
     plugins: [
       {
@@ -46,9 +49,7 @@ export async function buildWidget(): Promise<BuildResult> {
         },
       },
     ],
-    legalComments: 'none',
     charset: 'utf8',
-    logLevel: 'silent',
   });
   return writeAtomically(WIDGET_OUT, result.outputFiles[0]!.contents);
 }

@@ -4,7 +4,14 @@
  */
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import { ensureBuilt, isStale, ROOT, writeAtomically, type BuiltFile } from '../../../tools/build/bundles';
+import {
+  BROWSER_BUNDLE,
+  ensureBuilt,
+  isStale,
+  ROOT,
+  writeAtomically,
+  type BuiltFile,
+} from '../../../tools/build/bundles';
 
 const SOURCE_DIR = path.join(ROOT, 'web/dashboard');
 const ENTRY = path.join(SOURCE_DIR, 'main.tsx');
@@ -28,18 +35,12 @@ export function dashboardIsStale(): boolean {
 export async function buildDashboard(): Promise<DashboardBuild> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
+    ...BROWSER_BUNDLE,
     entryPoints: [ENTRY],
     outfile: DASHBOARD_JS,
-    write: false,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    legalComments: 'none',
     charset: 'utf8',
-    logLevel: 'silent',
   });
   const out = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext));
   const css = out('.css');
