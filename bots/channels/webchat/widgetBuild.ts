@@ -2,14 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import {
-  BROWSER_BUNDLE,
-  ensureBuilt,
-  isStale,
-  ROOT,
-  writeAtomically,
-  type BuiltFile,
-} from '../../../tools/build/bundles';
+import type { BuiltFile } from '../../../tools/build/bundles';
+import { BROWSER_BUNDLE, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 export { ROOT };
 /** The built bundle (JS with the CSS and both languages' strings inlined). */

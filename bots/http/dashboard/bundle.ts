@@ -4,14 +4,8 @@
  */
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import {
-  BROWSER_BUNDLE,
-  ensureBuilt,
-  isStale,
-  ROOT,
-  writeAtomically,
-  type BuiltFile,
-} from '../../../tools/build/bundles';
+import type { BuiltFile } from '../../../tools/build/bundles';
+import { BROWSER_BUNDLE, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 const SOURCE_DIR = path.join(ROOT, 'web/dashboard');
 const ENTRY = path.join(SOURCE_DIR, 'main.tsx');

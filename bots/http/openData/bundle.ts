@@ -1,14 +1,8 @@
 /** Builds the open-data page's script (web/open-data/main.ts + Chart.js) with esbuild into public/build/open-data.js. */
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import {
-  BROWSER_BUNDLE,
-  ensureBuilt,
-  isStale,
-  ROOT,
-  writeAtomically,
-  type BuiltFile,
-} from '../../../tools/build/bundles';
+import type { BuiltFile } from '../../../tools/build/bundles';
+import { BROWSER_BUNDLE, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 /** The page's source folder (main.ts, styles.css). */
 export const OPEN_DATA_WEB = path.join(ROOT, 'web/open-data');
