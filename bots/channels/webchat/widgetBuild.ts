@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
 import type { BuiltFile } from '../../../tools/build/bundles';
-import { BROWSER_BUNDLE, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
+import { bundleForBrowsers, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 export { ROOT };
 /** The built bundle (JS with the CSS and both languages' strings inlined). */
@@ -25,9 +25,7 @@ export function widgetIsStale(): boolean {
 
 /** Build the widget now (minified IIFE, written atomically) and report its sizes. */
 export async function buildWidget(): Promise<BuildResult> {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    ...BROWSER_BUNDLE,
+  const files = await bundleForBrowsers({
     entryPoints: [ENTRY],
     outfile: WIDGET_OUT,
     // styles.css is inlined as a string (the shadow root's <style>), minified by esbuild's own CSS minifier.
@@ -37,7 +35,7 @@ export async function buildWidget(): Promise<BuildResult> {
         setup(b) {
           b.onLoad({ filter: /\.css$/ }, async (args) => {
             const css = await readFile(args.path, 'utf8');
-            const min = await esbuild.transform(css, { loader: 'css', minify: true, target: ['chrome87'] });
+            const min = await b.esbuild.transform(css, { loader: 'css', minify: true, target: ['chrome87'] });
             return { contents: min.code.trim(), loader: 'text' };
           });
         },
@@ -45,7 +43,7 @@ export async function buildWidget(): Promise<BuildResult> {
     ],
     charset: 'utf8',
   });
-  return writeAtomically(WIDGET_OUT, result.outputFiles[0]!.contents);
+  return writeAtomically(WIDGET_OUT, files[0]!.contents);
 }
 
 /** Build at start-up when stale; if esbuild is missing (production install), keep an existing bundle. */

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
 import type { BuiltFile } from '../../../tools/build/bundles';
-import { BROWSER_BUNDLE, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
+import { bundleForBrowsers, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 const SOURCE_DIR = path.join(ROOT, 'web/dashboard');
 const ENTRY = path.join(SOURCE_DIR, 'main.tsx');
@@ -27,16 +27,14 @@ export function dashboardIsStale(): boolean {
 
 /** Build now (minified; JSX through Preact's automatic runtime) and report the sizes. */
 export async function buildDashboard(): Promise<DashboardBuild> {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    ...BROWSER_BUNDLE,
+  const files = await bundleForBrowsers({
     entryPoints: [ENTRY],
     outfile: DASHBOARD_JS,
     jsx: 'automatic',
     jsxImportSource: 'preact',
     charset: 'utf8',
   });
-  const out = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext));
+  const out = (ext: string) => files.find((f) => f.path.endsWith(ext));
   const css = out('.css');
   const js = out('.js');
   if (!js) throw new Error('esbuild produced no dashboard.js');

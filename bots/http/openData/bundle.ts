@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
 import type { BuiltFile } from '../../../tools/build/bundles';
-import { BROWSER_BUNDLE, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
+import { bundleForBrowsers, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 /** The page's source folder (main.ts, styles.css). */
 export const OPEN_DATA_WEB = path.join(ROOT, 'web/open-data');
@@ -16,12 +16,10 @@ export function openDataIsStale(): boolean {
 
 /** Build now (minified IIFE, written atomically so a reader never sees half a file); its size. */
 export async function buildOpenData(): Promise<BuiltFile> {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    ...BROWSER_BUNDLE,
+  const files = await bundleForBrowsers({
     entryPoints: [path.join(OPEN_DATA_WEB, 'main.ts')],
   });
-  return writeAtomically(OPEN_DATA_OUT, result.outputFiles[0]!.contents);
+  return writeAtomically(OPEN_DATA_OUT, files[0]!.contents);
 }
 
 /** Build when stale; without esbuild (a production install) keep an existing script and warn. */
