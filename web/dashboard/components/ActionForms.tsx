@@ -1,11 +1,10 @@
 /** The item's everyday actions: change the status (with a note to the citizen), reply, and (admins) assign a body. */
 import { useRef, useState } from 'preact/hooks';
-import { postJson } from '../api';
 import { pageData } from '../data';
 import { agencyName, t } from '../i18n';
 import type { Detail } from '../types';
 import { AgencySelect, Field, SelectField, type Option } from './Fields';
-import { FormShell, itemPath, postText } from './FormShell';
+import { FormShell, itemPath, postAction, postText, refuse } from './FormShell';
 
 /** Props of every action form. */
 export interface ActionProps {
@@ -27,18 +26,12 @@ export function StatusForm({ item, onDone }: ActionProps) {
       onDone={onDone}
       action={(fail) => {
         const status = chosen;
-        if (!status) {
-          fail(t('errors.STATUS_INVALID'));
-          select.current!.focus();
-          return null;
-        }
+        if (!status) return refuse(fail, select.current!, t('errors.STATUS_INVALID'));
         const text = note.current!.value.trim();
-        return postJson<Detail>(itemPath(item.reference, 'status'), { status, note: text || undefined }).then(
-          (record) => {
-            note.current!.value = '';
-            return { record, message: t('statusForm.done', { status: t(`status.${status}`) }) };
-          },
-        );
+        return postAction(itemPath(item.reference, 'status'), { status, note: text || undefined }, () => {
+          note.current!.value = '';
+          return t('statusForm.done', { status: t(`status.${status}`) });
+        });
       }}
     >
       <SelectField
@@ -89,15 +82,10 @@ export function AssignAgencyForm({ item, onDone }: ActionProps) {
       onDone={onDone}
       action={(fail) => {
         const agencyId = select.current!.value;
-        if (!agencyId) {
-          fail(t('errors.AGENCY_UNKNOWN'));
-          select.current!.focus();
-          return null;
-        }
-        return postJson<Detail>(itemPath(item.reference, 'assign'), { agencyId }).then((record) => ({
-          record,
-          message: t('assignForm.done', { agency: agencyName(agencyId) }),
-        }));
+        if (!agencyId) return refuse(fail, select.current!, t('errors.AGENCY_UNKNOWN'));
+        return postAction(itemPath(item.reference, 'assign'), { agencyId }, () =>
+          t('assignForm.done', { agency: agencyName(agencyId) }),
+        );
       }}
     >
       <AgencySelect
