@@ -8,12 +8,11 @@ import type { Activity } from 'botbuilder';
 import type { Update } from 'grammy/types';
 import type { Core } from '../../bots/compose/core';
 import type { TelegramChannel } from '../../bots/channels/telegram/channel';
-import { configureAdapter } from '../../bots/bot/pipeline';
-import { TerminalAdapter } from '../../bots/channels/terminal/terminalAdapter';
 import { createTestBot } from '../support/app';
 import { FakeTelegram, textMessage, type RecordedCall } from '../support/fakeTelegram';
 import { buttonsOf, fakeTelegramChannel, telegramCitizen } from '../support/telegramBot';
 import { testDb, type TestDb } from '../support/mongo';
+import { terminalChat, type TerminalReplies } from '../support/terminalChat';
 import { call, startConversation, startHarness, type Harness } from '../webchat/harness';
 
 process.env.SUARA_TELEGRAM_SILENT = '1';
@@ -73,35 +72,18 @@ afterAll(async () => {
 });
 
 function terminal(locale: string): Driver {
-  let out: Partial<Activity>[] = [];
-  const adapter = new TerminalAdapter({ print: () => {}, locale, userId: `citizen-${chatIds++}` });
-  configureAdapter(adapter, core.pipeline);
-  // Capture the activities the terminal prints (its own numbered rendering is a view of the same actions).
-  adapter.use(async (ctx, next) => {
-    ctx.onSendActivities(async (_c, activities, send) => {
-      out.push(...activities.filter((a) => a.type === 'message'));
-      return send();
-    });
-    await next();
-  });
   // The same site context the web chat's demo site and Telegram's `/start dbkl` deep link give.
-  const logic = (ctx: Parameters<typeof core.bot.run>[0]) => {
+  const chat = terminalChat(core, locale, `citizen-${chatIds++}`, (ctx) => {
     ctx.activity.channelData = { suara: { site: { id: 'dbkl', defaultAgencyId: 'dbkl' } } };
-    return core.bot.run(ctx);
-  };
-  const take = (): Seen => {
-    const replies = out;
-    out = [];
-    const last = replies.filter((r) => (r.suggestedActions?.actions ?? []).length > 0).at(-1);
-    return seen(
-      replies.map((r) => r.text ?? ''),
-      (last?.suggestedActions?.actions ?? []).map((a) => String(a.title)),
-    );
+  });
+  const step = async (replies: Promise<TerminalReplies>): Promise<Seen> => {
+    const { texts, buttons } = await replies;
+    return seen(texts, buttons);
   };
   return {
-    open: async () => (await adapter.start(logic), take()),
-    say: async (text) => (await adapter.receive(text, logic), take()),
-    tap: async (title) => (await adapter.receive(title, logic), take()),
+    open: () => step(chat.open()),
+    say: (text) => step(chat.say(text)),
+    tap: (title) => step(chat.say(title)),
     close: async () => {},
   };
 }
