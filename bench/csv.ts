@@ -6,24 +6,18 @@
  * The process holds both the server and the client (which counts and drops each chunk), so the figures are an
  * upper bound for the server. Uses MONGODB_URI when set, else the embedded server like `npm start`. Not a test.
  */
-import { randomBytes } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import restify from 'restify';
 import { mountDashboard } from '../bots/http/dashboard';
 import { listen } from '../bots/http/server';
-import { benchMongo, configOrExit } from '../bots/compose/database';
 import { loadAgencies } from '../services/agencies/directory';
 import { FeedbackRepository } from '../services/feedback/repository';
 import { createLogger } from '../services/log';
 import { createStaffActionService } from '../services/staff';
 import { StaffRepository } from '../services/staff/repository';
 import { StatusService } from '../services/status/statusService';
+import { arg, runBench, withBenchDb } from './benchRun';
 import { seedInbox } from './inboxSeed';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
-}
 
 const N = Number(arg('n', '100000'));
 const MB = (b: number) => (b / 1024 / 1024).toFixed(1);
@@ -85,17 +79,15 @@ async function measure(label: string, url: string, cookie: string): Promise<void
   );
 }
 
-async function main(): Promise<void> {
-  const mongo = await benchMongo(configOrExit(), undefined, '[bench] ');
-  process.stdout.write(`server: ${mongo.description}\nN=${N}\n`);
-  // Long timeouts: the single-threaded stand-in answers nothing (not even heartbeats) while it sorts 100,000 records.
-  const client = new MongoClient(mongo.uri, {
-    serverSelectionTimeoutMS: 300_000,
-    connectTimeoutMS: 300_000,
-    heartbeatFrequencyMS: 120_000,
-  });
-  await client.connect();
-  const db = client.db(`bench_csv_${randomBytes(4).toString('hex')}`);
+// Long timeouts: the single-threaded stand-in answers nothing (not even heartbeats) while it sorts 100,000 records.
+const CLIENT_OPTIONS = {
+  serverSelectionTimeoutMS: 300_000,
+  connectTimeoutMS: 300_000,
+  heartbeatFrequencyMS: 120_000,
+};
+
+/** Seeds the staff and N records, serves the dashboard, and measures three downloads. */
+async function benchCsv(db: Db): Promise<void> {
   const server = restify.createServer({ name: 'bench-csv', handleUncaughtExceptions: false });
   try {
     const staff = new StaffRepository(db);
@@ -143,13 +135,11 @@ async function main(): Promise<void> {
     );
   } finally {
     server.close();
-    await db.dropDatabase().catch(() => undefined);
-    await client.close();
-    await mongo.stop();
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`${(e as Error).stack ?? e}\n`);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  await withBenchDb('bench_csv', N, CLIENT_OPTIONS, benchCsv);
+}
+
+runBench(main);

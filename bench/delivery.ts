@@ -18,11 +18,7 @@ import { startWorker } from '../services/delivery/worker';
 import { newReference } from '../services/feedback/reference';
 import { FeedbackRepository } from '../services/feedback/repository';
 import type { FeedbackRecord } from '../services/feedback/types';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
-}
+import { arg } from './benchRun';
 
 const N = Number(arg('n', '10000'));
 const AGENCIES = Number(arg('agencies', '20'));

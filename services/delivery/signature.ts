@@ -2,7 +2,8 @@
  * Request signing shared by outgoing webhooks and incoming agency status updates:
  * `X-Suara-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`, `X-Suara-Timestamp: <unix seconds>`.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { equalInConstantTime } from '../constantTime';
 
 /** Header carrying the unix time (seconds) the request was signed at. */
 export const TIMESTAMP_HEADER = 'X-Suara-Timestamp';
@@ -69,9 +70,7 @@ export function verifySignature(input: {
   }
   const normalised = normaliseSignature(signature);
   if (!normalised) return { ok: false, code: 'SIGNATURE_INVALID' };
-  const expected = Buffer.from(sign(secret, timestamp, body));
-  const given = Buffer.from(normalised);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!equalInConstantTime(normalised, sign(secret, timestamp, body))) {
     return { ok: false, code: 'SIGNATURE_INVALID' };
   }
   return { ok: true, timestamp: ts, signature: normalised };

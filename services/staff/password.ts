@@ -1,5 +1,6 @@
 /** Password hashing with node:crypto scrypt (`scrypt$N$r$p$salt$hash`), constant-time verify, and generation. */
-import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, type ScryptOptions } from 'node:crypto';
+import { equalInConstantTime } from '../constantTime';
 import { StaffError } from './errors';
 
 const KEY_LEN = 64;
@@ -40,7 +41,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
     r: Number(r),
     p: Number(p),
   });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  return equalInConstantTime(key, expected);
 }
 
 /** A hash of a random password, used to spend the same time when the email is unknown. */

@@ -1,6 +1,7 @@
 /** MongoDB `sessions`: opaque random tokens (stored hashed), a bound CSRF token, and a TTL index for expiry. */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
+import { equalInConstantTime } from '../constantTime';
 import type { SessionDoc, StaffProfile, StaffSession } from './types';
 
 /** SHA-256 of a token, base64url. */
@@ -15,9 +16,7 @@ export function newToken(): string {
 
 /** True when `token` hashes to `hash`, compared in constant time. */
 export function tokenMatches(token: string, hash: string): boolean {
-  const a = Buffer.from(sha256(token));
-  const b = Buffer.from(hash);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return equalInConstantTime(sha256(token), hash);
 }
 
 /** A newly created session: the tokens are returned once and only their hashes are stored. */

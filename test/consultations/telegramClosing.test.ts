@@ -3,73 +3,36 @@
  * the consultation closes every participant is told — once, in their language, on their own channel — where the
  * results are, even with two sweepers (two instances) running at the same time.
  */
-import type { Update } from 'grammy/types';
-import { createTelegramChannel, type TelegramChannel } from '../../bots/channels/telegram/channel';
+import type { TelegramChannel } from '../../bots/channels/telegram/channel';
 import type { Core } from '../../bots/compose/core';
 import { ConsultationClosingSweeper } from '../../services/consultations';
 import { silentLogger } from '../../services/log';
 import type { OutboundMessage, ProactiveChannel } from '../../services/notifications/types';
-import { createTestBot, TestCitizen } from '../support/app';
-import { buttonTap, FakeTelegram, textMessage, type Citizen } from '../support/fakeTelegram';
-import { testDb, type TestDb } from '../support/mongo';
+import { TestCitizen } from '../support/app';
+import type { Citizen, FakeTelegram } from '../support/fakeTelegram';
+import type { TestDb } from '../support/mongo';
+import { startTelegramBot, textsOf, type TelegramBot } from '../support/telegramBot';
 
-process.env.SUARA_TELEGRAM_SILENT = '1';
 const ID = 'dbkl-walkable-kl';
 
+let bot: TelegramBot;
 let fake: FakeTelegram;
 let tdb: TestDb;
 let core: Core;
 let channel: TelegramChannel;
 
 beforeAll(async () => {
-  fake = await FakeTelegram.start();
-  tdb = await testDb('consult_tg');
-  const app = await createTestBot(tdb.db);
-  core = app.core;
-  channel = createTelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    botInfo: fake.botInfo,
-    bot: app.bot,
-    pipeline: app.pipeline,
-    db: tdb.db,
-    flood: { limit: 1000, windowMs: 1000 },
-    throttle: { perChatBurst: 100, perChatPerSecond: 100 },
-  });
+  bot = await startTelegramBot('consult_tg');
+  ({ fake, tdb, core, channel } = bot);
 });
-afterAll(async () => {
-  await channel.stop();
-  await new Promise((r) => setTimeout(r, 200));
-  await fake.close();
-  await tdb.close();
-});
+afterAll(() => bot.close());
 
-/** A citizen on Telegram: sends updates and reads what the bot sent back since the last step. */
+/** A citizen on Telegram: sends updates and reads the texts the bot sent back since the last step. */
 function tgCitizen(c: Citizen) {
-  let seen = 0;
-  const sent = () => fake.callsOf('sendMessage').filter((x) => Number(x.payload.chat_id) === c.id);
-  const step = async (u: Omit<Update, 'update_id'>) => {
-    await channel.handleUpdate({ update_id: fake.newUpdateId(), ...u } as Update);
-    const mine = sent().slice(seen);
-    seen = sent().length;
-    return mine.map((x) => String(x.payload.text)).join('\n');
-  };
+  const citizen = bot.citizen(c);
   return {
-    sent,
-    say: (text: string) => step(textMessage(c, text)),
-    tap: async (title: RegExp) => {
-      const withKb = sent()
-        .filter((x) => x.payload.reply_markup?.inline_keyboard)
-        .pop();
-      const buttons = (withKb?.payload.reply_markup.inline_keyboard.flat() ?? []) as {
-        text: string;
-        callback_data: string;
-      }[];
-      const b = buttons.find((x) => title.test(x.text));
-      if (!withKb || !b)
-        throw new Error(`no button ${title} among ${buttons.map((x) => x.text).join(' | ')}`);
-      return step(buttonTap(c, b.callback_data, (withKb.result as { message_id: number }).message_id));
-    },
+    say: async (text: string) => textsOf(await citizen.say(text)),
+    tap: async (title: RegExp) => textsOf(await citizen.tap(title)),
   };
 }
 

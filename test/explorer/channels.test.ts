@@ -7,12 +7,12 @@ import type { FeedbackRecord } from '../../services/feedback/types';
 import type { Activity } from 'botbuilder';
 import type { Update } from 'grammy/types';
 import type { Core } from '../../bots/compose/core';
-import { createTelegramChannel, type TelegramChannel } from '../../bots/channels/telegram/channel';
-import { configureAdapter } from '../../bots/bot/pipeline';
-import { TerminalAdapter } from '../../bots/channels/terminal/terminalAdapter';
+import type { TelegramChannel } from '../../bots/channels/telegram/channel';
 import { createTestBot } from '../support/app';
-import { buttonTap, FakeTelegram, textMessage } from '../support/fakeTelegram';
+import { FakeTelegram, textMessage, type RecordedCall } from '../support/fakeTelegram';
+import { buttonsOf, fakeTelegramChannel, telegramCitizen } from '../support/telegramBot';
 import { testDb, type TestDb } from '../support/mongo';
+import { terminalChat, type TerminalReplies } from '../support/terminalChat';
 import { call, startConversation, startHarness, type Harness } from '../webchat/harness';
 
 process.env.SUARA_TELEGRAM_SILENT = '1';
@@ -60,16 +60,7 @@ beforeAll(async () => {
   t = await testDb('channels');
   core = (await createTestBot(t.db)).core;
   fake = await FakeTelegram.start();
-  telegram = createTelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    botInfo: fake.botInfo,
-    bot: core.bot,
-    pipeline: core.pipeline,
-    db: t.db,
-    flood: { limit: 1000, windowMs: 1000 },
-    throttle: { perChatBurst: 100, perChatPerSecond: 100, globalPerSecond: 1000 },
-  });
+  telegram = fakeTelegramChannel(fake, { bot: core.bot, pipeline: core.pipeline, db: t.db });
   web = await startHarness({ bot: core.bot, pipeline: core.pipeline, tdb: t });
 });
 afterAll(async () => {
@@ -81,35 +72,18 @@ afterAll(async () => {
 });
 
 function terminal(locale: string): Driver {
-  let out: Partial<Activity>[] = [];
-  const adapter = new TerminalAdapter({ print: () => {}, locale, userId: `citizen-${chatIds++}` });
-  configureAdapter(adapter, core.pipeline);
-  // Capture the activities the terminal prints (its own numbered rendering is a view of the same actions).
-  adapter.use(async (ctx, next) => {
-    ctx.onSendActivities(async (_c, activities, send) => {
-      out.push(...activities.filter((a) => a.type === 'message'));
-      return send();
-    });
-    await next();
-  });
   // The same site context the web chat's demo site and Telegram's `/start dbkl` deep link give.
-  const logic = (ctx: Parameters<typeof core.bot.run>[0]) => {
+  const chat = terminalChat(core, locale, `citizen-${chatIds++}`, (ctx) => {
     ctx.activity.channelData = { suara: { site: { id: 'dbkl', defaultAgencyId: 'dbkl' } } };
-    return core.bot.run(ctx);
-  };
-  const take = (): Seen => {
-    const replies = out;
-    out = [];
-    const last = replies.filter((r) => (r.suggestedActions?.actions ?? []).length > 0).at(-1);
-    return seen(
-      replies.map((r) => r.text ?? ''),
-      (last?.suggestedActions?.actions ?? []).map((a) => String(a.title)),
-    );
+  });
+  const step = async (replies: Promise<TerminalReplies>): Promise<Seen> => {
+    const { texts, buttons } = await replies;
+    return seen(texts, buttons);
   };
   return {
-    open: async () => (await adapter.start(logic), take()),
-    say: async (text) => (await adapter.receive(text, logic), take()),
-    tap: async (title) => (await adapter.receive(title, logic), take()),
+    open: () => step(chat.open()),
+    say: (text) => step(chat.say(text)),
+    tap: (title) => step(chat.say(title)),
     close: async () => {},
   };
 }
@@ -144,38 +118,18 @@ async function directLine(locale: string): Promise<Driver> {
 }
 
 function telegramChat(languageCode: string): Driver {
-  const citizen = { id: chatIds++, languageCode };
-  let seenCalls = 0;
-  const sent = () => fake.callsOf('sendMessage').filter((x) => Number(x.payload.chat_id) === citizen.id);
-  const step = async (u: Omit<Update, 'update_id'>): Promise<Seen> => {
-    await telegram.handleUpdate({ update_id: fake.newUpdateId(), ...u } as Update);
-    const mine = sent().slice(seenCalls);
-    seenCalls = sent().length;
-    const keyboard = mine
-      .map((x) => x.payload.reply_markup?.inline_keyboard as { text: string }[][] | undefined)
-      .filter(Boolean)
-      .at(-1);
+  const citizen = telegramCitizen(fake, telegram, { id: chatIds++, languageCode });
+  const step = async (sent: Promise<RecordedCall[]>): Promise<Seen> => {
+    const mine = await sent;
     return seen(
       mine.map((x) => String(x.payload.text)),
-      (keyboard ?? []).flat().map((b) => b.text),
+      buttonsOf(mine),
     );
   };
   return {
-    open: () => step(textMessage(citizen, '/start dbkl')),
-    say: (text) => step(textMessage(citizen, text)),
-    tap: async (title) => {
-      const withKb = sent()
-        .filter((x) => x.payload.reply_markup?.inline_keyboard)
-        .at(-1);
-      const buttons = (withKb?.payload.reply_markup.inline_keyboard ?? []).flat() as {
-        text: string;
-        callback_data: string;
-      }[];
-      const b = buttons.find((x) => x.text === title);
-      if (!withKb || !b)
-        throw new Error(`no button "${title}" among ${buttons.map((x) => x.text).join(' | ')}`);
-      return step(buttonTap(citizen, b.callback_data, (withKb.result as { message_id: number }).message_id));
-    },
+    open: () => step(citizen.say('/start dbkl')),
+    say: (text) => step(citizen.say(text)),
+    tap: (title) => step(citizen.tap(title)),
     close: async () => {},
   };
 }

@@ -3,79 +3,28 @@
  * complaint offers inline buttons; "Tambah suara saya" makes the citizen a supporter, who is told on Telegram, in
  * their language, when the original is resolved (and when staff reply, without the reply's text).
  */
-import type { Update } from 'grammy/types';
 import { createNotifier } from '../../bots/compose/deliveryWiring';
 import type { Core } from '../../bots/compose/core';
-import { createTelegramChannel, type TelegramChannel } from '../../bots/channels/telegram/channel';
+import type { TelegramChannel } from '../../bots/channels/telegram/channel';
 import { StatusService } from '../../services/status/statusService';
-import { createTestBot } from '../support/app';
-import { buttonTap, FakeTelegram, locationMessage, textMessage, type Citizen } from '../support/fakeTelegram';
-import { testDb, type TestDb } from '../support/mongo';
+import { locationMessage, type FakeTelegram } from '../support/fakeTelegram';
+import { buttonsOf, startTelegramBot, textsOf, type TelegramBot } from '../support/telegramBot';
 import { north, PIN, seedComplaint } from './support';
 
-process.env.SUARA_TELEGRAM_SILENT = '1';
-
+let bot: TelegramBot;
 let fake: FakeTelegram;
-let tdb: TestDb;
 let core: Core;
 let channel: TelegramChannel;
 
 beforeAll(async () => {
-  fake = await FakeTelegram.start();
-  tdb = await testDb('metootg');
-  const app = await createTestBot(tdb.db);
-  core = app.core;
-  channel = createTelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    botInfo: fake.botInfo,
-    bot: app.bot,
-    pipeline: app.pipeline,
-    db: tdb.db,
-    flood: { limit: 1000, windowMs: 1000 },
-    throttle: { perChatBurst: 100, perChatPerSecond: 100 },
-  });
+  bot = await startTelegramBot('metootg');
+  ({ fake, core, channel } = bot);
 });
-afterAll(async () => {
-  await channel.stop();
-  await new Promise((r) => setTimeout(r, 200));
-  await fake.close();
-  await tdb.close();
-});
-
-function citizen(c: Citizen) {
-  let seen = 0;
-  const sent = () => fake.callsOf('sendMessage').filter((x) => Number(x.payload.chat_id) === c.id);
-  const step = async (u: Omit<Update, 'update_id'>) => {
-    await channel.handleUpdate({ update_id: fake.newUpdateId(), ...u } as Update);
-    const mine = sent().slice(seen);
-    seen = sent().length;
-    return mine.map((x) => ({
-      text: String(x.payload.text),
-      buttons: ((x.payload.reply_markup?.inline_keyboard ?? []) as { text: string }[][])
-        .flat()
-        .map((b) => b.text),
-      callback: x,
-    }));
-  };
-  const tap = async (title: RegExp) => {
-    const withKb = sent()
-      .filter((x) => x.payload.reply_markup?.inline_keyboard)
-      .pop()!;
-    const b = (
-      withKb.payload.reply_markup.inline_keyboard.flat() as { text: string; callback_data: string }[]
-    ).find((x) => title.test(x.text));
-    if (!b) throw new Error(`no button ${title}`);
-    return step(buttonTap(c, b.callback_data, (withKb.result as { message_id: number }).message_id));
-  };
-  return { say: (text: string) => step(textMessage(c, text)), send: step, tap };
-}
-
-const joined = (msgs: { text: string }[]) => msgs.map((m) => m.text).join('\n');
+afterAll(() => bot.close());
 
 test('a citizen with a pin 100 m from an open pothole report is offered to add their voice (Telegram)', async () => {
   const ref = await seedComplaint(core, { text: 'Lubang besar di jalan', at: PIN, language: 'en' });
-  const siti = citizen({ id: 7101, languageCode: 'ms' });
+  const siti = bot.citizen({ id: 7101, languageCode: 'ms' });
   await siti.say('/start');
   await siti.tap(/^Aduan$/);
   await siti.say('Ada lubang besar di jalan ini, motosikal terpaksa mengelak');
@@ -83,11 +32,11 @@ test('a citizen with a pin 100 m from an open pothole report is offered to add t
   const offer = await siti.send(
     locationMessage({ id: 7101, languageCode: 'ms' }, north(100).lat, north(100).lng),
   );
-  expect(joined(offer)).toMatch(/Seorang telah melaporkan perkara yang sama berhampiran/);
-  expect(joined(offer)).toMatch(/lebih kurang 100 m dari pin lokasi anda/);
-  expect(offer.flatMap((m) => m.buttons)).toEqual(['Tambah suara saya', 'Teruskan aduan baharu']);
+  expect(textsOf(offer)).toMatch(/Seorang telah melaporkan perkara yang sama berhampiran/);
+  expect(textsOf(offer)).toMatch(/lebih kurang 100 m dari pin lokasi anda/);
+  expect(buttonsOf(offer)).toEqual(['Tambah suara saya', 'Teruskan aduan baharu']);
 
-  const added = joined(await siti.tap(/^Tambah suara saya$/));
+  const added = textsOf(await siti.tap(/^Tambah suara saya$/));
   expect(added).toContain(ref);
   expect(added).toMatch(/Suara anda telah ditambah pada aduan .* \(status: Diterima\)/);
   const record = await core.feedbackRepo.get(ref);

@@ -5,15 +5,20 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import type { Update } from 'grammy/types';
 import * as restify from 'restify';
-import { createTelegramChannel, type TelegramChannel } from '../../bots/channels/telegram/channel';
+import type { TelegramChannel } from '../../bots/channels/telegram/channel';
 import type { Core } from '../../bots/compose/core';
 import { mountPrivacyRoutes } from '../../bots/http/privacy/routes';
 import type { Language } from '../../services/feedback/types';
 import { silentLogger } from '../../services/log';
 import { createTestBot } from '../support/app';
-import { FakeTelegram, photoMessage, textMessage } from '../support/fakeTelegram';
+import { FakeTelegram, photoMessage, type RecordedCall } from '../support/fakeTelegram';
+import {
+  buttonsOf,
+  fakeTelegramChannel,
+  telegramCitizen as chatOnTelegram,
+  textsOf,
+} from '../support/telegramBot';
 import { testDb, type TestDb } from '../support/mongo';
 import { call, startConversation, startHarness, type Harness } from '../webchat/harness';
 
@@ -62,16 +67,7 @@ export async function startPrivacyEnv(name: string): Promise<PrivacyEnv> {
   const t = await testDb(name);
   const core = (await createTestBot(t.db)).core;
   const fake = await FakeTelegram.start();
-  const telegram = createTelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    botInfo: fake.botInfo,
-    bot: core.bot,
-    pipeline: core.pipeline,
-    db: t.db,
-    flood: { limit: 1000, windowMs: 1000 },
-    throttle: { perChatBurst: 100, perChatPerSecond: 100, globalPerSecond: 1000 },
-  });
+  const telegram = fakeTelegramChannel(fake, { bot: core.bot, pipeline: core.pipeline, db: t.db });
   const web = await startHarness({ bot: core.bot, pipeline: core.pipeline, tdb: t });
   const server = restify.createServer({ handleUpgrades: false });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -98,28 +94,18 @@ export async function startPrivacyEnv(name: string): Promise<PrivacyEnv> {
 /** A Telegram citizen (private chat id = user id). */
 export function telegramCitizen(env: PrivacyEnv, id: number, lang: Language): ChatCitizen {
   const citizen = { id, languageCode: lang };
-  let seenCalls = 0;
-  const sent = () => env.fake.callsOf('sendMessage').filter((x) => Number(x.payload.chat_id) === id);
-  const step = async (u: Omit<Update, 'update_id'>): Promise<Seen> => {
-    await env.telegram.handleUpdate({ update_id: env.fake.newUpdateId(), ...u } as Update);
-    const mine = sent().slice(seenCalls);
-    seenCalls = sent().length;
-    const keyboard = mine
-      .map((x) => x.payload.reply_markup?.inline_keyboard as { text: string }[][] | undefined)
-      .filter(Boolean)
-      .at(-1);
-    return {
-      text: mine.map((x) => String(x.payload.text)).join('\n'),
-      buttons: (keyboard ?? []).flat().map((b) => b.text),
-    };
+  const chat = chatOnTelegram(env.fake, env.telegram, citizen);
+  const step = async (sent: Promise<RecordedCall[]>): Promise<Seen> => {
+    const mine = await sent;
+    return { text: textsOf(mine), buttons: buttonsOf(mine) };
   };
   return {
     lang,
     channelId: 'telegram',
     userId: String(id),
     conversationId: String(id),
-    say: (text) => step(textMessage(citizen, text)),
-    photo: (id) => step(photoMessage(citizen, id)),
+    say: (text) => step(chat.say(text)),
+    photo: (id) => step(chat.send(photoMessage(citizen, id))),
   };
 }
 

@@ -2,12 +2,10 @@
  * The terminal chat runs the same privacy dialog: "my data" lists what is held; without a web server there is no
  * address to link to, and the citizen is told where to get the file instead of being left at a dead end.
  */
-import type { Activity } from 'botbuilder';
-import { configureAdapter } from '../../bots/bot/pipeline';
-import { TerminalAdapter } from '../../bots/channels/terminal/terminalAdapter';
 import type { Core } from '../../bots/compose/core';
 import { createTestBot } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
+import { terminalChat, type TerminalReplies } from '../support/terminalChat';
 
 let t: TestDb;
 let core: Core;
@@ -19,29 +17,11 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 function terminal(locale: string) {
-  let out: Partial<Activity>[] = [];
-  const adapter = new TerminalAdapter({ print: () => {}, locale, userId: `terminal-${locale}` });
-  configureAdapter(adapter, core.pipeline);
-  adapter.use(async (ctx, next) => {
-    ctx.onSendActivities(async (_c, activities, send) => {
-      out.push(...activities.filter((a) => a.type === 'message'));
-      return send();
-    });
-    await next();
-  });
-  const logic = (ctx: Parameters<typeof core.bot.run>[0]) => core.bot.run(ctx);
-  const take = () => {
-    const replies = out;
-    out = [];
-    const last = replies.filter((r) => (r.suggestedActions?.actions ?? []).length > 0).at(-1);
-    return {
-      text: replies.map((r) => r.text ?? '').join('\n'),
-      buttons: (last?.suggestedActions?.actions ?? []).map((a) => String(a.title)),
-    };
-  };
+  const chat = terminalChat(core, locale, `terminal-${locale}`);
+  const seen = ({ texts, buttons }: TerminalReplies) => ({ text: texts.join('\n'), buttons });
   return {
-    open: async () => (await adapter.start(logic), take()),
-    say: async (text: string) => (await adapter.receive(text, logic), take()),
+    open: async () => seen(await chat.open()),
+    say: async (text: string) => seen(await chat.say(text)),
   };
 }
 

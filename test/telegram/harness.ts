@@ -1,16 +1,13 @@
 /** Shared set-up for Telegram channel tests: fake Bot API, test database, channel, and a recording echo bot. */
 import { type Activity, ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Db } from 'mongodb';
-import {
-  createTelegramChannel,
-  type TelegramChannel,
-  type TelegramChannelOptions,
-} from '../../bots/channels/telegram/channel';
+import type { TelegramChannel, TelegramChannelOptions } from '../../bots/channels/telegram/channel';
 import type { PipelineDeps } from '../../bots/bot/pipeline';
 import { createLocalizer } from '../../services/i18n';
 import { silentLogger } from '../../services/log';
 import { FakeTelegram } from '../support/fakeTelegram';
 import { testDb, type TestDb } from '../support/mongo';
+import { fakeTelegramChannel } from '../support/telegramBot';
 
 process.env.SUARA_TELEGRAM_SILENT = '1';
 
@@ -62,17 +59,7 @@ export async function startHarness(
   const tdb = await testDb('telegram');
   const transcripts = new MemoryTranscripts();
   const pipeline: PipelineDeps = { transcripts, l10n: createLocalizer(), log: silentLogger };
-  const channel = createTelegramChannel({
-    token: fake.token,
-    apiRoot: fake.apiRoot,
-    botInfo: fake.botInfo,
-    bot,
-    pipeline,
-    db: tdb.db,
-    flood: { limit: 1000, windowMs: 1000 },
-    throttle: { perChatBurst: 100, perChatPerSecond: 100, globalPerSecond: 1000 },
-    ...extra,
-  });
+  const channel = fakeTelegramChannel(fake, { bot, pipeline, db: tdb.db, ...extra });
   return {
     fake,
     transcripts,

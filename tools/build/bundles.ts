@@ -7,10 +7,35 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { BuildOptions, OutputFile } from 'esbuild';
 import type { Logger } from '../../services/log';
 
 /** Repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * The esbuild options every browser bundle shares: one minified IIFE for the browsers Suara supports, kept in memory
+ * (the caller writes it atomically), no legal comments, no esbuild logging.
+ */
+const BROWSER_BUNDLE = {
+  write: false,
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
+  legalComments: 'none',
+  logLevel: 'silent',
+} satisfies BuildOptions;
+
+/**
+ * Bundle browser code with esbuild (loaded only now: a production install may not have it) and the options every
+ * browser bundle shares; `options` adds the bundle's own (entry point, JSX, plugins). The files stay in memory.
+ */
+export async function bundleForBrowsers(options: Omit<BuildOptions, 'write'>): Promise<OutputFile[]> {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({ ...BROWSER_BUNDLE, ...options });
+  return result.outputFiles;
+}
 
 /** A written file and its raw and gzipped size. */
 export interface BuiltFile {

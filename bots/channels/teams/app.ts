@@ -163,6 +163,31 @@ function addGate(app: Application<TurnState>, identify: Identify, t: Translate, 
   });
 }
 
+/** What a card submit does, given the staff member, their language, the card's reference and its checked data. */
+type CardAct<T> = (
+  staff: TeamsStaff,
+  lang: Language,
+  reference: string,
+  data: T,
+) => Promise<Reply | undefined>;
+
+/** Answers the card submits of `verb`: their data checked against `schema`, the card's reference read, then `act`. */
+function onCardSubmit<T extends { reference: string }>(
+  app: Application<TurnState>,
+  run: Run,
+  verb: string,
+  schema: z.ZodType<T>,
+  act: CardAct<T>,
+): void {
+  app.adaptiveCards.actionSubmit(
+    verb,
+    run(async (staff, lang, ctx) => {
+      const d = cardData(schema, ctx.activity.value);
+      return act(staff, lang, takeReference(d.reference).reference, d);
+    }),
+  );
+}
+
 /** Adaptive Card submits (Action.Submit data carries `verb`). */
 function addCardSubmits(
   app: Application<TurnState>,
@@ -170,43 +195,20 @@ function addCardSubmits(
   actions: StaffActions,
   aliases: StatusAliases,
 ) {
-  app.adaptiveCards.actionSubmit(
-    'open',
-    run(async (staff, lang, ctx) => {
-      const d = cardData(openSchema, ctx.activity.value);
-      return actions.show(staff, lang, takeReference(d.reference).reference);
-    }),
+  const on = <T extends { reference: string }>(verb: string, schema: z.ZodType<T>, act: CardAct<T>) =>
+    onCardSubmit(app, run, verb, schema, act);
+  on('open', openSchema, (staff, lang, reference) => actions.show(staff, lang, reference));
+  on('setStatus', statusSchema, async (staff, lang, reference, d) => {
+    const found = takeStatus(d.status ?? '', aliases);
+    if (!found || found.rest) throw new TeamsError('STATUS_INVALID', { statuses: actions.settable(lang) });
+    return actions.setStatus(staff, lang, reference, found.status, d.note);
+  });
+  on('reply', replySchema, (staff, lang, reference, d) =>
+    actions.reply(staff, lang, reference, d.reply ?? ''),
   );
-  app.adaptiveCards.actionSubmit(
-    'setStatus',
-    run(async (staff, lang, ctx) => {
-      const d = cardData(statusSchema, ctx.activity.value);
-      const { reference } = takeReference(d.reference);
-      const found = takeStatus(d.status ?? '', aliases);
-      if (!found || found.rest) throw new TeamsError('STATUS_INVALID', { statuses: actions.settable(lang) });
-      return actions.setStatus(staff, lang, reference, found.status, d.note);
-    }),
-  );
-  app.adaptiveCards.actionSubmit(
-    'reply',
-    run(async (staff, lang, ctx) => {
-      const d = cardData(replySchema, ctx.activity.value);
-      return actions.reply(staff, lang, takeReference(d.reference).reference, d.reply ?? '');
-    }),
-  );
-  app.adaptiveCards.actionSubmit(
-    'assignMe',
-    run(async (staff, lang, ctx) => {
-      const d = cardData(assignSchema, ctx.activity.value);
-      return actions.assignToMe(staff, lang, takeReference(d.reference).reference);
-    }),
-  );
-  app.adaptiveCards.actionSubmit(
-    'note',
-    run(async (staff, lang, ctx) => {
-      const d = cardData(noteSchema, ctx.activity.value);
-      return actions.addNote(staff, lang, takeReference(d.reference).reference, d.internalNote ?? '');
-    }),
+  on('assignMe', assignSchema, (staff, lang, reference) => actions.assignToMe(staff, lang, reference));
+  on('note', noteSchema, (staff, lang, reference, d) =>
+    actions.addNote(staff, lang, reference, d.internalNote ?? ''),
   );
 }
 

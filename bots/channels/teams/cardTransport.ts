@@ -27,6 +27,26 @@ interface Connector {
 
 const attachment = (card: Card) => ({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
 
+/** The address of a conversation in a Teams channel (a channel's own, or one post's thread) for a proactive turn. */
+function channelReference(
+  serviceUrl: string,
+  botId: string,
+  conversationId: string,
+  tenantId: string | undefined,
+): Partial<ConversationReference> {
+  return {
+    channelId: 'msteams',
+    serviceUrl,
+    bot: { id: botId, name: 'Suara' },
+    conversation: {
+      id: conversationId,
+      isGroup: true,
+      conversationType: 'channel',
+      ...(tenantId ? { tenantId } : {}),
+    },
+  } as Partial<ConversationReference>;
+}
+
 /** The CloudAdapter transport (`appId`: the bot's Microsoft App ID; empty for local tests). */
 export function cloudCardTransport(adapter: CloudAdapter, appId: string): CardTransport {
   const inConversation = async <T>(
@@ -48,17 +68,12 @@ export function cloudCardTransport(adapter: CloudAdapter, appId: string): CardTr
   };
   return {
     post: (address, card) => {
-      const ref = {
-        channelId: 'msteams',
-        serviceUrl: address.serviceUrl,
-        bot: { id: address.botId, name: 'Suara' },
-        conversation: {
-          id: address.teamsChannelId,
-          isGroup: true,
-          conversationType: 'channel',
-          ...(address.tenantId ? { tenantId: address.tenantId } : {}),
-        },
-      } as Partial<ConversationReference>;
+      const ref = channelReference(
+        address.serviceUrl,
+        address.botId,
+        address.teamsChannelId,
+        address.tenantId,
+      );
       return inConversation(ref, async (context) => {
         const connector = context.turnState.get<Connector>(adapter.ConnectorClientKey);
         const created = await connector.conversations.createConversation({
@@ -80,17 +95,7 @@ export function cloudCardTransport(adapter: CloudAdapter, appId: string): CardTr
       });
     },
     update: (post, card) => {
-      const ref = {
-        channelId: 'msteams',
-        serviceUrl: post.serviceUrl,
-        bot: { id: post.botId, name: 'Suara' },
-        conversation: {
-          id: post.conversationId,
-          isGroup: true,
-          conversationType: 'channel',
-          ...(post.tenantId ? { tenantId: post.tenantId } : {}),
-        },
-      } as Partial<ConversationReference>;
+      const ref = channelReference(post.serviceUrl, post.botId, post.conversationId, post.tenantId);
       return inConversation(ref, async (context) => {
         await context.updateActivity({ ...attachment(card), id: post.activityId });
       });

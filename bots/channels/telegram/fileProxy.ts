@@ -3,9 +3,10 @@
  * records or agencies. Instead the adapter hands out `<base>/telegram/files/<fileId>?sig=<hmac>` and this route
  * (signature checked) fetches the file through getFile and streams it, up to Telegram's 20 MB download limit.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { Request, Response, Server } from 'restify';
+import { equalInConstantTime } from '../../../services/constantTime';
 import { describeError } from './errors';
 import { MAX_DOWNLOAD_BYTES } from './inbound';
 import { log } from './log';
@@ -32,9 +33,7 @@ export class FileUrlSigner {
   /** Whether `sig` was issued for `fileId`. */
   verify(fileId: string, sig: unknown): boolean {
     if (typeof sig !== 'string') return false;
-    const a = Buffer.from(this.sig(fileId));
-    const b = Buffer.from(sig);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return equalInConstantTime(this.sig(fileId), sig);
   }
 }
 

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import { ensureBuilt, isStale, ROOT, writeAtomically, type BuiltFile } from '../../../tools/build/bundles';
+import type { BuiltFile } from '../../../tools/build/bundles';
+import { bundleForBrowsers, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 export { ROOT };
 /** The built bundle (JS with the CSS and both languages' strings inlined). */
@@ -24,15 +25,9 @@ export function widgetIsStale(): boolean {
 
 /** Build the widget now (minified IIFE, written atomically) and report its sizes. */
 export async function buildWidget(): Promise<BuildResult> {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
+  const files = await bundleForBrowsers({
     entryPoints: [ENTRY],
     outfile: WIDGET_OUT,
-    write: false,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
     // styles.css is inlined as a string (the shadow root's <style>), minified by esbuild's own CSS minifier.
     plugins: [
       {
@@ -40,17 +35,15 @@ export async function buildWidget(): Promise<BuildResult> {
         setup(b) {
           b.onLoad({ filter: /\.css$/ }, async (args) => {
             const css = await readFile(args.path, 'utf8');
-            const min = await esbuild.transform(css, { loader: 'css', minify: true, target: ['chrome87'] });
+            const min = await b.esbuild.transform(css, { loader: 'css', minify: true, target: ['chrome87'] });
             return { contents: min.code.trim(), loader: 'text' };
           });
         },
       },
     ],
-    legalComments: 'none',
     charset: 'utf8',
-    logLevel: 'silent',
   });
-  return writeAtomically(WIDGET_OUT, result.outputFiles[0]!.contents);
+  return writeAtomically(WIDGET_OUT, files[0]!.contents);
 }
 
 /** Build at start-up when stale; if esbuild is missing (production install), keep an existing bundle. */

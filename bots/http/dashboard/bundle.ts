@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import { ensureBuilt, isStale, ROOT, writeAtomically, type BuiltFile } from '../../../tools/build/bundles';
+import type { BuiltFile } from '../../../tools/build/bundles';
+import { bundleForBrowsers, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 const SOURCE_DIR = path.join(ROOT, 'web/dashboard');
 const ENTRY = path.join(SOURCE_DIR, 'main.tsx');
@@ -26,22 +27,14 @@ export function dashboardIsStale(): boolean {
 
 /** Build now (minified; JSX through Preact's automatic runtime) and report the sizes. */
 export async function buildDashboard(): Promise<DashboardBuild> {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
+  const files = await bundleForBrowsers({
     entryPoints: [ENTRY],
     outfile: DASHBOARD_JS,
-    write: false,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    legalComments: 'none',
     charset: 'utf8',
-    logLevel: 'silent',
   });
-  const out = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext));
+  const out = (ext: string) => files.find((f) => f.path.endsWith(ext));
   const css = out('.css');
   const js = out('.js');
   if (!js) throw new Error('esbuild produced no dashboard.js');

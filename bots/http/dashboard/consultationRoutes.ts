@@ -117,6 +117,16 @@ export function mountConsultationRoutes(
 ): void {
   const now = () => (deps.now ?? (() => new Date()))();
   const names = (id: string) => ({ en: deps.agencyName(id, 'en'), ms: deps.agencyName(id, 'ms') });
+  /** What the list and the results both say about a consultation: who, what, when, and its state at `at`. */
+  const summary = (c: Consultation, at: Date) => ({
+    id: c.id,
+    agencyId: c.agencyId,
+    agencyName: names(c.agencyId),
+    title: c.title,
+    opensAt: c.opensAt,
+    closesAt: c.closesAt,
+    state: stateOf(c, at),
+  });
 
   /** The consultation of the URL if the caller may see it; otherwise 404 (missing or another body's). */
   const scoped = async (req: Request): Promise<Consultation> => {
@@ -137,16 +147,7 @@ export function mountConsultationRoutes(
       const counts = await deps.consultations.responseCounts(list.map((c) => c.id));
       const at = now();
       res.send(200, {
-        items: list.map((c) => ({
-          id: c.id,
-          agencyId: c.agencyId,
-          agencyName: names(c.agencyId),
-          title: c.title,
-          opensAt: c.opensAt,
-          closesAt: c.closesAt,
-          state: stateOf(c, at),
-          responses: counts.get(c.id) ?? 0,
-        })),
+        items: list.map((c) => ({ ...summary(c, at), responses: counts.get(c.id) ?? 0 })),
       });
     }),
   );
@@ -160,16 +161,7 @@ export function mountConsultationRoutes(
         deps.consultations.textAnswers(c.id),
       ]);
       res.send(200, {
-        consultation: {
-          id: c.id,
-          agencyId: c.agencyId,
-          agencyName: names(c.agencyId),
-          title: c.title,
-          opensAt: c.opensAt,
-          closesAt: c.closesAt,
-          state: stateOf(c, now()),
-          questions: c.questions.map(questionView),
-        },
+        consultation: { ...summary(c, now()), questions: c.questions.map(questionView) },
         results,
         texts,
       });

@@ -63,6 +63,40 @@ export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unk
   return r.data;
 }
 
+/** One change to one item, posted to `/dashboard/api/feedback/:ref/<action>`. */
+export interface ItemAction<T> {
+  action: string;
+  /** The JSON body's schema (400 BODY_INVALID otherwise). */
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>;
+  /** Administrators only (403 before anything else is read). */
+  adminOnly?: boolean;
+  /** Makes the change; returns the reference to answer with when it is not the URL's (a merge's original). */
+  change: (a: Authed, reference: string, body: T) => Promise<string | void>;
+}
+
+/**
+ * Add an item action: a signed-in staff member with the CSRF token, the URL's reference (404 when it is not one), the
+ * checked body, the change; the answer is the item as that staff member now sees it.
+ */
+export function postItemAction<T>(
+  server: Server,
+  ctx: DashboardContext,
+  item: ItemReader,
+  spec: ItemAction<T>,
+): void {
+  server.post(
+    `/dashboard/api/feedback/:ref/${spec.action}`,
+    route(ctx, async (req, res) => {
+      const a = await requireSession(ctx, req, { csrf: true });
+      if (spec.adminOnly && a.session.role !== 'admin') throw new ApiError(403, 'FORBIDDEN');
+      const reference = referenceOf(req);
+      const body = parse(spec.schema, await readJson(req));
+      const answer = (await spec.change(a, reference, body)) ?? reference;
+      res.send(200, await item(staffActor(a.session, 'dashboard'), answer, staffLanguage(req)));
+    }),
+  );
+}
+
 /** Add the feedback routes. */
 export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps: FeedbackRouteDeps): void {
   const { feedback, inbox } = ctx.services;
@@ -101,42 +135,34 @@ export function mountFeedbackRoutes(server: Server, ctx: DashboardContext, deps:
     }),
   );
 
-  server.post(
-    '/dashboard/api/feedback/:ref/status',
-    route(ctx, async (req, res) => {
-      const a = await requireSession(ctx, req, { csrf: true });
-      const reference = referenceOf(req);
-      const body = parse(statusSchema, await readJson(req));
+  postItemAction(server, ctx, deps.item, {
+    action: 'status',
+    schema: statusSchema,
+    change: async (a, reference, body) => {
       if (!(AGENCY_STATUSES as string[]).includes(body.status)) throw new ApiError(400, 'STATUS_INVALID');
       const status = body.status as FeedbackStatus;
       const note = body.note?.trim() || undefined;
       await actions.setStatus(actor(a), { reference, status, ...(note ? { note } : {}) });
-      res.send(200, await item(a, req, reference));
-    }),
-  );
+    },
+  });
 
-  server.post(
-    '/dashboard/api/feedback/:ref/reply',
-    route(ctx, async (req, res) => {
-      const a = await requireSession(ctx, req, { csrf: true });
-      const reference = referenceOf(req);
-      const text = parse(replySchema, await readJson(req)).text.trim();
+  postItemAction(server, ctx, deps.item, {
+    action: 'reply',
+    schema: replySchema,
+    change: async (a, reference, body) => {
+      const text = body.text.trim();
       if (!text) throw new ApiError(400, 'TEXT_REQUIRED');
       await actions.reply(actor(a), reference, text);
-      res.send(200, await item(a, req, reference));
-    }),
-  );
+    },
+  });
 
-  server.post(
-    '/dashboard/api/feedback/:ref/assign',
-    route(ctx, async (req, res) => {
-      const a = await requireSession(ctx, req, { csrf: true });
-      if (a.session.role !== 'admin') throw new ApiError(403, 'FORBIDDEN');
-      const reference = referenceOf(req);
-      const { agencyId } = parse(assignSchema, await readJson(req));
+  postItemAction(server, ctx, deps.item, {
+    action: 'assign',
+    schema: assignSchema,
+    adminOnly: true,
+    change: async (a, reference, { agencyId }) => {
       if (!(await deps.agencyIds()).includes(agencyId)) throw new ApiError(400, 'AGENCY_UNKNOWN');
       if (!(await actions.assign(actor(a), reference, agencyId))) throw new ApiError(409, 'NOT_UNROUTED');
-      res.send(200, await item(a, req, reference));
-    }),
-  );
+    },
+  });
 }

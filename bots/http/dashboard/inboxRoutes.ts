@@ -18,8 +18,8 @@ import {
 import { CSV_PROJECTION, csvHeader, csvRow, type CsvContext } from '../../../services/staff/csvExport';
 import { formatMalaysian } from '../../../services/staff/csvDates';
 import { photoSource } from '../../../services/staff/itemView';
-import { parse, referenceOf } from './feedbackRoutes';
-import { ApiError, readJson, requireSession, route, type Authed, type DashboardContext } from './http';
+import { postItemAction, referenceOf } from './feedbackRoutes';
+import { ApiError, requireSession, route, type Authed, type DashboardContext } from './http';
 import { inboxQueryOf } from './inboxQuery';
 import { staffLanguage, type ItemReader } from './itemDetail';
 
@@ -52,8 +52,6 @@ async function acting(fn: () => Promise<void>): Promise<void> {
 export function mountInboxRoutes(server: Server, ctx: DashboardContext, deps: InboxRouteDeps): void {
   const { actions } = deps;
   const actor = (a: Authed) => staffActor(a.session, 'dashboard');
-  const answer = async (a: Authed, req: Request, res: Response, reference: string) =>
-    res.send(200, await deps.item(actor(a), reference, staffLanguage(req)));
 
   server.get(
     '/dashboard/api/officers',
@@ -64,40 +62,31 @@ export function mountInboxRoutes(server: Server, ctx: DashboardContext, deps: In
     }),
   );
 
-  server.post(
-    '/dashboard/api/feedback/:ref/assignee',
-    route(ctx, async (req, res) => {
-      const a = await requireSession(ctx, req, { csrf: true });
-      const reference = referenceOf(req);
-      const { staffId } = parse(assigneeSchema, await readJson(req));
+  postItemAction(server, ctx, deps.item, {
+    action: 'assignee',
+    schema: assigneeSchema,
+    change: async (a, reference, { staffId }) => {
       const id = staffId === 'me' ? a.session.staffId : staffId;
       await acting(() => actions.assignOfficer(actor(a), reference, id));
-      await answer(a, req, res, reference);
-    }),
-  );
+    },
+  });
 
-  server.post(
-    '/dashboard/api/feedback/:ref/notes',
-    route(ctx, async (req, res) => {
-      const a = await requireSession(ctx, req, { csrf: true });
-      const reference = referenceOf(req);
-      const { text } = parse(noteSchema, await readJson(req));
-      await acting(() => actions.addNote(actor(a), reference, text));
-      await answer(a, req, res, reference);
-    }),
-  );
+  postItemAction(server, ctx, deps.item, {
+    action: 'notes',
+    schema: noteSchema,
+    change: (a, reference, { text }) => acting(() => actions.addNote(actor(a), reference, text)),
+  });
 
-  server.post(
-    '/dashboard/api/feedback/:ref/merge',
-    route(ctx, async (req, res) => {
-      const a = await requireSession(ctx, req, { csrf: true });
-      const reference = referenceOf(req);
-      const parsed = parseReference(parse(mergeSchema, await readJson(req)).into);
+  postItemAction(server, ctx, deps.item, {
+    action: 'merge',
+    schema: mergeSchema,
+    change: async (a, reference, { into }) => {
+      const parsed = parseReference(into);
       if (!parsed.ok) throw new ApiError(400, 'MERGE_INVALID');
       await acting(() => actions.merge(actor(a), reference, parsed.reference));
-      await answer(a, req, res, parsed.reference);
-    }),
-  );
+      return parsed.reference;
+    },
+  });
 
   server.get(
     '/dashboard/api/feedback/:ref/photos/:n',

@@ -1,7 +1,8 @@
 /** Builds the open-data page's script (web/open-data/main.ts + Chart.js) with esbuild into public/build/open-data.js. */
 import path from 'node:path';
 import type { Logger } from '../../../services/log';
-import { ensureBuilt, isStale, ROOT, writeAtomically, type BuiltFile } from '../../../tools/build/bundles';
+import type { BuiltFile } from '../../../tools/build/bundles';
+import { bundleForBrowsers, ensureBuilt, isStale, ROOT, writeAtomically } from '../../../tools/build/bundles';
 
 /** The page's source folder (main.ts, styles.css). */
 export const OPEN_DATA_WEB = path.join(ROOT, 'web/open-data');
@@ -15,18 +16,10 @@ export function openDataIsStale(): boolean {
 
 /** Build now (minified IIFE, written atomically so a reader never sees half a file); its size. */
 export async function buildOpenData(): Promise<BuiltFile> {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
+  const files = await bundleForBrowsers({
     entryPoints: [path.join(OPEN_DATA_WEB, 'main.ts')],
-    write: false,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020', 'chrome87', 'firefox90', 'safari15'],
-    legalComments: 'none',
-    logLevel: 'silent',
   });
-  return writeAtomically(OPEN_DATA_OUT, result.outputFiles[0]!.contents);
+  return writeAtomically(OPEN_DATA_OUT, files[0]!.contents);
 }
 
 /** Build when stale; without esbuild (a production install) keep an existing script and warn. */

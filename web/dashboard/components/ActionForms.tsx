@@ -1,10 +1,10 @@
 /** The item's everyday actions: change the status (with a note to the citizen), reply, and (admins) assign a body. */
 import { useRef, useState } from 'preact/hooks';
-import { postJson } from '../api';
 import { pageData } from '../data';
-import { agencyName, lang, t } from '../i18n';
+import { agencyName, t } from '../i18n';
 import type { Detail } from '../types';
-import { FormShell, itemPath, postText } from './FormShell';
+import { AgencySelect, Field, SelectField, type Option } from './Fields';
+import { FormShell, itemPath, postAction, postText, refuse } from './FormShell';
 
 /** Props of every action form. */
 export interface ActionProps {
@@ -26,41 +26,29 @@ export function StatusForm({ item, onDone }: ActionProps) {
       onDone={onDone}
       action={(fail) => {
         const status = chosen;
-        if (!status) {
-          fail(t('errors.STATUS_INVALID'));
-          select.current!.focus();
-          return null;
-        }
+        if (!status) return refuse(fail, select.current!, t('errors.STATUS_INVALID'));
         const text = note.current!.value.trim();
-        return postJson<Detail>(itemPath(item.reference, 'status'), { status, note: text || undefined }).then(
-          (record) => {
-            note.current!.value = '';
-            return { record, message: t('statusForm.done', { status: t(`status.${status}`) }) };
-          },
-        );
+        return postAction(itemPath(item.reference, 'status'), { status, note: text || undefined }, () => {
+          note.current!.value = '';
+          return t('statusForm.done', { status: t(`status.${status}`) });
+        });
       }}
     >
-      <div class="field">
-        <label for="status-select">{t('statusForm.status')}</label>
-        <select
-          ref={select}
-          id="status-select"
-          name="status"
-          value={chosen}
-          onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}
-        >
-          {settable.includes(item.status) ? null : <option value="">{t('statusForm.choose')}</option>}
-          {settable.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="status-note">{t('statusForm.note')}</label>
+      <SelectField
+        selectRef={select}
+        id="status-select"
+        name="status"
+        label={t('statusForm.status')}
+        value={chosen}
+        onValue={setChosen}
+        options={[
+          ...(settable.includes(item.status) ? [] : [['', t('statusForm.choose')] as Option]),
+          ...settable.map((s): Option => [s, t(`status.${s}`)]),
+        ]}
+      />
+      <Field id="status-note" label={t('statusForm.note')}>
         <textarea ref={note} id="status-note" name="note" maxLength={2000} />
-      </div>
+      </Field>
     </FormShell>
   );
 }
@@ -76,10 +64,9 @@ export function ReplyForm({ item, onDone }: ActionProps) {
       onDone={onDone}
       action={(fail) => postText(text.current!, fail, itemPath(item.reference, 'reply'), t('replyForm.done'))}
     >
-      <div class="field">
-        <label for="reply-text">{t('replyForm.text')}</label>
+      <Field id="reply-text" label={t('replyForm.text')}>
         <textarea ref={text} id="reply-text" name="text" maxLength={2000} required />
-      </div>
+      </Field>
     </FormShell>
   );
 }
@@ -95,28 +82,19 @@ export function AssignAgencyForm({ item, onDone }: ActionProps) {
       onDone={onDone}
       action={(fail) => {
         const agencyId = select.current!.value;
-        if (!agencyId) {
-          fail(t('errors.AGENCY_UNKNOWN'));
-          select.current!.focus();
-          return null;
-        }
-        return postJson<Detail>(itemPath(item.reference, 'assign'), { agencyId }).then((record) => ({
-          record,
-          message: t('assignForm.done', { agency: agencyName(agencyId) }),
-        }));
+        if (!agencyId) return refuse(fail, select.current!, t('errors.AGENCY_UNKNOWN'));
+        return postAction(itemPath(item.reference, 'assign'), { agencyId }, () =>
+          t('assignForm.done', { agency: agencyName(agencyId) }),
+        );
       }}
     >
-      <div class="field">
-        <label for="assign-select">{t('assignForm.agency')}</label>
-        <select ref={select} id="assign-select" name="agencyId">
-          <option value="">{t('assignForm.choose')}</option>
-          {pageData().agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name[lang()]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AgencySelect
+        selectRef={select}
+        id="assign-select"
+        name="agencyId"
+        label={t('assignForm.agency')}
+        first={[['', t('assignForm.choose')]]}
+      />
     </FormShell>
   );
 }

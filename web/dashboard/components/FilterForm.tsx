@@ -4,181 +4,118 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { pageData } from '../data';
-import { categoryName, lang, t } from '../i18n';
+import { categoryName, t } from '../i18n';
 import { emptyFilters, inboxHref, navigate, type Filters } from '../router';
+import { AgencySelect, InputField, SelectField, type Option } from './Fields';
 
 type Field = keyof Omit<Filters, 'page'>;
+type SetField = (k: Field, v: string) => void;
 
-function Select(props: {
-  id: string;
-  name: Field;
-  label: string;
-  value: string;
-  options: [string, string][];
-  set: (k: Field, v: string) => void;
-}) {
+/** What every filter control is given: the filters so far and how to change one. */
+interface Bound {
+  f: Filters;
+  set: SetField;
+}
+
+/** What ties a control to filter `name`: id `f-<name>`, the name, its value, and setting it. */
+function tie({ name, f, set }: Bound & { name: Field }) {
+  return { id: `f-${name}`, name, value: f[name], onValue: (v: string) => set(name, v) };
+}
+
+/** A filter's select (id `f-<name>`). */
+function FilterSelect(props: Bound & { name: Field; label: string; options: Option[] }) {
+  return <SelectField {...tie(props)} label={props.label} options={props.options} />;
+}
+
+/** A filter's input (id `f-<name>`): a date sits in a narrow box, text in a wide one. */
+function FilterInput(
+  props: Bound & { name: Field; label: string; type: 'search' | 'date' | 'text'; hint?: string },
+) {
   return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <select
-        id={props.id}
-        name={props.name}
-        value={props.value}
-        onChange={(e) => props.set(props.name, (e.target as HTMLSelectElement).value)}
-      >
-        {props.options.map(([v, label]) => (
-          <option key={v} value={v}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <InputField
+      {...tie(props)}
+      type={props.type}
+      label={props.label}
+      hint={props.hint}
+      fieldClass={props.type === 'date' ? 'field' : 'field grow'}
+      maxLength={100}
+    />
   );
 }
 
-function Input(props: {
-  id: string;
-  name: Field;
-  label: string;
-  value: string;
-  type: 'search' | 'date' | 'text';
-  hint?: string;
-  set: (k: Field, v: string) => void;
-}) {
-  return (
-    <div class={props.type === 'date' ? 'field' : 'field grow'}>
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        name={props.name}
-        type={props.type}
-        maxLength={100}
-        value={props.value}
-        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
-        onInput={(e) => props.set(props.name, (e.target as HTMLInputElement).value)}
-      />
-      {props.hint ? (
-        <span id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </span>
-      ) : null}
-    </div>
-  );
-}
+const anyOption = (): Option => ['', t('filters.any')];
+
+const dueOptions = (): Option[] => [
+  anyOption(),
+  ['overdue', t('ui.filters.dueOverdue')],
+  ['soon', t('ui.filters.dueSoon')],
+];
+
+const assignedOptions = (): Option[] => [
+  ['', t('ui.filters.assignedAnyone')],
+  ['me', t('ui.filters.assignedMe')],
+  ['none', t('ui.filters.assignedNone')],
+];
+
+const statusOptions = (): Option[] => [
+  anyOption(),
+  ...pageData().statuses.map((s): Option => [s, t(`status.${s}`)]),
+];
+
+const categoryOptions = (): Option[] => [
+  anyOption(),
+  ...pageData().categories.map((c): Option => [c, categoryName(c)]),
+];
+
+const sortOptions = (): Option[] => [
+  ['', t('ui.sort.age')],
+  ['oldest', t('ui.sort.oldest')],
+  ['deadline', t('ui.sort.deadline')],
+  ['activity', t('ui.sort.activity')],
+];
 
 const MORE: Field[] = ['place', 'from', 'to', 'due', 'assigned'];
 
-function MoreFilters({ f, set }: { f: Filters; set: (k: Field, v: string) => void }) {
-  const active = MORE.filter((k) => f[k]).length;
+function MoreFilters(b: Bound) {
+  const active = MORE.filter((k) => b.f[k]).length;
   return (
     <details class="more" open={active > 0}>
       <summary>{active ? t('ui.filters.moreActive', { count: active }) : t('ui.filters.more')}</summary>
       <div class="filter-grid">
-        <Input
-          id="f-place"
-          name="place"
-          type="text"
-          label={t('ui.filters.place')}
-          value={f.place}
-          set={set}
-        />
-        <Input id="f-from" name="from" type="date" label={t('ui.filters.from')} value={f.from} set={set} />
-        <Input id="f-to" name="to" type="date" label={t('ui.filters.to')} value={f.to} set={set} />
-        <Select
-          id="f-due"
-          name="due"
-          label={t('ui.filters.due')}
-          value={f.due}
-          set={set}
-          options={[
-            ['', t('filters.any')],
-            ['overdue', t('ui.filters.dueOverdue')],
-            ['soon', t('ui.filters.dueSoon')],
-          ]}
-        />
-        <Select
-          id="f-assigned"
-          name="assigned"
-          label={t('ui.filters.assigned')}
-          value={f.assigned}
-          set={set}
-          options={[
-            ['', t('ui.filters.assignedAnyone')],
-            ['me', t('ui.filters.assignedMe')],
-            ['none', t('ui.filters.assignedNone')],
-          ]}
-        />
+        <FilterInput name="place" type="text" label={t('ui.filters.place')} {...b} />
+        <FilterInput name="from" type="date" label={t('ui.filters.from')} {...b} />
+        <FilterInput name="to" type="date" label={t('ui.filters.to')} {...b} />
+        <FilterSelect name="due" label={t('ui.filters.due')} options={dueOptions()} {...b} />
+        <FilterSelect name="assigned" label={t('ui.filters.assigned')} options={assignedOptions()} {...b} />
       </div>
     </details>
   );
 }
 
-type SetField = (k: Field, v: string) => void;
-
-function MainFilters({ f, set, admin }: { f: Filters; set: SetField; admin: boolean }) {
-  const data = pageData();
-  const any: [string, string] = ['', t('filters.any')];
+function MainFilters({ admin, ...b }: Bound & { admin: boolean }) {
   return (
     <div class="filter-grid">
-      <Select
-        id="f-status"
-        name="status"
-        label={t('filters.status')}
-        value={f.status}
-        set={set}
-        options={[any, ...data.statuses.map((s): [string, string] => [s, t(`status.${s}`)])]}
-      />
-      <Select
-        id="f-category"
-        name="category"
-        label={t('filters.category')}
-        value={f.category}
-        set={set}
-        options={[any, ...data.categories.map((c): [string, string] => [c, categoryName(c)])]}
-      />
+      <FilterSelect name="status" label={t('filters.status')} options={statusOptions()} {...b} />
+      <FilterSelect name="category" label={t('filters.category')} options={categoryOptions()} {...b} />
       {admin ? (
-        <Select
-          id="f-agency"
-          name="agency"
+        <AgencySelect
+          {...tie({ ...b, name: 'agency' })}
           label={t('filters.agency')}
-          value={f.agency}
-          set={set}
-          options={[
+          first={[
             ['', t('filters.allAgencies')],
             ['unrouted', t('filters.unrouted')],
-            ...data.agencies.map((a): [string, string] => [a.id, a.name[lang()]]),
           ]}
         />
       ) : null}
-      <Input
-        id="f-q"
-        name="q"
-        type="search"
-        label={t('filters.search')}
-        hint={t('filters.searchHint')}
-        value={f.q}
-        set={set}
-      />
+      <FilterInput name="q" type="search" label={t('filters.search')} hint={t('filters.searchHint')} {...b} />
     </div>
   );
 }
 
-function SortAndApply({ f, set }: { f: Filters; set: SetField }) {
+function SortAndApply(b: Bound) {
   return (
     <div class="filter-actions">
-      <Select
-        id="f-sort"
-        name="sort"
-        label={t('ui.sort.label')}
-        value={f.sort}
-        set={set}
-        options={[
-          ['', t('ui.sort.age')],
-          ['oldest', t('ui.sort.oldest')],
-          ['deadline', t('ui.sort.deadline')],
-          ['activity', t('ui.sort.activity')],
-        ]}
-      />
+      <FilterSelect name="sort" label={t('ui.sort.label')} options={sortOptions()} {...b} />
       <button type="submit" class="primary">
         {t('filters.apply')}
       </button>

@@ -18,6 +18,25 @@ export interface ActionResult {
 /** The API path of an action on one item, e.g. `/feedback/SRA-…/reply`. */
 export const itemPath = (ref: string, action: string) => `/feedback/${encodeURIComponent(ref)}/${action}`;
 
+/** Refuse the input: the error in the form's alert, focus on the field at fault; null, for the action to return. */
+export function refuse(fail: (message: string) => void, field: HTMLElement, message: string): null {
+  fail(message);
+  field.focus();
+  return null;
+}
+
+/**
+ * Post an item action; once the updated item is back, `done` gives the message to announce (and does any clean-up,
+ * such as emptying a field that was sent).
+ */
+export function postAction(
+  path: string,
+  body: unknown,
+  done: (record: Detail) => string,
+): Promise<ActionResult> {
+  return postJson<Detail>(path, body).then((record) => ({ record, message: done(record) }));
+}
+
 /**
  * Post the text of a required textarea as `{ text }` to an item action (reply, internal note): a polite error and
  * focus when it is empty; cleared once sent.
@@ -29,14 +48,10 @@ export function postText(
   done: string,
 ): Promise<ActionResult> | null {
   const value = field.value.trim();
-  if (!value) {
-    fail(t('errors.TEXT_REQUIRED'));
-    field.focus();
-    return null;
-  }
-  return postJson<Detail>(path, { text: value }).then((record) => {
+  if (!value) return refuse(fail, field, t('errors.TEXT_REQUIRED'));
+  return postAction(path, { text: value }, () => {
     field.value = '';
-    return { record, message: done };
+    return done;
   });
 }
 

@@ -2,6 +2,7 @@
 import { useRef } from 'preact/hooks';
 import { formatDate, t } from '../i18n';
 import type { ActionProps } from './ActionForms';
+import { Field } from './Fields';
 import { FormShell, itemPath, postText } from './FormShell';
 
 /** The notes so far and the form to add one. */
@@ -32,13 +33,12 @@ export function InternalNotes({ item, onDone }: ActionProps) {
       ) : (
         <p class="muted">{t('ui.notes.none')}</p>
       )}
-      <div class="field">
-        <label for="note-text">{t('ui.notes.label')}</label>
+      <Field id="note-text" label={t('ui.notes.label')}>
         <textarea ref={text} id="note-text" name="text" maxLength={2000} aria-describedby="note-hint" />
         <span id="note-hint" class="hint">
           {t('ui.notes.hint')}
         </span>
-      </div>
+      </Field>
     </FormShell>
   );
 }

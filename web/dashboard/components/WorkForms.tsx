@@ -3,12 +3,13 @@
  * the original (the duplicate's citizen then follows the original's updates).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getJson, postJson } from '../api';
+import { getJson } from '../api';
 import { t } from '../i18n';
 import { myId, useMe } from '../session';
-import type { Detail, Person } from '../types';
+import type { Person } from '../types';
 import type { ActionProps } from './ActionForms';
-import { FormShell, itemPath } from './FormShell';
+import { InputField, SelectField, type Option } from './Fields';
+import { FormShell, itemPath, postAction, refuse } from './FormShell';
 
 /** Officers of the item's body (an admin asks for that body's; staff always get their own). */
 function useOfficers(agencyId: string | null): Person[] {
@@ -31,12 +32,9 @@ export function AssignOfficerForm({ item, onDone }: ActionProps) {
   const [chosen, setChosen] = useState(item.assignee?.id ?? '');
   useEffect(() => setChosen(item.assignee?.id ?? ''), [item.assignee?.id]);
   const send = (staffId: string | null) =>
-    postJson<Detail>(itemPath(item.reference, 'assignee'), { staffId }).then((record) => ({
-      record,
-      message: record.assignee
-        ? t('ui.assign.done', { name: record.assignee.name })
-        : t('ui.assign.doneNobody'),
-    }));
+    postAction(itemPath(item.reference, 'assignee'), { staffId }, (record) =>
+      record.assignee ? t('ui.assign.done', { name: record.assignee.name }) : t('ui.assign.doneNobody'),
+    );
   // Set by the "assign to me" button, read by the submit that button triggers.
   const toMe = useRef(false);
   return (
@@ -62,22 +60,20 @@ export function AssignOfficerForm({ item, onDone }: ActionProps) {
       <p class="muted">
         {item.assignee ? t('ui.assign.current', { name: item.assignee.name }) : t('ui.assign.currentNobody')}
       </p>
-      <div class="field">
-        <label for="assignee-select">{t('ui.assign.label')}</label>
-        <select
-          id="assignee-select"
-          name="staffId"
-          value={chosen}
-          onChange={(e) => setChosen((e.target as HTMLSelectElement).value)}
-        >
-          <option value="">{t('ui.assign.nobody')}</option>
-          {officers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.id === mine ? t('ui.assign.meOption', { name: o.name }) : o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="assignee-select"
+        name="staffId"
+        label={t('ui.assign.label')}
+        value={chosen}
+        onValue={setChosen}
+        options={[
+          ['', t('ui.assign.nobody')],
+          ...officers.map((o): Option => [
+            o.id,
+            o.id === mine ? t('ui.assign.meOption', { name: o.name }) : o.name,
+          ]),
+        ]}
+      />
     </FormShell>
   );
 }
@@ -93,33 +89,26 @@ export function MergeForm({ item, onDone }: ActionProps) {
       onDone={onDone}
       action={(fail) => {
         const into = input.current!.value.trim().toUpperCase();
-        if (!into || into === item.reference) {
-          fail(t('ui.merge.invalid'));
-          input.current!.focus();
-          return null;
-        }
-        return postJson<Detail>(itemPath(item.reference, 'merge'), { into }).then((record) => ({
-          record,
-          message: t('ui.merge.done', { reference: item.reference, original: record.reference }),
-        }));
+        if (!into || into === item.reference) return refuse(fail, input.current!, t('ui.merge.invalid'));
+        return postAction(itemPath(item.reference, 'merge'), { into }, (record) =>
+          t('ui.merge.done', { reference: item.reference, original: record.reference }),
+        );
       }}
     >
       <p id="merge-hint" class="hint">
         {t('ui.merge.hint')}
       </p>
-      <div class="field">
-        <label for="merge-into">{t('ui.merge.label')}</label>
-        <input
-          ref={input}
-          id="merge-into"
-          name="into"
-          type="text"
-          maxLength={20}
-          autoComplete="off"
-          spellcheck={false}
-          aria-describedby="merge-hint"
-        />
-      </div>
+      <InputField
+        inputRef={input}
+        id="merge-into"
+        name="into"
+        label={t('ui.merge.label')}
+        type="text"
+        maxLength={20}
+        autoComplete="off"
+        spellcheck={false}
+        aria-describedby="merge-hint"
+      />
     </FormShell>
   );
 }

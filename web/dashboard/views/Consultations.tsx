@@ -3,12 +3,11 @@
  * consultation (`#/consultations?id=<id>`) counts per option as a bar chart (chart.js) with the same numbers in a
  * table beside it (the text alternative), the 1–5 average, the latest free-text answers, and the CSV download.
  */
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { apiUrl, getJson } from '../api';
 import { formatDate, formatNumber, lang, t, useLang } from '../i18n';
-
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+import { useBarChart } from '../components/barChart';
+import { ColumnHeads } from '../components/ColumnHeads';
 
 type Bilingual = { en: string; ms: string };
 type State = 'upcoming' | 'open' | 'closed';
@@ -67,23 +66,14 @@ function useSelected(): string {
 
 /** One horizontal bar chart; hidden from screen readers (the table next to it carries the same numbers). */
 function BarChart(props: { labels: string[]; values: number[] }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    if (!canvas.current) return;
-    const chart = new Chart(canvas.current, {
-      type: 'bar',
-      data: { labels: props.labels, datasets: [{ data: props.values, backgroundColor: '#1d5fa8' }] },
-      options: {
-        indexAxis: 'y',
-        animation: false,
-        responsive: true,
-        aspectRatio: Math.max(2, 10 / Math.max(props.labels.length, 1)),
-        plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
-      },
-    });
-    return () => chart.destroy();
-  }, [props.labels.join('\u0000'), props.values.join(',')]);
+  const canvas = useBarChart(props.labels, props.values, {
+    options: {
+      indexAxis: 'y',
+      responsive: true,
+      aspectRatio: Math.max(2, 10 / Math.max(props.labels.length, 1)),
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
   return (
     <div class="chart" aria-hidden="true">
       <canvas ref={canvas} />
@@ -108,13 +98,7 @@ function CountsTable(props: { q: QuestionView; r: QuestionResult; n: number }) {
       <BarChart labels={labels} values={entries.map(([, v]) => v)} />
       <table>
         <caption class="visually-hidden">{q.text[lang()]}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{S('answer')}</th>
-            <th scope="col">{S('count')}</th>
-            <th scope="col">{S('share')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={[S('answer'), S('count'), S('share')]} />
         <tbody>
           {entries.map(([k, v], i) => (
             <tr key={k}>
@@ -220,15 +204,7 @@ function List(props: { items: Summary[] }) {
   if (props.items.length === 0) return <p class="muted">{S('none')}</p>;
   return (
     <table id="consultation-list">
-      <thead>
-        <tr>
-          <th scope="col">{S('title')}</th>
-          <th scope="col">{S('body')}</th>
-          <th scope="col">{S('status')}</th>
-          <th scope="col">{S('closes')}</th>
-          <th scope="col">{S('count')}</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={[S('title'), S('body'), S('status'), S('closes'), S('count')]} />
       <tbody>
         {props.items.map((c) => (
           <tr key={c.id}>

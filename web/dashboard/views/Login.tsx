@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { postJson, type ApiError } from '../api';
 import { t } from '../i18n';
 import type { Me } from '../types';
+import { InputField } from '../components/Fields';
 
 /** Sign-in view. */
 export function LoginView({ message, onSignedIn }: { message: string; onSignedIn: (me: Me) => void }) {
@@ -39,21 +40,24 @@ export function LoginView({ message, onSignedIn }: { message: string; onSignedIn
       <h1 id="login-heading">{t('login.heading')}</h1>
       <p>{t('login.intro')}</p>
       <form id="login-form" noValidate onSubmit={submit}>
-        <div class="field">
-          <label for="login-email">{t('login.email')}</label>
-          <input ref={email} id="login-email" name="email" type="email" autoComplete="username" required />
-        </div>
-        <div class="field">
-          <label for="login-password">{t('login.password')}</label>
-          <input
-            ref={password}
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-        </div>
+        <InputField
+          inputRef={email}
+          id="login-email"
+          name="email"
+          label={t('login.email')}
+          type="email"
+          autoComplete="username"
+          required
+        />
+        <InputField
+          inputRef={password}
+          id="login-password"
+          name="password"
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <p id="login-error" class="error" role="alert">
           {error}
         </p>

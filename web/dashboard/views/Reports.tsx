@@ -4,15 +4,14 @@
  * or the "could not route" queue), over an optional period, with the same figures as CSV. Every chart is drawn by
  * Chart.js on a canvas labelled as an image whose figures are in the table under it (the text alternative).
  */
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl, getJson, type ApiError } from '../api';
 import { formatNumber, lang, t, useLang } from '../i18n';
-import { pageData } from '../data';
+import { useBarChart } from '../components/barChart';
+import { ColumnHeads } from '../components/ColumnHeads';
+import { AgencySelect, InputField } from '../components/Fields';
 import { isAdmin, useMe } from '../session';
 import type { StaffReport } from '../../../services/reports/staffReport';
-
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 /** The answer of GET /dashboard/api/reports: the server's own type (type-only, erased from the bundle). */
 type Report = StaffReport;
@@ -48,30 +47,19 @@ function queryString(f: Filters): string {
 
 /** A bar chart on a canvas, redrawn when its figures change; `hbar` lays the bars sideways. */
 function BarChart(props: { id: string; title: string; labels: string[]; values: number[]; hbar?: boolean }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    if (!canvas.current) return undefined;
-    const chart = new Chart(canvas.current, {
-      type: 'bar',
-      data: {
-        labels: props.labels,
-        datasets: [{ label: r('tables.items'), data: props.values, backgroundColor: '#1d5fa8' }],
+  const canvas = useBarChart(props.labels, props.values, {
+    label: r('tables.items'),
+    options: {
+      indexAxis: props.hbar ? 'y' : 'x',
+      // Sideways bars: wide and short for a few rows, squarer for many.
+      aspectRatio: props.hbar ? Math.max(1, Math.min(3, 9 / Math.max(1, props.labels.length))) : 2,
+      scales: {
+        [props.hbar ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
+        // Every row keeps its name (the table has them all too).
+        [props.hbar ? 'y' : 'x']: { ticks: { autoSkip: !props.hbar } },
       },
-      options: {
-        indexAxis: props.hbar ? 'y' : 'x',
-        // Sideways bars: wide and short for a few rows, squarer for many.
-        aspectRatio: props.hbar ? Math.max(1, Math.min(3, 9 / Math.max(1, props.labels.length))) : 2,
-        animation: false,
-        plugins: { legend: { display: false } },
-        scales: {
-          [props.hbar ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
-          // Every row keeps its name (the table has them all too).
-          [props.hbar ? 'y' : 'x']: { ticks: { autoSkip: !props.hbar } },
-        },
-      },
-    });
-    return () => chart.destroy();
-  }, [props.labels.join('\u0000'), props.values.join(',')]);
+    },
+  });
   return (
     <canvas id={props.id} ref={canvas} role="img" aria-label={r('chart.described', { title: props.title })} />
   );
@@ -82,7 +70,7 @@ function CountSection(props: {
   id: string;
   titleKey: string;
   colKey: string;
-  rows: { label: string; count: number }[];
+  rows: { name: string; count: number }[];
   hbar?: boolean;
 }) {
   const title = r(`tables.${props.titleKey}`);
@@ -93,21 +81,16 @@ function CountSection(props: {
       <BarChart
         id={`report-chart-${props.id}`}
         title={title}
-        labels={props.rows.map((x) => x.label)}
+        labels={props.rows.map((x) => x.name)}
         values={props.rows.map((x) => x.count)}
         {...(props.hbar ? { hbar: true } : {})}
       />
       <table id={`report-table-${props.id}`}>
-        <thead>
-          <tr>
-            <th scope="col">{r(`tables.${props.colKey}`)}</th>
-            <th scope="col">{r('tables.items')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={[r(`tables.${props.colKey}`), r('tables.items')]} />
         <tbody>
           {props.rows.map((x) => (
-            <tr key={x.label}>
-              <th scope="row">{x.label}</th>
+            <tr key={x.name}>
+              <th scope="row">{x.name}</th>
               <td>{formatNumber(x.count)}</td>
             </tr>
           ))}
@@ -119,7 +102,7 @@ function CountSection(props: {
 
 function FilterBar(props: { value: Filters; admin: boolean; onApply: (f: Filters) => void }) {
   const [f, setF] = useState(props.value);
-  const set = (k: keyof Filters) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
+  const set = (k: keyof Filters) => (value: string) => setF({ ...f, [k]: value });
   return (
     <form
       class="filters card"
@@ -129,27 +112,25 @@ function FilterBar(props: { value: Filters; admin: boolean; onApply: (f: Filters
       }}
     >
       <div class="filter-grid">
-        <div class="field">
-          <label for="report-from">{r('view.from')}</label>
-          <input id="report-from" type="date" value={f.from} onInput={set('from')} />
-        </div>
-        <div class="field">
-          <label for="report-to">{r('view.to')}</label>
-          <input id="report-to" type="date" value={f.to} onInput={set('to')} />
-        </div>
+        <InputField
+          id="report-from"
+          label={r('view.from')}
+          type="date"
+          value={f.from}
+          onValue={set('from')}
+        />
+        <InputField id="report-to" label={r('view.to')} type="date" value={f.to} onValue={set('to')} />
         {props.admin && (
-          <div class="field">
-            <label for="report-agency">{r('view.agency')}</label>
-            <select id="report-agency" value={f.agency} onChange={set('agency')}>
-              <option value="">{r('view.allBodies')}</option>
-              <option value="unrouted">{r('unrouted')}</option>
-              {pageData().agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name[lang()]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AgencySelect
+            id="report-agency"
+            label={r('view.agency')}
+            value={f.agency}
+            onValue={set('agency')}
+            first={[
+              ['', r('view.allBodies')],
+              ['unrouted', r('unrouted')],
+            ]}
+          />
         )}
       </div>
       <div class="form-buttons">
@@ -240,6 +221,7 @@ export function ReportsView() {
   useEffect(() => heading.current?.focus(), []);
   const csv = apiUrl(`/reports.csv?${query ? `${query}&` : ''}lang=${lang()}`);
   const v = report?.volumes;
+  const weekRows = v?.byWeek.map((w) => ({ name: w.week, count: w.count })) ?? [];
   return (
     <section aria-labelledby="reports-heading">
       <h1 id="reports-heading" tabIndex={-1} ref={heading}>
@@ -260,35 +242,12 @@ export function ReportsView() {
             </a>
           </p>
           <Headline report={report} />
-          <CountSection
-            id="week"
-            titleKey="byWeek"
-            colKey="week"
-            rows={v.byWeek.map((w) => ({ label: w.week, count: w.count }))}
-          />
-          <CountSection
-            id="category"
-            titleKey="byCategory"
-            colKey="category"
-            hbar
-            rows={v.byCategory.map((c) => ({ label: c.name, count: c.count }))}
-          />
+          <CountSection id="week" titleKey="byWeek" colKey="week" rows={weekRows} />
+          <CountSection id="category" titleKey="byCategory" colKey="category" hbar rows={v.byCategory} />
           {v.byAgency.length > 1 && (
-            <CountSection
-              id="agency"
-              titleKey="byBody"
-              colKey="body"
-              hbar
-              rows={v.byAgency.map((c) => ({ label: c.name, count: c.count }))}
-            />
+            <CountSection id="agency" titleKey="byBody" colKey="body" hbar rows={v.byAgency} />
           )}
-          <CountSection
-            id="status"
-            titleKey="byStatus"
-            colKey="status"
-            hbar
-            rows={v.byStatus.map((c) => ({ label: c.name, count: c.count }))}
-          />
+          <CountSection id="status" titleKey="byStatus" colKey="status" hbar rows={v.byStatus} />
         </div>
       )}
     </section>
