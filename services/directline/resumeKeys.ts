@@ -3,7 +3,8 @@
  * short-lived token expired. Only the SHA-256 of a key is stored (with the conversation); the key itself lives in
  * the citizen's browser. 32 random bytes, so the hash needs no salt or slow KDF.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { equalInConstantTime } from '../constantTime';
 
 /** The shape of a resume key on the wire (43 base64url characters). */
 export const RESUME_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -24,5 +25,5 @@ export function resumeKeyMatches(key: string, storedHash: string | undefined): b
   if (!storedHash || !RESUME_KEY_PATTERN.test(key)) return false;
   const given = Buffer.from(hashResumeKey(key), 'hex');
   const expected = Buffer.from(storedHash, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return equalInConstantTime(given, expected);
 }

@@ -2,7 +2,8 @@
  * Direct Line tokens: HMAC-SHA256-signed, scoped to one conversation, one user and one site, with an expiry.
  * Stateless on purpose, so any process can verify them. Format: `dl1.<base64url JSON claims>.<base64url MAC>`.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { equalInConstantTime } from '../constantTime';
 
 /** What a token grants. */
 export interface TokenClaims {
@@ -64,7 +65,7 @@ export class TokenSigner {
     }
     const given = Buffer.from(parts[2], 'base64url');
     const expected = Buffer.from(this.mac(parts[1]), 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!equalInConstantTime(given, expected)) {
       throw new TokenError('TOKEN_BAD_SIGNATURE', 'The token signature is not valid.');
     }
     let claims: TokenClaims;
