@@ -15,6 +15,7 @@ import { createLocalizer, type Localizer } from '../../services/i18n';
 import { silentLogger, type Logger } from '../../services/log';
 import { classify, getDefaultRouter, isLocalMatter, type Router } from '../../services/routing';
 import { MeTooService } from '../../services/similar/meToo';
+import { FeedbackChanges } from '../../services/status/feedbackChanges';
 import { MongoStateStore } from '../../services/state/mongoStateStore';
 import { MongoTranscriptStore } from '../../services/state/transcriptStore';
 import { ActivityFeed } from '../../services/directline/activities';
@@ -58,6 +59,8 @@ export interface Core {
   transcripts: MongoTranscriptStore;
   /** PDPA access, download and erasure of a citizen's data across every store. */
   privacy: CitizenData;
+  /** Where every change to an item is announced (status, reply, assignment, note, merge, "me too"). */
+  changes: FeedbackChanges;
   deps: DialogDeps;
   /** Re-create the core's indexes and seed data (idempotent; the SeedKeeper runs it after MongoDB lost them). */
   ensureSeed(): Promise<void>;
@@ -185,6 +188,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     { feedback, feedbackRepo, consultations, state, transcripts, exportLinks },
     options,
   );
+  const changes = new FeedbackChanges();
   const deps: DialogDeps = {
     l10n,
     routing: routingPort(router),
@@ -198,7 +202,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     },
     consultations,
     privacy,
-    meToo: new MeTooService(feedbackRepo),
+    meToo: new MeTooService(feedbackRepo, { changes }),
   };
   const bot = new SuaraBot(
     new StrictConversationState(storage),
@@ -223,6 +227,7 @@ export async function buildCore(db: Db, options: CoreOptions = {}): Promise<Core
     state,
     transcripts,
     privacy,
+    changes,
     deps,
     ensureSeed,
   };

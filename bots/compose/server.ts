@@ -104,6 +104,7 @@ async function teamsParts(config: Config, core: Core, log: Logger): Promise<Team
     agencyName: (id, lang) => core.router.agency(id)?.name[lang] ?? id,
     log,
   });
+  core.changes.subscribe(cards);
   return { teams, adapter, cards };
 }
 
@@ -232,11 +233,11 @@ async function startDelivery(
   config: Config,
   server: Server,
   core: Core,
-  p: { teams: TeamsParts | null; base: string; log: Logger; out: Outputs },
+  p: { base: string; log: Logger; out: Outputs },
 ) {
-  const { teams, base, log, out } = p;
+  const { base, log, out } = p;
   const delivery = await wireDelivery(server, core, {
-    ...(teams ? { changes: teams.cards } : {}),
+    changes: core.changes,
     baseUrl: config.PUBLIC_URL ?? base,
     env: config.env,
     runWorker: config.DELIVERY_WORKER,
@@ -289,7 +290,7 @@ export async function composeServer(config: Config, log: Logger): Promise<Runnin
   ];
 
   const teams = await teamsParts(config, core, log);
-  const delivery = await startDelivery(config, server, core, { teams, base, log, out });
+  const delivery = await startDelivery(config, server, core, { base, log, out });
   const dashboard = await mountDashboard(server, {
     db,
     env: config.env,

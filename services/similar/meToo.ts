@@ -11,6 +11,7 @@ import type { FeedbackRepository } from '../feedback/repository';
 import type { AddSupporterResult } from '../feedback/supporters';
 import type { FeedbackLocation, FeedbackStatus, FeedbackSupporter, FeedbackType } from '../feedback/types';
 import { distanceKm } from '../routing/geo';
+import type { FeedbackChangeListener } from '../status/statusService';
 import { textSimilarity } from './textSimilarity';
 
 /** The draft being filed, as far as "me too" needs it. */
@@ -50,6 +51,8 @@ export interface MeTooFound {
 export interface MeTooOptions {
   radiusM?: number;
   show?: number;
+  /** Told when a voice was added (the item's head count changed), e.g. so its Teams card follows. */
+  changes?: FeedbackChangeListener;
 }
 
 const CANDIDATES = 20;
@@ -64,6 +67,7 @@ function titleCase(key: string): string {
 export class MeTooService {
   private readonly radiusM: number;
   private readonly show: number;
+  private readonly changes?: FeedbackChangeListener;
 
   constructor(
     private readonly repo: Pick<FeedbackRepository, 'nearby' | 'supporters'>,
@@ -71,6 +75,7 @@ export class MeTooService {
   ) {
     this.radiusM = opts.radiusM ?? 250;
     this.show = opts.show ?? 3;
+    this.changes = opts.changes;
   }
 
   /** Open complaints like the draft, best first (at most `show`), with the number of people they concern. */
@@ -129,7 +134,9 @@ export class MeTooService {
 
   /** Add the citizen's voice to an item (idempotent; never their own; only while it is open). */
   async addVoice(reference: string, supporter: Omit<FeedbackSupporter, 'at'>): Promise<AddSupporterResult> {
-    return this.repo.supporters.add(reference, { ...supporter, at: new Date() });
+    const result = await this.repo.supporters.add(reference, { ...supporter, at: new Date() });
+    if (result.outcome === 'added') this.changes?.feedbackChanged(reference);
+    return result;
   }
 
   /** How many people an item concerns: the filer and its supporters. */

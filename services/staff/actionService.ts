@@ -240,5 +240,6 @@ export class StaffActionService {
       throw new StaffActionInputError('MERGE_INVALID');
     await this.deps.status.apply({ reference: dup._id, status: 'duplicate', by: actor.by, agencyId });
     await this.audit(actor, 'merge', dup._id, { into: orig._id });
+    this.deps.changes?.feedbackChanged(orig._id);
   }
 }

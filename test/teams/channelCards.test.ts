@@ -11,6 +11,7 @@ import {
 } from '../../bots/channels/teams';
 import type { TeamsCardPoster } from '../../bots/channels/teams';
 import { FeedbackRepository } from '../../services/feedback/repository';
+import { MeTooService } from '../../services/similar/meToo';
 import type { FeedbackRecord } from '../../services/feedback/types';
 import { createLocalizer } from '../../services/i18n';
 import { formatDate } from '../../services/i18n/dates';
@@ -264,6 +265,56 @@ describe('channel cards', () => {
     await feedback().insertMany(items);
     await Promise.all([cards.runOnce(), other.runOnce(), cards.runOnce(), other.runOnce()]);
     expect(items.map((i) => postsOf(i._id).length)).toEqual([1, 1, 1]);
+  });
+
+  /** The facts of the latest version of a posted card, title → value. */
+  const latestFacts = (reference: string) => {
+    const [post] = postsOf(reference);
+    const latest = connector.updates.filter((u) => u.activityId === post!.activityId).at(-1)?.card;
+    const facts: Record<string, string> = {};
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) n.forEach(walk);
+      else if (n && typeof n === 'object') {
+        const o = n as { title?: unknown; value?: unknown };
+        if (typeof o.title === 'string' && typeof o.value === 'string') facts[o.title] = o.value;
+        Object.values(n).forEach(walk);
+      }
+    };
+    walk(latest ?? post!.card);
+    return facts;
+  };
+
+  test('a citizen adding their voice (“me too”) shows on the item’s card', async () => {
+    const item = makeRecord({ agencyId: 'dbkl' });
+    await feedback().insertOne(item);
+    await cards.runOnce();
+    expect(latestFacts(item._id)['Supporters (“me too”)']).toBeUndefined();
+    // Wired as the composition root wires it: the core's change announcements reach the poster.
+    const meToo = new MeTooService(new FeedbackRepository(h.db), { changes: cards });
+    const added = await meToo.addVoice(item._id, {
+      citizenKey: 'another-citizen',
+      channel: { channelId: 'webchat', conversationReference: { conversation: { id: 'x' } } },
+      language: 'ms',
+    });
+    expect(added.outcome).toBe('added');
+    await cards.settled();
+    expect(latestFacts(item._id)['Supporters (“me too”)']).toBe('1');
+  });
+
+  test('merging a duplicate on the dashboard updates the original’s card with the duplicate’s reference', async () => {
+    const original = makeRecord({ agencyId: 'dbkl' });
+    const duplicate = makeRecord({ agencyId: 'dbkl' });
+    await feedback().insertMany([original, duplicate]);
+    await cards.runOnce();
+    const staff = await loggedIn(dashboard.base, 'dbkl');
+    const r = await staff.request('POST', `/dashboard/api/feedback/${duplicate._id}/merge`, {
+      into: original._id,
+    });
+    expect(r.status).toBe(200);
+    await cards.settled();
+    expect(latestFacts(original._id)['Duplicates merged into this one']).toBe(duplicate._id);
+    const dupCard = latestFacts(duplicate._id);
+    expect(dupCard['Status']).toBe('Duplicate');
   });
 
   test('after unlink, new items of the body are not posted', async () => {

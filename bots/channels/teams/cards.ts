@@ -300,13 +300,19 @@ export interface ChannelExtras {
   /** The assigned officer's name, or null for nobody. */
   assignee: string | null;
   notes: number;
+  /** References of the duplicates merged into this item. */
+  duplicates?: string[];
 }
 
-function extraFacts(x: CardText, extras: ChannelExtras): unknown {
+function extraFacts(x: CardText, d: FeedbackDetail, extras: ChannelExtras): unknown {
   const { t, lang } = x;
   const facts = [
     { title: t(lang, 'teams:channel.assignee'), value: extras.assignee ?? t(lang, 'teams:channel.nobody') },
     ...(extras.notes ? [{ title: t(lang, 'teams:channel.notes'), value: String(extras.notes) }] : []),
+    ...(d.supporters ? [{ title: t(lang, 'teams:channel.supporters'), value: String(d.supporters) }] : []),
+    ...(extras.duplicates?.length
+      ? [{ title: t(lang, 'teams:channel.duplicates'), value: extras.duplicates.join(', ') }]
+      : []),
   ];
   return { type: 'FactSet', facts };
 }
@@ -341,7 +347,7 @@ export function channelCard(
     heading(t(lang, 'teams:channel.title', { reference: d.reference, status: l.status(d.status) })),
     ...deadlineFlag(x, d),
     detailFacts(x, d, false),
-    extraFacts(x, extras),
+    extraFacts(x, d, extras),
     ...placeAndText(x, d),
     ...attachmentBlocks(x, d),
     ...replyBlocks(x, d.replies.slice(-1)),

@@ -79,6 +79,7 @@ export function createTeamsCards(deps: TeamsCardsDeps): TeamsCardPoster {
       return channelCard({ t: deps.l10n.t, lang, agencyName: deps.agencyName }, d, {
         assignee: assigneeId ? (names.get(assigneeId) ?? assigneeId) : null,
         notes: record.notes?.length ?? 0,
+        duplicates: record.duplicates ?? [],
       });
     },
     newest: async (agencyId, page) =>
