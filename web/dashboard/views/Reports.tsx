@@ -53,6 +53,18 @@ function periodText(from: string | null, to: string | null): string {
   return t('ui.reports.period.all');
 }
 
+/** A long name as lines of about `width` characters (Chart.js draws an array as lines), so a phone shows it whole. */
+function wrapLabel(name: string, width = 18): string | string[] {
+  if (name.length <= width) return name;
+  const lines: string[] = [];
+  for (const word of name.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length < width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** A bar chart on a canvas, redrawn when its figures change; `hbar` lays the bars sideways. */
 function BarChart(props: { id: string; title: string; labels: string[]; values: number[]; hbar?: boolean }) {
   const canvas = useBarChart(props.labels, props.values, {
@@ -64,7 +76,9 @@ function BarChart(props: { id: string; title: string; labels: string[]; values: 
       scales: {
         [props.hbar ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
         // Every row keeps its name (the table has them all too).
-        [props.hbar ? 'y' : 'x']: { ticks: { autoSkip: !props.hbar } },
+        [props.hbar ? 'y' : 'x']: props.hbar
+          ? { ticks: { autoSkip: false, callback: (i) => wrapLabel(props.labels[Number(i)] ?? '') } }
+          : { ticks: { autoSkip: true } },
       },
     },
   });
@@ -93,7 +107,7 @@ function CountSection(props: {
         values={props.rows.map((x) => x.count)}
         {...(props.hbar ? { hbar: true } : {})}
       />
-      <table id={`report-table-${props.id}`}>
+      <table id={`report-table-${props.id}`} class="report-table">
         <ColumnHeads names={[r(`tables.${props.colKey}`), r('tables.items')]} />
         <tbody>
           {props.rows.map((x) => (
@@ -230,7 +244,7 @@ function Sections({ v }: { v: Report['volumes'] }) {
   const weekRows = v.byWeek.map((w) => ({ name: w.week, count: w.count }));
   const monthRows = v.byMonth.map((m) => ({ name: monthName(m.month), count: m.count }));
   return (
-    <>
+    <div class="report-sections">
       <CountSection id="week" titleKey="byWeek" colKey="week" rows={weekRows} />
       <CountSection id="month" titleKey="byMonth" colKey="month" rows={monthRows} />
       <CountSection id="category" titleKey="byCategory" colKey="category" hbar rows={v.byCategory} />
@@ -241,7 +255,7 @@ function Sections({ v }: { v: Report['volumes'] }) {
         <CountSection id="state" titleKey="byState" colKey="state" hbar rows={v.byState} />
       )}
       <CountSection id="status" titleKey="byStatus" colKey="status" hbar rows={v.byStatus} />
-    </>
+    </div>
   );
 }
 
@@ -273,7 +287,9 @@ export function ReportsView({ filters, dropped }: { filters: Filters; dropped: b
       {!report && !error && <p class="muted">{r('view.loading')}</p>}
       {report && (
         <div id="report-body">
-          <p id="report-period">{periodText(report.from, report.to)}</p>
+          <p id="report-period" class="report-period">
+            {periodText(report.from, report.to)}
+          </p>
           <p>
             <a id="report-csv" class="button-link" href={csv} download>
               {r('view.download')}
