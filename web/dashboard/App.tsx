@@ -76,7 +76,7 @@ function CurrentView({ route, me }: { route: Route; me: Me }) {
     case 'item':
       return <ItemView key={route.ref} reference={route.ref} />;
     case 'reports':
-      return <ReportsView />;
+      return <ReportsView filters={route.filters} dropped={route.dropped} />;
     case 'consultations':
       return <ConsultationsView />;
     default:

@@ -1,8 +1,10 @@
 /**
- * Hash routes: `#/inbox?<filters>` (filters kept in the URL), `#/item/<ref>`, `#/reports`, `#/consultations`.
- * The old `#/feedback/<ref>` links still open the item.
+ * Hash routes: `#/inbox?<filters>` and `#/reports?<filters>` (filters kept in the URL, read and written by
+ * `hashQuery`), `#/item/<ref>`, `#/consultations`. The old `#/feedback/<ref>` links still open the item.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { readParams, routeHref, writeParams } from './hashQuery';
+import { reportFiltersFrom, type ReportFilters } from './reportFilters';
 
 /** The inbox's filters, sort and page, exactly as kept in the URL. */
 export interface Filters {
@@ -37,7 +39,7 @@ export const FILTER_KEYS = [
 export type Route =
   | { name: 'inbox'; filters: Filters }
   | { name: 'item'; ref: string }
-  | { name: 'reports' }
+  | { name: 'reports'; filters: ReportFilters; dropped: boolean }
   | { name: 'consultations' };
 
 /** No filter, first page. */
@@ -59,27 +61,20 @@ export function emptyFilters(): Filters {
 
 /** Filters from a query string (unknown names ignored; a bad page is page 1). */
 export function filtersFrom(query: string): Filters {
-  const p = new URLSearchParams(query);
-  const f = emptyFilters();
-  for (const k of FILTER_KEYS) f[k] = (p.get(k) ?? '').slice(0, 100);
-  const page = Number(p.get('page'));
-  f.page = Number.isInteger(page) && page > 0 ? page : 1;
-  return f;
+  const { page: pageText, ...values } = readParams(query, [...FILTER_KEYS, 'page']);
+  const page = Number(pageText);
+  return { ...values, page: Number.isInteger(page) && page > 0 ? page : 1 };
 }
 
 /** The query string of the filters: empty ones left out, page only past the first. */
 export function queryOf(f: Filters, extra: Record<string, string> = {}): string {
-  const p = new URLSearchParams();
-  for (const k of FILTER_KEYS) if (f[k]) p.set(k, f[k]);
-  if (f.page > 1) p.set('page', String(f.page));
-  for (const [k, v] of Object.entries(extra)) p.set(k, v);
-  return p.toString();
+  const values = { ...f, page: f.page > 1 ? String(f.page) : '' };
+  return writeParams(values, [...FILTER_KEYS, 'page'], extra);
 }
 
 /** The inbox URL for these filters. */
 export function inboxHref(f: Filters): string {
-  const q = queryOf(f);
-  return q ? `#/inbox?${q}` : '#/inbox';
+  return routeHref('inbox', queryOf(f));
 }
 
 /** The item URL. */
@@ -92,7 +87,8 @@ export function parseHash(hash: string): Route {
   const h = hash.replace(/^#/, '');
   const item = h.match(/^\/(?:item|feedback)\/([^/?#]+)$/);
   if (item) return { name: 'item', ref: decodeURIComponent(item[1]!) };
-  if (/^\/reports(\?|$)/.test(h)) return { name: 'reports' };
+  const reports = h.match(/^\/reports(?:\?(.*))?$/);
+  if (reports) return { name: 'reports', ...reportFiltersFrom(reports[1] ?? '') };
   if (/^\/consultations(\?|$)/.test(h)) return { name: 'consultations' };
   const q = h.match(/^\/inbox\?(.*)$/);
   return { name: 'inbox', filters: filtersFrom(q ? q[1]! : '') };

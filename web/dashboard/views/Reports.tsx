@@ -1,25 +1,24 @@
 /**
- * Staff statistics (`#/reports`): volumes by week, category, body and status; time to acknowledge and to resolve
+ * Staff statistics (`#/reports?from=…&to=…&agency=…`, the filters kept in the address so a link can be shared and a
+ * reload keeps them): volumes by week, month, category, body, state and status; time to acknowledge and to resolve
  * (median, 90th percentile); deadline compliance; satisfaction — for the staff member's body (admins: every body, one
  * or the "could not route" queue), over an optional period, with the same figures as CSV. Every chart is drawn by
  * Chart.js on a canvas labelled as an image whose figures are in the table under it (the text alternative).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl, getJson, type ApiError } from '../api';
-import { formatNumber, lang, t, useLang } from '../i18n';
+import { formatDate, formatNumber, lang, t, useLang } from '../i18n';
 import { useBarChart } from '../components/barChart';
 import { ColumnHeads } from '../components/ColumnHeads';
 import { AgencySelect, InputField } from '../components/Fields';
+import { navigate } from '../router';
+import { emptyReportFilters, reportQuery, reportsHref, type ReportFilters } from '../reportFilters';
 import { isAdmin, useMe } from '../session';
 import type { StaffReport } from '../../../services/reports/staffReport';
 
 /** The answer of GET /dashboard/api/reports: the server's own type (type-only, erased from the bundle). */
 type Report = StaffReport;
-interface Filters {
-  from: string;
-  to: string;
-  agency: string;
-}
+type Filters = ReportFilters;
 
 const r = (key: string, vars?: Record<string, string | number>) => t(`reports:${key}`, vars);
 
@@ -37,12 +36,33 @@ function shareOf(share: number | null, met: number, total: number): string {
   return total ? `${percent(share)} (${r('units.ofTotal', { met, total })})` : r('figures.noValue');
 }
 
-function queryString(f: Filters): string {
-  const q = new URLSearchParams();
-  if (f.from) q.set('from', f.from);
-  if (f.to) q.set('to', f.to);
-  if (f.agency) q.set('agency', f.agency);
-  return q.toString();
+/** "October 2026" / "Oktober 2026" for a YYYY-MM month key. */
+function monthName(month: string): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return month;
+  const locale = lang() === 'ms' ? 'ms-MY' : 'en-MY';
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** Which days the figures cover, as one sentence. */
+function periodText(from: string | null, to: string | null): string {
+  const day = (d: string) => formatDate(`${d}T12:00:00+08:00`, true);
+  if (from && to) return t('ui.reports.period.between', { from: day(from), to: day(to) });
+  if (from) return t('ui.reports.period.since', { from: day(from) });
+  if (to) return t('ui.reports.period.until', { to: day(to) });
+  return t('ui.reports.period.all');
+}
+
+/** A long name as lines of about `width` characters (Chart.js draws an array as lines), so a phone shows it whole. */
+function wrapLabel(name: string, width = 18): string | string[] {
+  if (name.length <= width) return name;
+  const lines: string[] = [];
+  for (const word of name.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + word.length < width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /** A bar chart on a canvas, redrawn when its figures change; `hbar` lays the bars sideways. */
@@ -56,7 +76,9 @@ function BarChart(props: { id: string; title: string; labels: string[]; values: 
       scales: {
         [props.hbar ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
         // Every row keeps its name (the table has them all too).
-        [props.hbar ? 'y' : 'x']: { ticks: { autoSkip: !props.hbar } },
+        [props.hbar ? 'y' : 'x']: props.hbar
+          ? { ticks: { autoSkip: false, callback: (i) => wrapLabel(props.labels[Number(i)] ?? '') } }
+          : { ticks: { autoSkip: true } },
       },
     },
   });
@@ -85,7 +107,7 @@ function CountSection(props: {
         values={props.rows.map((x) => x.count)}
         {...(props.hbar ? { hbar: true } : {})}
       />
-      <table id={`report-table-${props.id}`}>
+      <table id={`report-table-${props.id}`} class="report-table">
         <ColumnHeads names={[r(`tables.${props.colKey}`), r('tables.items')]} />
         <tbody>
           {props.rows.map((x) => (
@@ -100,8 +122,10 @@ function CountSection(props: {
   );
 }
 
+/** The period and body form; its values follow the address, and "Show" writes them into it. */
 function FilterBar(props: { value: Filters; admin: boolean; onApply: (f: Filters) => void }) {
   const [f, setF] = useState(props.value);
+  useEffect(() => setF(props.value), [props.value]);
   const set = (k: keyof Filters) => (value: string) => setF({ ...f, [k]: value });
   return (
     <form
@@ -137,6 +161,9 @@ function FilterBar(props: { value: Filters; admin: boolean; onApply: (f: Filters
         <button type="submit" class="primary">
           {r('view.apply')}
         </button>
+        <a class="button-link" href={reportsHref(emptyReportFilters())}>
+          {t('ui.filters.clear')}
+        </a>
       </div>
     </form>
   );
@@ -192,10 +219,11 @@ function Headline({ report }: { report: Report }) {
 function useReport(filters: Filters) {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState('');
-  const query = queryString(filters);
+  const query = reportQuery(filters);
   useEffect(() => {
     let live = true;
     setError('');
+    setReport(null); // never show one period's figures under another period's filters
     getJson<Report>(`/reports${query ? `?${query}` : ''}`).then(
       (x) => live && setReport(x),
       (e: ApiError) => {
@@ -208,46 +236,67 @@ function useReport(filters: Filters) {
       live = false;
     };
   }, [query]);
-  return { report, error, query };
+  return { report, error };
 }
 
-/** The statistics view (`#/reports`). */
-export function ReportsView() {
+/** The charts with their tables; a body or state chart only when there is more than one to compare. */
+function Sections({ v }: { v: Report['volumes'] }) {
+  const weekRows = v.byWeek.map((w) => ({ name: w.week, count: w.count }));
+  const monthRows = v.byMonth.map((m) => ({ name: monthName(m.month), count: m.count }));
+  return (
+    <div class="report-sections">
+      <CountSection id="week" titleKey="byWeek" colKey="week" rows={weekRows} />
+      <CountSection id="month" titleKey="byMonth" colKey="month" rows={monthRows} />
+      <CountSection id="category" titleKey="byCategory" colKey="category" hbar rows={v.byCategory} />
+      {v.byAgency.length > 1 && (
+        <CountSection id="agency" titleKey="byBody" colKey="body" hbar rows={v.byAgency} />
+      )}
+      {v.byState.length > 1 && (
+        <CountSection id="state" titleKey="byState" colKey="state" hbar rows={v.byState} />
+      )}
+      <CountSection id="status" titleKey="byStatus" colKey="status" hbar rows={v.byStatus} />
+    </div>
+  );
+}
+
+/** The statistics view (`#/reports?<filters>`); `dropped`: the address held a value that was left out. */
+export function ReportsView({ filters, dropped }: { filters: Filters; dropped: boolean }) {
   useLang();
   const admin = isAdmin(useMe());
-  const [filters, setFilters] = useState<Filters>({ from: '', to: '', agency: '' });
-  const { report, error, query } = useReport(filters);
+  const { report, error } = useReport(filters);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const csv = apiUrl(`/reports.csv?${query ? `${query}&` : ''}lang=${lang()}`);
-  const v = report?.volumes;
-  const weekRows = v?.byWeek.map((w) => ({ name: w.week, count: w.count })) ?? [];
+  const csv = apiUrl(`/reports.csv?${reportQuery(filters, { lang: lang() })}`);
+  const apply = (f: Filters) => navigate(reportsHref({ ...f, agency: admin ? f.agency : '' }));
   return (
     <section aria-labelledby="reports-heading">
       <h1 id="reports-heading" tabIndex={-1} ref={heading}>
         {r('view.title')}
       </h1>
-      <FilterBar value={filters} admin={admin} onApply={setFilters} />
+      <FilterBar value={filters} admin={admin} onApply={apply} />
+      {dropped && (
+        <p id="report-link-note" class="muted" role="status">
+          {t('ui.reports.linkInvalid')}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
       {!report && !error && <p class="muted">{r('view.loading')}</p>}
-      {report && v && (
+      {report && (
         <div id="report-body">
+          <p id="report-period" class="report-period">
+            {periodText(report.from, report.to)}
+          </p>
           <p>
-            <a class="button-link" href={csv} download>
+            <a id="report-csv" class="button-link" href={csv} download>
               {r('view.download')}
             </a>
           </p>
           <Headline report={report} />
-          <CountSection id="week" titleKey="byWeek" colKey="week" rows={weekRows} />
-          <CountSection id="category" titleKey="byCategory" colKey="category" hbar rows={v.byCategory} />
-          {v.byAgency.length > 1 && (
-            <CountSection id="agency" titleKey="byBody" colKey="body" hbar rows={v.byAgency} />
-          )}
-          <CountSection id="status" titleKey="byStatus" colKey="status" hbar rows={v.byStatus} />
+          <Sections v={report.volumes} />
         </div>
       )}
     </section>
