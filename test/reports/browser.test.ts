@@ -27,7 +27,7 @@ describeBrowser('statistics view in Chromium', () => {
     await page.locator('#report-figures').waitFor();
     expect(await page.locator('#report-figures').textContent()).toContain('Maklum balas diterima14');
     await page.locator('#report-chart-category').waitFor();
-    expect(await page.locator('canvas[role="img"]').count()).toBe(3); // week, category, status (one body: no body chart)
+    expect(await page.locator('canvas[role="img"]').count()).toBe(4); // week, month, category, status (one body, one state: no body or state chart)
     const rows = await page.locator('#report-table-category tbody th').allTextContents();
     expect(rows.sort()).toEqual(['Jalan dan laluan pejalan kaki', 'Longkang dan banjir']);
     expect(await seriousViolations(page)).toEqual([]);
