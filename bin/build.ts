@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   }
   const d = await buildDashboard();
-  process.stdout.write(`${line(d.js)}\n${line(d.css)}\n`);
+  process.stdout.write(`${line(d.js)}\n${line(d.charts)}\n${line(d.css)}\n`);
 }
 
 main().catch((e: Error) => {

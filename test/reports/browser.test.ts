@@ -41,6 +41,32 @@ describeBrowser('statistics view in Chromium', () => {
     await page.close();
   });
 
+  it('the inbox loads without the chart library; the statistics view fetches it once and draws on its canvases', async () => {
+    const { page, problems } = await openPage(browser);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await signIn(page, h.base, 'dbkl', 'en');
+    await page.locator('a[href="#/reports"]').waitFor();
+    expect(scripts).toEqual(['/dashboard/app.js']);
+    await page.locator('a[href="#/reports"]').click();
+    await page.locator('#report-chart-category').waitFor();
+    // Chart.js drew on the canvas (a canvas Chart.js has not touched has no size of its own set by it).
+    await page.waitForFunction(() => {
+      const c = document.querySelector<HTMLCanvasElement>(
+        '#report-chart-category canvas, canvas#report-chart-category',
+      );
+      return !!c && c.style.width !== '' && !!window.SuaraCharts;
+    });
+    await page.locator('a[href="#/inbox"]').click();
+    await page.locator('a[href="#/reports"]').click();
+    await page.locator('#report-chart-category').waitFor();
+    expect(scripts).toEqual(['/dashboard/app.js', '/dashboard/charts.js']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('an admin picks a body and a period in English; the phone layout is axe-clean', async () => {
     const { page, problems } = await openPage(browser, VIEWPORTS.phone);
     await signIn(page, h.base, 'admin', 'en');

@@ -9,20 +9,24 @@ import { bundleForBrowsers, ensureBuilt, isStale, ROOT, writeAtomically } from '
 
 const SOURCE_DIR = path.join(ROOT, 'web/dashboard');
 const ENTRY = path.join(SOURCE_DIR, 'main.tsx');
-/** The built script (one IIFE with Preact, the views and chart.js). */
+const CHARTS_ENTRY = path.join(SOURCE_DIR, 'charts/entry.ts');
+/** The built script (one IIFE with Preact and the views). */
 export const DASHBOARD_JS = path.join(ROOT, 'public/build/dashboard.js');
+/** Chart.js for the statistics and consultation views, loaded by the app on first use (not by the inbox). */
+export const DASHBOARD_CHARTS_JS = path.join(ROOT, 'public/build/dashboard-charts.js');
 /** The built stylesheet (every .css the views import, in import order). */
 export const DASHBOARD_CSS = path.join(ROOT, 'public/build/dashboard.css');
 
 /** Raw and gzipped sizes of the built files. */
 export interface DashboardBuild {
   js: BuiltFile;
+  charts: BuiltFile;
   css: BuiltFile;
 }
 
 /** True when a built file is missing or older than any source under web/dashboard. */
 export function dashboardIsStale(): boolean {
-  return isStale([DASHBOARD_JS, DASHBOARD_CSS], [SOURCE_DIR]);
+  return isStale([DASHBOARD_JS, DASHBOARD_CHARTS_JS, DASHBOARD_CSS], [SOURCE_DIR]);
 }
 
 /** Build now (minified; JSX through Preact's automatic runtime) and report the sizes. */
@@ -34,14 +38,16 @@ export async function buildDashboard(): Promise<DashboardBuild> {
     jsxImportSource: 'preact',
     charset: 'utf8',
   });
+  const [charts] = await bundleForBrowsers({ entryPoints: [CHARTS_ENTRY], outfile: DASHBOARD_CHARTS_JS });
   const out = (ext: string) => files.find((f) => f.path.endsWith(ext));
   const css = out('.css');
   const js = out('.js');
-  if (!js) throw new Error('esbuild produced no dashboard.js');
-  // CSS first: the script is what marks the build as fresh.
+  if (!js || !charts) throw new Error('esbuild produced no dashboard.js or dashboard-charts.js');
+  // CSS and charts first: the app script is what marks the build as fresh.
   const cssInfo = writeAtomically(DASHBOARD_CSS, css?.contents ?? new Uint8Array());
+  const chartsInfo = writeAtomically(DASHBOARD_CHARTS_JS, charts.contents);
   const jsInfo = writeAtomically(DASHBOARD_JS, js.contents);
-  return { js: jsInfo, css: cssInfo };
+  return { js: jsInfo, charts: chartsInfo, css: cssInfo };
 }
 
 /** Build at start-up when stale; if esbuild is missing (production install), keep an existing bundle. */

@@ -12,7 +12,7 @@ import { FEEDBACK_STATUSES } from '../../../services/feedback/types';
 import { LANGUAGES, loadResources } from '../../../services/i18n';
 import { AGENCY_STATUSES } from '../../../services/status/statusService';
 import { ensureCsrfCookie } from './authRoutes';
-import { DASHBOARD_CSS, DASHBOARD_JS, ensureDashboardBuilt } from './bundle';
+import { DASHBOARD_CHARTS_JS, DASHBOARD_CSS, DASHBOARD_JS, ensureDashboardBuilt } from './bundle';
 import { languageOf, route, type DashboardContext } from './http';
 
 /** Where the page's files are. */
@@ -57,6 +57,7 @@ function pageStrings(ctx: DashboardContext): Record<string, unknown> {
 /** The page's own files: the built bundle (read from disk on each request, so a rebuild is served at once) and the icon. */
 const ASSETS: Record<string, { read: () => Promise<string>; type: string }> = {
   'app.js': { read: () => readFile(DASHBOARD_JS, 'utf8'), type: 'text/javascript; charset=utf-8' },
+  'charts.js': { read: () => readFile(DASHBOARD_CHARTS_JS, 'utf8'), type: 'text/javascript; charset=utf-8' },
   'app.css': { read: () => readFile(DASHBOARD_CSS, 'utf8'), type: 'text/css; charset=utf-8' },
   'favicon.svg': { read: () => readFile(join(WEB_DIR, 'favicon.svg'), 'utf8'), type: 'image/svg+xml' },
 };
