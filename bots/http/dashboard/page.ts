@@ -1,5 +1,5 @@
 /**
- * `GET /dashboard` (the page, with both languages' strings embedded at serve time), `/dashboard/app.js` and
+ * `GET /dashboard` (the page, with both languages' strings embedded at serve time), `/dashboard/app.js`, `/dashboard/charts.js` and
  * `/dashboard/app.css` (the esbuild bundle of web/dashboard, built at start when stale). No external assets; a strict
  * Content-Security-Policy.
  */
