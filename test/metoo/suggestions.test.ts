@@ -4,6 +4,7 @@
  * open suggestion, worded as a suggestion; complaints and suggestions are never offered to each other.
  */
 import type { Core } from '../../bots/compose/core';
+import { toSummary } from '../../services/staff/feedbackView';
 import { createTestBot, TestCitizen } from '../support/app';
 import { testDb, type TestDb } from '../support/mongo';
 import { north, pinAttachment, PIN, seedComplaint } from './support';
@@ -94,6 +95,8 @@ test('a citizen suggesting the same bus shelter near the same pin is offered to 
     core.feedback.citizenKey('test', 'shelter-citizen'),
   ]);
   expect(await t.db.collection('feedback').countDocuments()).toBe(1);
+  // Staff see the count as for complaints.
+  expect(toSummary(record!).supporters).toBe(2);
 });
 
 test('a complaint is never offered to a suggestion filer', async () => {
