@@ -1,8 +1,10 @@
 /**
- * "Me too", offered while filing a complaint (before the photo, contact and summary questions): "3 people have
- * reported the same thing nearby" with the best 1–3 matches, anonymised (category, place, date, status, people),
- * and the buttons "Add my voice" / "File mine anyway". Adding a voice makes the citizen a supporter of that item
- * (told of its updates on their own channel, in their language) instead of filing a second one.
+ * "Me too", offered while filing a complaint or a suggestion (before the photo, contact and summary questions): "3
+ * people have reported the same thing nearby" with the best 1–3 matches, anonymised (category, place, date, status,
+ * people), and the buttons "Add my voice" / "File mine anyway". Adding a voice makes the citizen a supporter of that
+ * item (told of its updates on their own channel, in their language) instead of filing a second one. The wording
+ * follows the item's type through i18next context: the plain keys speak of complaints, `<key>_suggestion` of
+ * suggestions ("2 people have suggested the same thing nearby" / "Add my support").
  */
 import { TurnContext } from 'botbuilder';
 import {
@@ -11,7 +13,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { Language } from '../services/feedback/types';
+import type { FeedbackType, Language } from '../services/feedback/types';
 import type { Translate } from '../services/i18n';
 import { formatDay } from '../services/i18n/dates';
 import type { MeTooMatch } from '../services/similar/meToo';
@@ -23,8 +25,9 @@ import { message, turnLanguage } from './turn';
 /** Dialog id. */
 export const ME_TOO_DIALOG = 'meToo';
 
-/** Started with the matches to offer and how many people they concern. */
+/** Started with the draft's type (complaint or suggestion), the matches to offer and how many people they concern. */
 export interface MeTooOptions {
+  type: FeedbackType;
   matches: MeTooMatch[];
   people: number;
 }
@@ -32,9 +35,16 @@ export interface MeTooOptions {
 /** `supported`: the citizen's voice was added to `reference`; `fileAnyway`: go on filing their own. */
 export type MeTooResult = { outcome: 'supported'; reference: string } | { outcome: 'fileAnyway' };
 
+/** The i18next context that words "me too" for the item's type (`offer.one_suggestion`; complaints: the plain key). */
+export function wording(type: FeedbackType | undefined): { context?: FeedbackType } {
+  return type ? { context: type } : {};
+}
+
 /** One anonymised line per match: "1. Roads · about 100 m from your pin, Kuala Lumpur · 3 Nov 2026 · In progress". */
 export function renderMatches(t: Translate, lang: Language, o: MeTooOptions): string {
-  const head = o.people === 1 ? t(lang, 'metoo:offer.one') : t(lang, 'metoo:offer.many', { count: o.people });
+  const w = wording(o.type);
+  const head =
+    o.people === 1 ? t(lang, 'metoo:offer.one', w) : t(lang, 'metoo:offer.many', { ...w, count: o.people });
   const lines = o.matches.map((m, i) => {
     const where = [
       m.distanceM !== undefined
@@ -56,19 +66,32 @@ export function renderMatches(t: Translate, lang: Language, o: MeTooOptions): st
   return [head, ...lines, t(lang, 'metoo:item.privacy')].join('\n');
 }
 
-/** "Add my voice" (one per match when there are several) and "File mine anyway". */
-function choices(matches: MeTooMatch[]): ChoiceSpec[] {
+/** "Add my voice" (one per match when there are several) and "File mine anyway", worded for the item's type. */
+function choices(o: MeTooOptions): ChoiceSpec[] {
+  const w = wording(o.type);
   const add: ChoiceSpec[] =
-    matches.length === 1
-      ? [{ id: 'add:0', labelKey: 'metoo:add', synonyms: ['me too', 'saya juga', 'tambah', 'add'] }]
-      : matches.map((_, i) => ({ id: `add:${i}`, labelKey: 'metoo:addN', vars: { n: i + 1 } }));
+    o.matches.length === 1
+      ? [
+          {
+            id: 'add:0',
+            labelKey: 'metoo:add',
+            vars: w,
+            synonyms: ['me too', 'saya juga', 'tambah', 'add', 'sokong', 'support'],
+          },
+        ]
+      : o.matches.map((_, i) => ({ id: `add:${i}`, labelKey: 'metoo:addN', vars: { ...w, n: i + 1 } }));
   return [
     ...add,
-    { id: 'new', labelKey: 'metoo:fileAnyway', synonyms: ['file anyway', 'new', 'baharu', 'teruskan'] },
+    {
+      id: 'new',
+      labelKey: 'metoo:fileAnyway',
+      vars: w,
+      synonyms: ['file anyway', 'new', 'baharu', 'teruskan'],
+    },
   ];
 }
 
-/** Offers similar open complaints and adds the citizen's voice to the one they pick. */
+/** Offers similar open complaints or suggestions and adds the citizen's voice to the one they pick. */
 export class MeTooDialog extends ComponentDialog {
   constructor(
     private readonly deps: DialogDeps,
@@ -90,8 +113,9 @@ export class MeTooDialog extends ComponentDialog {
       ASK_PROMPT,
       askOptions({
         key: o.matches.length === 1 ? 'metoo:question.one' : 'metoo:question.many',
+        vars: wording(o.type),
         kind: 'choice',
-        choices: choices(o.matches),
+        choices: choices(o),
       }),
     );
   }
@@ -102,11 +126,16 @@ export class MeTooDialog extends ComponentDialog {
     const picked =
       r.status === 'ok' && r.value.startsWith('add:') ? o.matches[Number(r.value.slice(4))] : undefined;
     if (!picked) return step.endDialog({ outcome: 'fileAnyway' } satisfies MeTooResult);
-    return this.addVoice(step, picked);
+    return this.addVoice(step, picked, o.type);
   }
 
-  private async addVoice(step: WaterfallStepContext, picked: MeTooMatch): Promise<DialogTurnResult> {
+  private async addVoice(
+    step: WaterfallStepContext,
+    picked: MeTooMatch,
+    type: FeedbackType | undefined,
+  ): Promise<DialogTurnResult> {
     const lang = turnLanguage(step.context);
+    const w = wording(type);
     const t = this.deps.l10n.t;
     const activity = step.context.activity;
     const added = await this.port.addVoice(picked.reference, {
@@ -118,11 +147,12 @@ export class MeTooDialog extends ComponentDialog {
       language: lang,
     });
     if (added.outcome === 'closed' || added.outcome === 'notFound') {
-      // Closed (or gone) since it was offered: file the citizen's own complaint instead.
-      await step.context.sendActivity(t(lang, 'metoo:noLonger'));
+      // Closed (or gone) since it was offered: file the citizen's own complaint (or suggestion) instead.
+      await step.context.sendActivity(t(lang, 'metoo:noLonger', w));
       return step.endDialog({ outcome: 'fileAnyway' } satisfies MeTooResult);
     }
     const vars = {
+      ...w,
       reference: picked.reference,
       status: t(lang, `common:statuses.${added.status ?? picked.status}`),
       count: await this.port.people(picked.reference),

@@ -126,8 +126,13 @@ export class Notifier {
     const outcome = await this.notifyOwn(record, change);
     await this.notifyFollowers(record, change);
     // Supporters get the status, not the note: staff write notes and replies to the filer (they may be personal).
+    // Worded for the item's type (i18next context: `…_suggestion`; complaints use the plain keys).
     await this.toSupporters(record, (lng, agency) => ({
-      text: this.deps.t(lng, `metoo:notify.status.${change.status}`, { reference: record._id, agency }),
+      text: this.deps.t(lng, `metoo:notify.status.${change.status}`, {
+        reference: record._id,
+        agency,
+        context: record.type,
+      }),
     }));
     return outcome;
   }
@@ -207,7 +212,7 @@ export class Notifier {
   async notifyReply(record: NotifiableRecord, text: string): Promise<NotifyOutcome> {
     const outcome = await this.notifyFilerReply(record, text);
     await this.toSupporters(record, (lng, agency) => ({
-      text: this.deps.t(lng, 'metoo:notify.reply', { agency, reference: record._id }),
+      text: this.deps.t(lng, 'metoo:notify.reply', { agency, reference: record._id, context: record.type }),
     }));
     return outcome;
   }

@@ -1,7 +1,7 @@
 /**
- * "Me too": before a complaint is filed, find open complaints of the same category near the same place (250 m
- * around a pin, or the same street/neighbourhood named in text, for the same agency) and rank them by how alike
- * the descriptions are. What is offered is anonymised: category, place (a distance, a gazetteer place name or the
+ * "Me too": before a complaint or a suggestion is filed, find open items of the same type and category near the
+ * same place (250 m around a pin, or the same street/neighbourhood named in text, for the same agency) and rank them
+ * by how alike the descriptions are. A complaint is only ever matched with complaints, a suggestion with suggestions. What is offered is anonymised: category, place (a distance, a gazetteer place name or the
  * street name, never the filer's typed address), date, status and how many people it concerns; never anyone's
  * text, name or contact.
  */
@@ -56,14 +56,22 @@ export interface MeTooOptions {
 }
 
 const CANDIDATES = 20;
-/** Kinds a citizen can add their voice to: complaints (a matter someone has to put right). */
-const SUPPORTABLE: readonly FeedbackType[] = ['complaint'];
+/**
+ * Kinds a citizen can add their voice to: complaints (a matter someone has to put right) and suggestions (supporting
+ * a proposal, as in e-participation). Compliments and questions are personal: nothing to join.
+ */
+const SUPPORTABLE: readonly FeedbackType[] = ['complaint', 'suggestion'];
+
+/** Whether citizens can support items of this type ("me too"). */
+export function isSupportable(type: FeedbackType): boolean {
+  return SUPPORTABLE.includes(type);
+}
 
 function titleCase(key: string): string {
   return key.replace(/\b[a-z]/g, (c) => c.toUpperCase());
 }
 
-/** Finds similar open complaints and adds supporters (the dialogs' MeTooPort). */
+/** Finds similar open complaints or suggestions and adds supporters (the dialogs' MeTooPort). */
 export class MeTooService {
   private readonly radiusM: number;
   private readonly show: number;
@@ -78,9 +86,9 @@ export class MeTooService {
     this.changes = opts.changes;
   }
 
-  /** Open complaints like the draft, best first (at most `show`), with the number of people they concern. */
+  /** Open items of the draft's type like it, best first (at most `show`), with the number of people they concern. */
   async similar(q: MeTooQuery): Promise<MeTooFound> {
-    if (!SUPPORTABLE.includes(q.type)) return { matches: [], people: 0 };
+    if (!isSupportable(q.type)) return { matches: [], people: 0 };
     const base = { type: q.type, category: q.category, citizenKey: q.citizenKey, limit: CANDIDATES };
     const point = q.location?.point;
     const keys = recordPlaceKeys(q.location, `${q.text} ${q.placeFromText ?? ''}`);

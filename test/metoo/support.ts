@@ -1,6 +1,6 @@
 /** Shared set-up of the "me too" tests: seeding other citizens' complaints and places near Jalan Raja Laut, KL. */
 import type { Core } from '../../bots/compose/core';
-import type { FeedbackStatus, Language } from '../../services/feedback/types';
+import type { FeedbackStatus, FeedbackType, Language } from '../../services/feedback/types';
 import type { CategoryId } from '../../services/agencies/types';
 
 /** Jalan Raja Laut, Kuala Lumpur (DBKL). */
@@ -18,10 +18,11 @@ export function pinAttachment(p: { lat: number; lng: number }) {
   return { attachments: [{ contentType: 'application/vnd.suara.location+json', content: p }] };
 }
 
-/** File a complaint as another citizen (through the feedback service), optionally move it to `status`. */
+/** File a complaint (or `type`) as another citizen (through the feedback service), optionally move it to `status`. */
 export async function seedComplaint(
   core: Core,
   o: {
+    type?: FeedbackType;
     text: string;
     category?: CategoryId;
     at?: { lat: number; lng: number };
@@ -32,7 +33,7 @@ export async function seedComplaint(
   },
 ): Promise<string> {
   const filed = await core.feedback.file({
-    type: 'complaint',
+    type: o.type ?? 'complaint',
     category: o.category ?? 'roads',
     text: o.text,
     language: o.language ?? 'ms',
