@@ -131,18 +131,22 @@ def _dup(exc, ns):
     return exc
 
 
-def _each_write(items, ordered, apply, reply, errors=(WriteError, OperationFailure, ValueError),
-                wrap=lambda exc: exc):
-    """Run `apply(index, item)` for each item of a write command; it returns counts to add to `reply` (as
-    `{'n': 1}`). Collect write errors by index and stop at the first when `ordered`. Returns the command's reply."""
+_INSERT_ERRORS = (WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError)
+_UPDATE_ERRORS = (CommandError, WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError, KeyError)
+_DELETE_ERRORS = (WriteError, OperationFailure, ValueError)
+
+
+def _each_write(cmd, items_key, ns, apply, reply, errors):
+    """Run `apply(index, item)` for each item of a write command (`cmd[items_key]`); it returns counts to add to
+    `reply` (as `{'n': 1}`). Collect write errors by index and stop at the first when ordered. Returns the reply."""
     write_errors = []
-    for index, item in enumerate(items or []):
+    for index, item in enumerate(cmd.get(items_key) or []):
         try:
             for key, count in apply(index, item).items():
                 reply[key] += count
         except errors as exc:
-            write_errors.append(_write_error(index, wrap(exc)))
-            if ordered:
+            write_errors.append(_write_error(index, _dup(exc, ns)))
+            if cmd.get('ordered', True):
                 break
     if write_errors:
         reply['writeErrors'] = write_errors
@@ -155,15 +159,7 @@ def cmd_insert(client, cursors, db_name, cmd):
     def insert(_index, doc):
         coll.insert_one(doc)
         return {'n': 1}
-
-    return _each_write(
-        cmd.get('documents'),
-        cmd.get('ordered', True),
-        insert,
-        {'n': 0},
-        errors=(WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError),
-        wrap=lambda exc: _dup(exc, ns),
-    )
+    return _each_write(cmd, 'documents', ns, insert, {'n': 0}, _INSERT_ERRORS)
 
 
 def _update_one_spec(coll, spec):
@@ -214,37 +210,24 @@ def _id_first(coll, doc_id):
 
 def cmd_update(client, cursors, db_name, cmd):
     coll, ns = _coll(client, db_name, cmd, 'update')
-    upserted = []
+    reply = {'n': 0, 'nModified': 0}
 
     def update(index, spec):
         result = _update_one_spec(coll, spec)
         if result.get('upserted') is not None:
-            upserted.append({'index': index, '_id': result['upserted']})
+            reply.setdefault('upserted', []).append({'index': index, '_id': result['upserted']})
         return {'n': result['n'], 'nModified': result['nModified']}
-
-    reply = _each_write(
-        cmd.get('updates'),
-        cmd.get('ordered', True),
-        update,
-        {'n': 0, 'nModified': 0},
-        errors=(CommandError, WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError, KeyError),
-        wrap=lambda exc: _dup(exc, ns),
-    )
-    if upserted:
-        reply['upserted'] = upserted
-    return reply
+    return _each_write(cmd, 'updates', ns, update, reply, _UPDATE_ERRORS)
 
 
 def cmd_delete(client, cursors, db_name, cmd):
-    coll, _ = _coll(client, db_name, cmd, 'delete')
+    coll, ns = _coll(client, db_name, cmd, 'delete')
 
     def delete(_index, spec):
         query = spec.get('q') or {}
-        if int(spec.get('limit') or 0) == 1:
-            return {'n': coll.delete_one(query).deleted_count}
-        return {'n': coll.delete_many(query).deleted_count}
-
-    return _each_write(cmd.get('deletes'), cmd.get('ordered', True), delete, {'n': 0})
+        many = int(spec.get('limit') or 0) != 1
+        return {'n': (coll.delete_many if many else coll.delete_one)(query).deleted_count}
+    return _each_write(cmd, 'deletes', ns, delete, {'n': 0}, _DELETE_ERRORS)
 
 
 def cmd_find_and_modify(client, cursors, db_name, cmd):
