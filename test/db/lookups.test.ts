@@ -159,6 +159,33 @@ describe('look-ups by an indexed field', () => {
   });
 });
 
+describe('date ranges on an indexed field', () => {
+  it('finds what was written since a date among hundreds, as the stream poller asks, and follows changes', async () => {
+    const c = coll<{ _id: number; createdAt?: Date | string | Date[] }>('since');
+    await c.createIndex({ createdAt: 1 }, { expireAfterSeconds: 3600 });
+    const base = Date.now();
+    const at = (s: number) => new Date(base + s * 1000);
+    await c.insertMany(Array.from({ length: 300 }, (_, i) => ({ _id: i, createdAt: at(i - 300) })));
+    await c.insertMany([
+      { _id: 1000 },
+      { _id: 1001, createdAt: 'yesterday' },
+      { _id: 1002, createdAt: [at(-1)] },
+    ]);
+    const since = async (filter: Document) =>
+      (await c.find(filter, { projection: { _id: 1 } }).toArray()).map((d) => d._id).sort((a, b) => a - b);
+    expect(await since({ createdAt: { $gte: at(-3) } })).toEqual([297, 298, 299, 1002]);
+    expect(await since({ createdAt: { $gt: at(-3), $lte: at(-2) } })).toEqual([298]);
+    expect(await since({ createdAt: { $lt: at(-298) } })).toEqual([0, 1]);
+    await c.updateOne({ _id: 5 }, { $set: { createdAt: at(0) } });
+    await c.deleteOne({ _id: 299 });
+    await c.insertOne({ _id: 299, createdAt: at(-10) });
+    expect(await since({ createdAt: { $gte: at(-3) } })).toEqual([5, 297, 298, 1002]);
+    expect(await since({ createdAt: { $gte: at(-3) } })).toEqual(
+      await since({ $and: [{ createdAt: { $gte: at(-3) } }] }),
+    );
+  });
+});
+
 describe('unique indexes in a large collection', () => {
   it('refuses a duplicate (conversationId, seq) with code 11000, and names the write that failed', async () => {
     const c = await feed('dupFeed', 400);

@@ -7,6 +7,7 @@ the final contents. Usage: /usr/bin/python3 check_index_equivalence.py [--seeds 
 """
 
 import argparse
+import datetime
 import json
 import os
 import random
@@ -20,8 +21,9 @@ import bson  # noqa: E402
 from bson import json_util  # noqa: E402
 
 OIDS = [bson.ObjectId('64b000000000000000000%03d' % i) for i in range(4)]
+DATES = [datetime.datetime(2026, 1, 1) + datetime.timedelta(seconds=i) for i in range(6)]
 POOL = ['a', 'b', 'c', 1, 2, 2.0, 1.5, True, False, None, bson.int64.Int64(1), OIDS[0], OIDS[1], ['a', 'b'], [1],
-        {'x': 1}, '1']
+        {'x': 1}, '1'] + DATES + [DATES[1:3]]
 
 
 def _value(rnd):
@@ -30,14 +32,18 @@ def _value(rnd):
 
 def _doc(rnd, doc_id):
     doc = {'_id': doc_id}
-    for field in ('k', 'a', 'b', 'c', 'p'):
+    for field in ('k', 'a', 'b', 'c', 'p', 'd'):
         if rnd.random() < 0.8:
             doc[field] = _value(rnd)
     return doc
 
 
 def _filter(rnd, ids):
-    shape = rnd.randrange(9)
+    shape = rnd.randrange(11)
+    if shape == 9:
+        return {'d': {rnd.choice(['$gt', '$gte', '$lt', '$lte']): rnd.choice(DATES)}}
+    if shape == 10:
+        return {'d': {'$gte': rnd.choice(DATES), '$lt': rnd.choice(DATES)}, 'c': {'$exists': True}}
     if shape == 0:
         return {'_id': rnd.choice(ids)}
     if shape == 1:
@@ -59,7 +65,7 @@ def _filter(rnd, ids):
 
 def _update(rnd):
     kind = rnd.randrange(5)
-    field = rnd.choice(['k', 'a', 'b', 'c', 'p'])
+    field = rnd.choice(['k', 'a', 'b', 'c', 'p', 'd'])
     if kind == 0:
         return {'$set': {field: _value(rnd)}}
     if kind == 1:
@@ -106,6 +112,7 @@ def _run(seed, ops, patched):
         {'key': {'k': 1}, 'name': 'k_1', 'unique': True, 'sparse': True},
         {'key': {'a': 1, 'b': 1}, 'name': 'a_1_b_1', 'unique': True},
         {'key': {'c': 1}, 'name': 'c_1'},
+        {'key': {'d': 1}, 'name': 'd_1', 'expireAfterSeconds': 3600 * 24 * 365 * 100},
     ]}
     out = [_reply(standin, setup)]
     ids = ['i%d' % i for i in range(12)] + [3, 4, OIDS[2]]

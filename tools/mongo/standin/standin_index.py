@@ -4,19 +4,24 @@ mongomock keeps a collection as one OrderedDict (`_id` key -> document) and answ
 filter over every document. This module narrows that to the documents that can possibly match:
 - `{_id: v}` and `{_id: {$in: [...]}}` are looked up by key;
 - `{f: v}`, where `f` is the first field of one of the collection's declared indexes (as mongod would use it), is
-  looked up in a hash of the documents by their value of `f`, built on first use and kept up to date on every write.
+  looked up in a hash of the documents by their value of `f`, built on first use and kept up to date on every write;
+- `{f: {$gt/$gte/$lt/$lte: <date>}}` (such as "written since") on such a field is looked up in a sorted list of
+  the documents' dates of `f`, kept the same way.
 The full filter is still applied to every candidate, so answers are the same; candidates are returned in natural
 (insertion) order, as the full scan returns them.
 
 Only scalar values whose equality is exact in Python and in MongoDB are hashed (str, ObjectId, int but not bool):
 a document whose value of `f` is anything else (missing, null, float, bool, date, array, sub-document) sits in an
-"other" set that is always a candidate. So a candidate set is never smaller than the true answer.
+"other" set that is always a candidate. So a candidate set is never smaller than the true answer. The same holds for dates: only naive datetimes (as the
+stand-in stores BSON dates) are sorted; a document with anything else in `f` is always a candidate.
 
 Keeping the hashes current: mongomock writes documents through `CollectionStore.__setitem__`/`__delitem__`/`drop`
 (patched here), except that `Collection._update` changes a stored document IN PLACE; every in-place change it keeps
 is followed by `Collection._ensure_uniques(document)` (and every undo by `__setitem__`), which calls `refresh`.
 """
 
+import bisect
+import datetime
 from collections.abc import Mapping
 
 import bson
@@ -76,6 +81,70 @@ class FieldHash:
         return list(self.buckets.get(value, ())) + list(self.other)
 
 
+def _naive_date(value):
+    return isinstance(value, datetime.datetime) and value.tzinfo is None
+
+
+_RANGE_OPS = ('$gt', '$gte', '$lt', '$lte')
+_LATEST = float('inf')
+
+
+class FieldDates:
+    """Document keys sorted by their (naive datetime) value of one top-level field."""
+
+    def __init__(self, field, order):
+        self.field = field
+        self.order = order
+        self.sorted = []
+        self.other = {}
+        self.slot = {}
+
+    def put(self, key, doc):
+        """(Re)index the document stored under `key`."""
+        value = doc.get(self.field) if isinstance(doc, Mapping) else None
+        slot = value if _naive_date(value) else _OTHER
+        if key in self.slot:
+            if self.slot[key] == slot:
+                return
+            self.remove(key)
+        self.slot[key] = slot
+        if slot is _OTHER:
+            self.other[key] = None
+        else:
+            bisect.insort(self.sorted, (slot, self.order[key], key))
+
+    def remove(self, key):
+        """Forget the document stored under `key`."""
+        if key not in self.slot:
+            return
+        slot = self.slot.pop(key)
+        if slot is _OTHER:
+            self.other.pop(key, None)
+            return
+        i = bisect.bisect_left(self.sorted, (slot, self.order[key]))
+        if i < len(self.sorted) and self.sorted[i][2] == key:
+            del self.sorted[i]
+        else:  # not where expected (cannot happen): fall back to a search
+            self.sorted = [entry for entry in self.sorted if entry[2] != key]
+
+    def keys(self, low, high):
+        """Keys of the documents whose date lies within [low, high] (None: unbounded), and of all the others."""
+        start = 0 if low is None else bisect.bisect_left(self.sorted, (low,))
+        end = len(self.sorted) if high is None else bisect.bisect_right(self.sorted, (high, _LATEST))
+        return [entry[2] for entry in self.sorted[start:end]] + list(self.other)
+
+
+def date_bounds(condition):
+    """(low, high) of a `{$gt/$gte/$lt/$lte: <naive date>}` condition (inclusive, None: unbounded), else None."""
+    if not isinstance(condition, Mapping) or not condition or any(op not in _RANGE_OPS for op in condition):
+        return None
+    if not all(_naive_date(v) for v in condition.values()):
+        return None
+    lows = [condition[op] for op in ('$gt', '$gte') if op in condition]
+    highs = [condition[op] for op in ('$lt', '$lte') if op in condition]
+    return (max(lows) if lows else None, min(highs) if highs else None)
+
+
 class StoreIndex:
     """The hashes of one collection, and the natural order of its documents."""
 
@@ -93,21 +162,28 @@ class StoreIndex:
 
     def field(self, documents, name):
         """The hash of field `name`, built from `documents` on first use."""
-        fh = self.fields.get(name)
-        if fh is None:
-            fh = self.fields[name] = FieldHash(name)
+        return self._built(documents, ('hash', name), lambda: FieldHash(name))
+
+    def dates(self, documents, name):
+        """The sorted dates of field `name`, built from `documents` on first use."""
+        return self._built(documents, ('dates', name), lambda: FieldDates(name, self.order))
+
+    def _built(self, documents, slot, make):
+        index = self.fields.get(slot)
+        if index is None:
+            index = self.fields[slot] = make()
             for key, doc in documents.items():
-                fh.put(key, doc)
-        return fh
+                index.put(key, doc)
+        return index
 
     def put(self, key, doc):
         for fh in self.fields.values():
             fh.put(key, doc)
 
     def remove(self, key):
-        self.order.pop(key, None)
         for fh in self.fields.values():
             fh.remove(key)
+        self.order.pop(key, None)
 
 
 def _index(store):
@@ -208,15 +284,23 @@ def candidates(store, filter_doc):
             return _natural(_index(store), found) if len(found) > 1 else found
     best = None
     fields = indexed_fields(store)
+    documents = store._documents  # pylint: disable=protected-access
     for field, value in filter_doc.items():
-        if field in fields and hashed(value):
-            ix = _index(store)
-            fh = ix.field(store._documents, field)  # pylint: disable=protected-access
-            if best is None or fh.size(value) < best[0].size(best[1]):
-                best = (fh, value)
+        if field not in fields:
+            continue
+        if hashed(value):
+            fh = _index(store).field(documents, field)
+            if best is None or fh.size(value) < len(best):
+                best = fh.keys(value)
+            continue
+        bounds = date_bounds(value)
+        if bounds is not None:
+            keys = _index(store).dates(documents, field).keys(*bounds)
+            if best is None or len(keys) < len(best):
+                best = keys
     if best is None:
         return None
-    return _natural(_index(store), best[0].keys(best[1]))
+    return _natural(_index(store), best)
 
 
 def iter_matching(store, filter_doc, keys):
