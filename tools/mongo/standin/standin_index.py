@@ -12,8 +12,9 @@ The full filter is still applied to every candidate, so answers are the same; ca
 
 Only scalar values whose equality is exact in Python and in MongoDB are hashed (str, ObjectId, int but not bool):
 a document whose value of `f` is anything else (missing, null, float, bool, date, array, sub-document) sits in an
-"other" set that is always a candidate. So a candidate set is never smaller than the true answer. The same holds for dates: only naive datetimes (as the
-stand-in stores BSON dates) are sorted; a document with anything else in `f` is always a candidate.
+"other" set that is always a candidate. So a candidate set is never smaller than the true answer. The same holds
+for dates: only naive datetimes (as the stand-in stores BSON dates) are sorted; a document with anything else in
+`f` is always a candidate.
 
 Keeping the hashes current: mongomock writes documents through `CollectionStore.__setitem__`/`__delitem__`/`drop`
 (patched here), except that `Collection._update` changes a stored document IN PLACE; every in-place change it keeps
