@@ -37,27 +37,29 @@ def hashed(value):
     return isinstance(value, (str, bson.ObjectId)) or (isinstance(value, int) and not isinstance(value, bool))
 
 
-class FieldHash:
-    """Document keys by their value of one top-level field."""
+class _Field:
+    """Document keys by their value of one top-level field: values it `keeps` in a structure of its own (`_add`,
+    `_discard`), every other value (or none) in `other`."""
 
     def __init__(self, field):
         self.field = field
-        self.buckets = {}
         self.other = {}
         self.slot = {}
 
     def put(self, key, doc):
         """(Re)index the document stored under `key`."""
         value = doc.get(self.field, _OTHER) if isinstance(doc, Mapping) else _OTHER
-        slot = value if value is not _OTHER and hashed(value) else _OTHER
+        slot = value if value is not _OTHER and self.keeps(value) else _OTHER
         if key in self.slot:
             old = self.slot[key]
             if old is slot or (old is not _OTHER and slot is not _OTHER and type(old) is type(slot) and old == slot):
                 return
             self.remove(key)
         self.slot[key] = slot
-        target = self.other if slot is _OTHER else self.buckets.setdefault(slot, {})
-        target[key] = None
+        if slot is _OTHER:
+            self.other[key] = None
+        else:
+            self._add(key, slot)
 
     def remove(self, key):
         """Forget the document stored under `key`."""
@@ -66,12 +68,38 @@ class FieldHash:
         slot = self.slot.pop(key)
         if slot is _OTHER:
             self.other.pop(key, None)
-            return
-        bucket = self.buckets.get(slot)
+        else:
+            self._discard(key, slot)
+
+    def keeps(self, value):
+        raise NotImplementedError
+
+    def _add(self, key, value):
+        raise NotImplementedError
+
+    def _discard(self, key, value):
+        raise NotImplementedError
+
+
+class FieldHash(_Field):
+    """Document keys by their (hashed) value of one top-level field."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.buckets = {}
+
+    def keeps(self, value):
+        return hashed(value)
+
+    def _add(self, key, value):
+        self.buckets.setdefault(value, {})[key] = None
+
+    def _discard(self, key, value):
+        bucket = self.buckets.get(value)
         if bucket is not None:
             bucket.pop(key, None)
             if not bucket:
-                del self.buckets[slot]
+                del self.buckets[value]
 
     def size(self, value):
         """How many candidates `value` has."""
@@ -90,39 +118,22 @@ _RANGE_OPS = ('$gt', '$gte', '$lt', '$lte')
 _LATEST = float('inf')
 
 
-class FieldDates:
+class FieldDates(_Field):
     """Document keys sorted by their (naive datetime) value of one top-level field."""
 
     def __init__(self, field, order):
-        self.field = field
+        super().__init__(field)
         self.order = order
         self.sorted = []
-        self.other = {}
-        self.slot = {}
 
-    def put(self, key, doc):
-        """(Re)index the document stored under `key`."""
-        value = doc.get(self.field) if isinstance(doc, Mapping) else None
-        slot = value if _naive_date(value) else _OTHER
-        if key in self.slot:
-            if self.slot[key] == slot:
-                return
-            self.remove(key)
-        self.slot[key] = slot
-        if slot is _OTHER:
-            self.other[key] = None
-        else:
-            bisect.insort(self.sorted, (slot, self.order[key], key))
+    def keeps(self, value):
+        return _naive_date(value)
 
-    def remove(self, key):
-        """Forget the document stored under `key`."""
-        if key not in self.slot:
-            return
-        slot = self.slot.pop(key)
-        if slot is _OTHER:
-            self.other.pop(key, None)
-            return
-        i = bisect.bisect_left(self.sorted, (slot, self.order[key]))
+    def _add(self, key, value):
+        bisect.insort(self.sorted, (value, self.order[key], key))
+
+    def _discard(self, key, value):
+        i = bisect.bisect_left(self.sorted, (value, self.order[key]))
         if i < len(self.sorted) and self.sorted[i][2] == key:
             del self.sorted[i]
         else:  # not where expected (cannot happen): fall back to a search
