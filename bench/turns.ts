@@ -217,7 +217,15 @@ async function openConversations(uri: string): Promise<void> {
   const before = server.rss();
   const streams: Stream[] = [];
   const t0 = performance.now();
+  let lap = t0;
   for (let i = 0; i < k; i += 50) {
+    if (i > 0 && i % 1000 === 0) {
+      const now = performance.now();
+      out(
+        `   ${i} open, ${(1000 / ((now - lap) / 1000)).toFixed(0)} conversations/s (last 1000), server RSS ${mb(server.rss())}`,
+      );
+      lap = now;
+    }
     await Promise.all(
       Array.from({ length: Math.min(50, k - i) }, async () => {
         const conv = greet ? await openConversation(base) : await reserveConversation(base);

@@ -131,19 +131,23 @@ def _dup(exc, ns):
     return exc
 
 
-def _each_write(items, ordered, apply, errors=(WriteError, OperationFailure, ValueError), wrap=lambda exc: exc):
-    """Run `apply(item)` (returns how many documents it wrote) for each item of a write command; collect write
-    errors by index and stop at the first when `ordered`. Returns the command's reply."""
-    n = 0
+_INSERT_ERRORS = (WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError)
+_UPDATE_ERRORS = (CommandError, WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError, KeyError)
+_DELETE_ERRORS = (WriteError, OperationFailure, ValueError)
+
+
+def _each_write(cmd, items_key, ns, apply, reply, errors):
+    """Run `apply(index, item)` for each item of a write command (`cmd[items_key]`); it returns counts to add to
+    `reply` (as `{'n': 1}`). Collect write errors by index and stop at the first when ordered. Returns the reply."""
     write_errors = []
-    for index, item in enumerate(items or []):
+    for index, item in enumerate(cmd.get(items_key) or []):
         try:
-            n += apply(item)
+            for key, count in apply(index, item).items():
+                reply[key] += count
         except errors as exc:
-            write_errors.append(_write_error(index, wrap(exc)))
-            if ordered:
+            write_errors.append(_write_error(index, _dup(exc, ns)))
+            if cmd.get('ordered', True):
                 break
-    reply = {'n': n}
     if write_errors:
         reply['writeErrors'] = write_errors
     return reply
@@ -152,17 +156,10 @@ def _each_write(items, ordered, apply, errors=(WriteError, OperationFailure, Val
 def cmd_insert(client, cursors, db_name, cmd):
     coll, ns = _coll(client, db_name, cmd, 'insert')
 
-    def insert(doc):
+    def insert(_index, doc):
         coll.insert_one(doc)
-        return 1
-
-    return _each_write(
-        cmd.get('documents'),
-        cmd.get('ordered', True),
-        insert,
-        errors=(WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError),
-        wrap=lambda exc: _dup(exc, ns),
-    )
+        return {'n': 1}
+    return _each_write(cmd, 'documents', ns, insert, {'n': 0}, _INSERT_ERRORS)
 
 
 def _update_one_spec(coll, spec):
@@ -203,55 +200,34 @@ def _dedupe_add_to_set(update):
 def _id_first(coll, doc_id):
     """mongomock builds upserted documents with `_id` after the query fields; mongod puts it first."""
     key = hashdict(doc_id) if isinstance(doc_id, dict) else doc_id
-    docs = coll._store._documents  # pylint: disable=protected-access
-    doc = docs.get(key)
+    store = coll._store  # pylint: disable=protected-access
+    doc = store._documents.get(key)  # pylint: disable=protected-access
     if doc is not None and next(iter(doc), None) != '_id':
         reordered = {'_id': doc['_id']}
         reordered.update((k, v) for k, v in doc.items() if k != '_id')
-        docs[key] = reordered
+        store[key] = reordered
 
 
 def cmd_update(client, cursors, db_name, cmd):
     coll, ns = _coll(client, db_name, cmd, 'update')
-    ordered = cmd.get('ordered', True)
-    n = n_modified = 0
-    upserted = []
-    errors = []
-    for index, spec in enumerate(cmd.get('updates') or []):
-        try:
-            result = _update_one_spec(coll, spec)
-        except CommandError as exc:
-            errors.append({'index': index, 'code': exc.code, 'errmsg': str(exc)})
-            if ordered:
-                break
-            continue
-        except (WriteError, OperationFailure, bson.errors.InvalidDocument, ValueError, KeyError) as exc:
-            errors.append(_write_error(index, _dup(exc, ns)))
-            if ordered:
-                break
-            continue
-        n += result['n']
-        n_modified += result['nModified']
+    reply = {'n': 0, 'nModified': 0}
+
+    def update(index, spec):
+        result = _update_one_spec(coll, spec)
         if result.get('upserted') is not None:
-            upserted.append({'index': index, '_id': result['upserted']})
-    reply = {'n': n, 'nModified': n_modified}
-    if upserted:
-        reply['upserted'] = upserted
-    if errors:
-        reply['writeErrors'] = errors
-    return reply
+            reply.setdefault('upserted', []).append({'index': index, '_id': result['upserted']})
+        return {'n': result['n'], 'nModified': result['nModified']}
+    return _each_write(cmd, 'updates', ns, update, reply, _UPDATE_ERRORS)
 
 
 def cmd_delete(client, cursors, db_name, cmd):
-    coll, _ = _coll(client, db_name, cmd, 'delete')
+    coll, ns = _coll(client, db_name, cmd, 'delete')
 
-    def delete(spec):
+    def delete(_index, spec):
         query = spec.get('q') or {}
-        if int(spec.get('limit') or 0) == 1:
-            return coll.delete_one(query).deleted_count
-        return coll.delete_many(query).deleted_count
-
-    return _each_write(cmd.get('deletes'), cmd.get('ordered', True), delete)
+        many = int(spec.get('limit') or 0) != 1
+        return {'n': (coll.delete_many if many else coll.delete_one)(query).deleted_count}
+    return _each_write(cmd, 'deletes', ns, delete, {'n': 0}, _DELETE_ERRORS)
 
 
 def cmd_find_and_modify(client, cursors, db_name, cmd):

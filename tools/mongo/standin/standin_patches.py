@@ -2,15 +2,15 @@
 
 1. TTL: mongomock expires TTL documents on *every* collection access (a full scan each time). A real mongod
    runs a background monitor instead; we do the same (see `expire_ttl_documents`) and turn the eager path off.
-2. `_id` fast path: a filter with a plain `_id` equality (the common `{_id, eTag}` case) looks the single
-   candidate up by key instead of scanning the whole collection. The full filter is still applied to it.
+2. Hash look-ups (standin_index): a filter with a plain `_id` equality or `$in`, or an equality on the field that
+   leads a declared index, looks its candidates up instead of scanning the whole collection. The full filter is
+   still applied to each candidate, in natural order.
 3. Unique indexes: mongomock checks them by running a query (a full `filter_applies` scan) after every insert and
-   update; for scalar keys we compare extracted values directly (same semantics, ~20x cheaper) and fall back to
-   mongomock's own check for array/sub-document keys.
+   update; for scalar keys we compare extracted values directly, over the hash candidates of the index's first
+   field when there are some (same semantics), and fall back to mongomock's own check for array/sub-document keys.
 """
 
 import datetime
-from collections.abc import Mapping
 
 import bson
 import mongomock
@@ -18,30 +18,25 @@ from mongomock import DuplicateKeyError, filtering, helpers
 from mongomock.collection import Collection
 from mongomock.store import CollectionStore
 
-_FAST_ID_TYPES = (str, bson.ObjectId)
-
-
-def _fast_id(filter_doc):
-    """The `_id` value of a filter when it is a plain scalar equality, else None."""
-    if not isinstance(filter_doc, Mapping) or '_id' not in filter_doc:
-        return None
-    value = filter_doc['_id']
-    if isinstance(value, _FAST_ID_TYPES):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return None
+import standin_index
 
 
 def _iter_documents(self, filter):  # noqa: A002 - mongomock's own parameter name
-    doc_id = _fast_id(filter)
-    if doc_id is None:
+    store = self._store  # pylint: disable=protected-access
+    keys = standin_index.candidates(store, filter)
+    if keys is None:
         return _ORIGINAL_ITER(self, filter)
-    docs = self._store._documents  # pylint: disable=protected-access
-    doc = docs.get(doc_id)
-    if doc is None or not filtering.filter_applies(filter, doc):
-        return iter(())
-    return iter((doc,))
+    return standin_index.iter_matching(store, filter, keys)
+
+
+def _update(self, *args, **kwargs):
+    """mongomock's update; when it fails half-way (a document may be left changed in place, unseen by the hashes),
+    the collection's hashes are dropped and rebuilt on next use."""
+    try:
+        return _ORIGINAL_UPDATE(self, *args, **kwargs)
+    except Exception:
+        standin_index.forget(self._store)  # pylint: disable=protected-access
+        raise
 
 
 def expire_ttl_documents(client):
@@ -77,7 +72,10 @@ def _key_values(doc, keys):
 
 
 def _ensure_uniques(self, new_data):
-    for index in self._store.indexes.values():  # pylint: disable=protected-access
+    """Raise DuplicateKeyError when `new_data` (already stored) shares a unique index's key with another document."""
+    store = self._store  # pylint: disable=protected-access
+    standin_index.refresh(store, new_data)
+    for index in store.indexes.values():
         if not index.get('unique'):
             continue
         keys = [k for k, _ in index['key']]
@@ -89,56 +87,55 @@ def _ensure_uniques(self, new_data):
         partial = index.get('partialFilterExpression')
         if partial is not None and not filtering.filter_applies(partial, new_data):
             continue
-        query = dict(zip(keys, values))
-        docs = self._store._documents.values()  # pylint: disable=protected-access
-        if len(keys) == 1 and '.' not in keys[0]:
-            _check_single_key(keys[0], values[0], query, partial, docs)
-            continue
-        seen = 0
-        for doc in docs:
-            other = _key_values(doc, keys)
-            if other is _COMPLEX:
-                if not filtering.filter_applies(query, doc):
-                    continue
-            elif other != values or any(isinstance(a, bool) != isinstance(b, bool) for a, b in zip(other, values)):
-                continue
-            if partial is not None and not filtering.filter_applies(partial, doc):
-                continue
-            seen += 1
-            if seen > 1:
-                raise DuplicateKeyError('E11000 Duplicate Key Error', 11000)
+        same = _same_key(keys, values)
+        docs = _unique_candidates(store, keys[0], values[0])
+        if sum(1 for doc in docs if same(doc) and (partial is None or filtering.filter_applies(partial, doc))) > 1:
+            raise DuplicateKeyError('E11000 Duplicate Key Error', 11000)
     return None
 
 
-def _check_single_key(key, value, query, partial, docs):
-    """The common case (one top-level field) in a tight loop."""
-    is_bool = isinstance(value, bool)
-    seen = 0
-    for doc in docs:
-        other = doc.get(key)
-        if other == value:
-            if isinstance(other, bool) != is_bool:
-                continue
-        elif isinstance(other, (list, dict)):
-            if not filtering.filter_applies(query, doc):
-                continue
-        else:
-            continue
-        if partial is not None and not filtering.filter_applies(partial, doc):
-            continue
-        seen += 1
-        if seen > 1:
-            raise DuplicateKeyError('E11000 Duplicate Key Error', 11000)
+def _unique_candidates(store, field, value):
+    """The documents that may share `value` of `field` (the index's first field): hash candidates, else all."""
+    documents = store._documents  # pylint: disable=protected-access
+    keys = standin_index.field_candidates(store, field, value) if standin_index.hashed(value) else None
+    if keys is None:
+        return documents.values()
+    return (documents[k] for k in keys)
+
+
+def _same_key(keys, values):
+    """A predicate: does a document have these values of the index's `keys` (as a query for them would match)?"""
+    query = dict(zip(keys, values))
+    if len(keys) == 1 and '.' not in keys[0]:
+        key, value = keys[0], values[0]
+        is_bool = isinstance(value, bool)
+
+        def same_single(doc):
+            other = doc.get(key)
+            if other == value:
+                return isinstance(other, bool) == is_bool
+            return isinstance(other, (list, dict)) and filtering.filter_applies(query, doc)
+        return same_single
+
+    def same_compound(doc):
+        other = _key_values(doc, keys)
+        if other is _COMPLEX:
+            return filtering.filter_applies(query, doc)
+        return other == values and all(isinstance(a, bool) == isinstance(b, bool) for a, b in zip(other, values))
+    return same_compound
 
 
 _ORIGINAL_ENSURE_UNIQUES = Collection._ensure_uniques  # pylint: disable=protected-access
 _ORIGINAL_ITER = Collection._iter_documents  # pylint: disable=protected-access
 _ORIGINAL_EXPIRE = CollectionStore._expire_documents  # pylint: disable=protected-access
+_ORIGINAL_UPDATE = Collection._update  # pylint: disable=protected-access
 
 
 def apply():
     """Install the patches (idempotent)."""
     Collection._iter_documents = _iter_documents  # pylint: disable=protected-access
     Collection._ensure_uniques = _ensure_uniques  # pylint: disable=protected-access
+    Collection._update = _update  # pylint: disable=protected-access
+    standin_index.apply()
     CollectionStore._remove_expired_documents = lambda self: None  # pylint: disable=protected-access
     mongomock.SERVER_VERSION = '7.0.0'
