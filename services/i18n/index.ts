@@ -47,6 +47,20 @@ export function createLocalizer(dir = LOCALES_DIR): Localizer {
     initAsync: false,
     returnNull: false,
   });
-  const t: Translate = (lng, key, vars) => instance.getFixedT(lng)(key, vars ?? {}) as string;
-  return { t, all: (key) => LANGUAGES.map((l) => t(l, key)), instance };
+  // One fixed t per language (getFixedT builds a new function each call) and each key's labels in every language
+  // once (the resources never change after start): prompts look these up for every answer they parse.
+  const fixed = new Map<string, ReturnType<i18n['getFixedT']>>();
+  const fixedT = (lng: string) => {
+    let f = fixed.get(lng);
+    if (!f) fixed.set(lng, (f = instance.getFixedT(lng)));
+    return f;
+  };
+  const t: Translate = (lng, key, vars) => fixedT(lng)(key, vars ?? {}) as string;
+  const labels = new Map<string, string[]>();
+  const all = (key: string) => {
+    let found = labels.get(key);
+    if (!found) labels.set(key, (found = LANGUAGES.map((l) => t(l, key))));
+    return found;
+  };
+  return { t, all, instance };
 }
