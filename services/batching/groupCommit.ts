@@ -13,6 +13,31 @@ export const ok = <R>(value: R): Outcome<R> => ({ ok: true, value });
 /** The error of one item. */
 export const failed = <R>(error: Error): Outcome<R> => ({ ok: false, error });
 
+/**
+ * Each caller's outcome from one round trip that carried every caller's items, flattened in order: `decide` gets a
+ * caller's items and the position of its first one in the flattened list (where write errors point).
+ */
+export function perCaller<T, R>(
+  callers: T[][],
+  decide: (items: T[], start: number) => Outcome<R>,
+): Outcome<R>[] {
+  let at = 0;
+  return callers.map((items) => {
+    const start = at;
+    at += items.length;
+    return decide(items, start);
+  });
+}
+
+/** The per-item write errors of a failed batch write (the driver gives one error or a list), or none. */
+export function writeErrorsOf(err: unknown): { index: number; code?: number; errmsg?: string }[] {
+  const w = (err as { writeErrors?: unknown }).writeErrors as
+    | { index: number; code?: number; errmsg?: string }
+    | { index: number; code?: number; errmsg?: string }[]
+    | undefined;
+  return Array.isArray(w) ? w : w ? [w] : [];
+}
+
 /** How a group is formed. */
 export interface GroupCommitOptions<I> {
   /** Whether `next` may join `taken` in one round trip (e.g. not when it writes a key already in the group). */
@@ -51,14 +76,9 @@ export class GroupCommit<I, R> {
     });
   }
 
-  /** Groups sent so far, and items carried (for tests and the bench). */
-  readonly stats = { groups: 0, items: 0 };
-
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const group = this.take();
-      this.stats.groups++;
-      this.stats.items += group.length;
       let outcomes: Outcome<R>[];
       try {
         outcomes = await this.run(group.map((g) => g.item));

@@ -11,7 +11,7 @@
  * replies are stored (the last reply carries `turnOf`), or, for a turn without replies, once `turnDone` is set.
  */
 import { type Collection, type Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
-import { GroupCommit, failed, ok } from '../batching/groupCommit';
+import { GroupCommit, failed, ok, perCaller, type Outcome } from '../batching/groupCommit';
 import { ensureTtlIndex } from './indexes';
 import type { ConversationsRepository } from './conversations';
 
@@ -177,14 +177,11 @@ export class ActivityFeed {
       error = e;
       count = e instanceof MongoBulkWriteError ? e.result.insertedCount : 0;
     }
-    let at = 0;
-    return writers.map((w) => {
-      const start = at;
-      at += w.length;
+    return perCaller(writers, (w, start): Outcome<Inserted> => {
       if (start + w.length <= count) return ok({ inserted: w.length });
       if (start > count || !error) return ok({ inserted: 0 }); // not tried: goes again
       const duplicate = (error as MongoServerError).code === DUPLICATE_KEY;
-      return duplicate ? ok({ inserted: count - start, duplicate: error }) : failed<Inserted>(error);
+      return duplicate ? ok({ inserted: count - start, duplicate: error }) : failed(error);
     });
   });
 

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type AnyBulkWriteOperation, type Collection, type Db, MongoBulkWriteError } from 'mongodb';
-import { GroupCommit, failed, ok, type Outcome } from '../batching/groupCommit';
+import { GroupCommit, failed, ok, perCaller, writeErrorsOf, type Outcome } from '../batching/groupCommit';
 
 /** A stored item: any plain object, with its eTag. */
 export interface StateItem {
@@ -128,7 +128,7 @@ export class MongoStateStore {
     fits: (taken, next) => !next.some((p) => taken.some((t) => t.some((q) => q.key === p.key))),
   });
 
-  /** One unordered bulkWrite for every waiting write; each write's own outcome (see `outcomesOf`). */
+  /** One unordered bulkWrite for every waiting write; each write's own outcome (see `outcomeOf`). */
   private async writeGroup(groups: Planned[][]): Promise<Outcome<void>[]> {
     const all = groups.flat();
     const ops = all.map(({ key, eTag, doc }): AnyBulkWriteOperation<StateDoc> => {
@@ -143,8 +143,7 @@ export class MongoStateStore {
       written = r.matchedCount + r.upsertedCount;
     } catch (err) {
       if (!(err instanceof MongoBulkWriteError)) throw err;
-      const list = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-      for (const w of list) errors.set(w.index, { code: w.code, errmsg: w.errmsg });
+      for (const w of writeErrorsOf(err)) errors.set(w.index, w);
       written = err.result.matchedCount + err.result.upsertedCount;
     }
     const replaces = all.filter((p, i) => p.eTag !== undefined && !errors.has(i));
@@ -159,12 +158,7 @@ export class MongoStateStore {
             ).map((d) => [d._id, d.eTag]),
           )
         : undefined;
-    let at = 0;
-    return groups.map((g) => {
-      const start = at;
-      at += g.length;
-      return outcomeOf(g, start, errors, stored);
-    });
+    return perCaller(groups, (g, start) => outcomeOf(g, start, errors, stored));
   }
 
   /** Delete keys (missing keys are fine). */

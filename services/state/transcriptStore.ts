@@ -6,7 +6,7 @@
  * `activity` sub-document) are still read.
  */
 import type { Collection, Db } from 'mongodb';
-import { GroupCommit, failed, ok } from '../batching/groupCommit';
+import { GroupCommit, failed, ok, perCaller, writeErrorsOf } from '../batching/groupCommit';
 import { redactExportLinks } from '../privacy/exportLinkStore';
 
 /** The part of a Bot Framework activity the store relies on. */
@@ -78,8 +78,7 @@ const PAGE = 100;
 
 /** Which documents of an unordered insertMany failed: those named by its write errors, else all of them. */
 function failedIndexes(err: Error, count: number): Set<number> {
-  const writeErrors = (err as { writeErrors?: { index: number }[] | { index: number } }).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  const list = writeErrorsOf(err);
   if (list.length > 0) return new Set(list.map((w) => w.index));
   return new Set(Array.from({ length: count }, (_, i) => i));
 }
@@ -135,12 +134,9 @@ export class MongoTranscriptStore {
       error = err as Error;
       failedAt = failedIndexes(error, docs.length);
     }
-    let at = 0;
-    return turns.map((t) => {
-      const mine = t.some((_, i) => failedAt.has(at + i));
-      at += t.length;
-      return mine && error ? failed<void>(error) : ok(undefined);
-    });
+    return perCaller(turns, (t, start) =>
+      error && t.some((_, i) => failedAt.has(start + i)) ? failed<void>(error) : ok(undefined),
+    );
   });
 
   private toDoc(activity: LoggedActivity): TranscriptDoc {
